@@ -1,0 +1,205 @@
+// Serverless Framework variables. `${self:...}` and `${file(./x.yml):key}` are resolved (across
+// files, so that a finding lands in the included file); `${opt:}`, `${env:}`, `${sls:}`, `${param:}`,
+// `${ssm:}`, `${aws:}`, `${cf:}` and anything else stay opaque: they never crash and never produce a
+// finding. Nothing is executed: `${file(./x.js)}` is opaque too.
+import * as path from 'node:path';
+import type { ParsedDocument } from './parse.js';
+import { Val, type ValEnv } from './val.js';
+
+const MAX_RESOLVE_DEPTH = 16;
+
+export type DocLoader = (file: string) => ParsedDocument | undefined;
+
+interface Piece {
+  /** Literal text, or a variable expression (the text between `${` and its matching `}`). */
+  text: string;
+  isVar: boolean;
+}
+
+/** Splits a string into literal text and top-level `${...}` expressions (nesting-aware, linear). */
+export function splitVars(s: string): Piece[] {
+  const out: Piece[] = [];
+  let lit = '';
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '$' && s[i + 1] === '{') {
+      let depth = 1;
+      let j = i + 2;
+      for (; j < s.length && depth > 0; j++) {
+        if (s[j] === '{') depth++;
+        else if (s[j] === '}') depth--;
+      }
+      if (depth !== 0) {
+        lit += s.slice(i);
+        break;
+      }
+      if (lit) out.push({ text: lit, isVar: false });
+      lit = '';
+      out.push({ text: s.slice(i + 2, j - 1), isVar: true });
+      i = j - 1;
+    } else lit += s[i];
+  }
+  if (lit) out.push({ text: lit, isVar: false });
+  return out;
+}
+
+/** Splits `a, 'b'` at top-level commas (outside quotes, parentheses and nested `${}`). */
+function splitTopLevel(expr: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let cur = '';
+  for (const ch of expr) {
+    if (quote) {
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '(' || ch === '{') depth++;
+    else if (ch === ')' || ch === '}') depth--;
+    else if (ch === ',' && depth === 0) {
+      parts.push(cur.trim());
+      cur = '';
+      continue;
+    }
+    cur += ch;
+  }
+  parts.push(cur.trim());
+  return parts;
+}
+
+type Resolved = { val: Val } | { text: string } | { opaque: true };
+const OPAQUE: Resolved = { opaque: true };
+
+export class SlsVariables {
+  readonly env: ValEnv;
+  private readonly active = new Set<string>();
+  private depth = 0;
+
+  constructor(
+    private readonly serviceDoc: ParsedDocument,
+    private readonly load: DocLoader,
+    private readonly filesRead: Set<string>,
+  ) {
+    this.env = { resolveVars: (v) => this.resolveVal(v) };
+  }
+
+  /** The service root, with variable resolution on. */
+  root(): Val | undefined {
+    return Val.root(this.serviceDoc, this.env);
+  }
+
+  private resolveVal(v: Val): Val {
+    const raw = (v.node as { value?: unknown } | null)?.value;
+    if (typeof raw !== 'string') return v;
+    const key = `${v.file}:${v.span.start}`;
+    if (this.active.has(key) || this.depth >= MAX_RESOLVE_DEPTH) return opaqueCopy(v);
+    this.active.add(key);
+    this.depth++;
+    try {
+      const pieces = splitVars(raw);
+      if (pieces.length === 1 && pieces[0].isVar) {
+        const r = this.resolveExpr(pieces[0].text, v);
+        if ('val' in r) return new Val(r.val.node, r.val.doc, this.env, v.keySpan, v.depth);
+        if ('text' in r) return withText(v, r.text);
+        return opaqueCopy(v);
+      }
+      let text = '';
+      for (const p of pieces) {
+        if (!p.isVar) {
+          text += p.text;
+          continue;
+        }
+        const r = this.resolveExpr(p.text, v);
+        if ('text' in r) text += r.text;
+        else if ('val' in r && r.val.str() !== undefined) text += r.val.str();
+        else return opaqueCopy(v);
+      }
+      return withText(v, text);
+    } finally {
+      this.active.delete(key);
+      this.depth--;
+    }
+  }
+
+  private resolveExpr(expr: string, from: Val): Resolved {
+    const [primary, ...fallbacks] = splitTopLevel(expr);
+    const r = this.resolveSource(primary, from);
+    if (!('opaque' in r) || fallbacks.length === 0) return r;
+    // A fallback is only used when the primary is a reference we could follow but found missing.
+    if (!/^(self:|file\()/.test(primary)) return OPAQUE;
+    for (const f of fallbacks) {
+      const lit = /^(['"])(.*)\1$/s.exec(f);
+      if (lit) return { text: lit[2] };
+      if (/^-?\d+(\.\d+)?$/.test(f)) return { text: f };
+      if (f.startsWith('${')) {
+        const inner = this.resolveSource(f.slice(2, -1), from);
+        if (!('opaque' in inner)) return inner;
+      }
+    }
+    return OPAQUE;
+  }
+
+  private resolveSource(expr: string, from: Val): Resolved {
+    // A nested variable inside the address (`${self:custom.${opt:stage}}`) is resolved first.
+    if (expr.includes('${')) {
+      const inner = splitVars(expr);
+      let text = '';
+      for (const p of inner) {
+        if (!p.isVar) text += p.text;
+        else {
+          const r = this.resolveExpr(p.text, from);
+          if ('text' in r) text += r.text;
+          else if ('val' in r && r.val.str() !== undefined) text += r.val.str();
+          else return OPAQUE;
+        }
+      }
+      expr = text;
+    }
+    if (expr.startsWith('self:')) {
+      const root = this.root();
+      const target = root ? walkPath(root, expr.slice(5)) : undefined;
+      return target ? { val: target } : OPAQUE;
+    }
+    const fm = /^file\(\s*(['"]?)([^'")]+)\1\s*\)(?::(.*))?$/.exec(expr);
+    if (fm) {
+      const target = this.loadInclude(fm[2].trim(), from);
+      if (!target) return OPAQUE;
+      const sub = fm[3] ? walkPath(target, fm[3].trim()) : target;
+      return sub ? { val: sub } : OPAQUE;
+    }
+    return OPAQUE;
+  }
+
+  private loadInclude(rel: string, from: Val): Val | undefined {
+    if (!/\.(ya?ml|json)$/i.test(rel)) return undefined; // .js/.ts includes would need executing
+    const serviceDir = path.dirname(this.serviceDoc.file);
+    const candidates = [path.resolve(serviceDir, rel), path.resolve(path.dirname(from.file), rel)];
+    for (const c of candidates) {
+      const doc = this.load(c);
+      this.filesRead.add(c);
+      if (doc) return Val.root(doc, this.env);
+    }
+    return undefined;
+  }
+}
+
+/** Follows `a.b.0.c` from a value. */
+function walkPath(root: Val, address: string): Val | undefined {
+  let v: Val | undefined = root;
+  for (const part of address.split('.').filter((p) => p !== '')) {
+    if (!v) return undefined;
+    if (v.kind === 'seq' && /^\d+$/.test(part)) v = v.items()[Number(part)];
+    else v = v.get(part);
+  }
+  return v;
+}
+
+function opaqueCopy(v: Val): Val {
+  const c = new Val(v.node, v.doc, v.env, v.keySpan, v.depth);
+  c.opaque = true;
+  return c;
+}
+
+function withText(v: Val, text: string): Val {
+  const c = new Val(v.node, v.doc, v.env, v.keySpan, v.depth);
+  c.resolvedText = text;
+  return c;
+}

@@ -1,0 +1,328 @@
+// The engine: discovers files, parses and caches them, builds the model, runs the rules, applies
+// suppressions and settings. The CLI and the language server are thin adapters over this class.
+// Caching makes one keystroke in a handler re-analyse that handler only, and one keystroke in a
+// config re-run the config rules plus the code rules of the handlers whose context changed.
+import * as path from 'node:path';
+import type { FileHost } from './host.js';
+import { MAX_FILE_BYTES } from './host.js';
+import { detectFormat, mayBeConfig } from './config/detect.js';
+import { parseConfigText, looksBinary, type ParsedDocument } from './config/parse.js';
+import { Val } from './config/val.js';
+import { buildModel, type ConfigSource } from './model/build.js';
+import type { AppModel, ConfigFormat } from './model/types.js';
+import type { CodeRule, ModelRule, Rule } from './rule.js';
+import { discover, fileRole, toRel } from './workspace.js';
+import { ENGINE_CODES, type Finding } from './types.js';
+import { LineIndex } from './util/lines.js';
+import { applySuppressions, ignoreFix, parseSuppressions } from './suppress.js';
+import { runCodeRules, runModelRules } from './runner.js';
+import { parseCode } from './code/parse.js';
+import type { CodeFile } from './code/types.js';
+import { bindHandlers, handlerSignature } from './code/bindings.js';
+import { Settings, type SettingsInput } from './settings.js';
+import { GlobSet } from './util/glob.js';
+
+export interface EngineOptions {
+  root: string;
+  host: FileHost;
+  rules: readonly Rule[];
+  settings?: SettingsInput;
+}
+
+interface CachedDoc {
+  version: string;
+  doc?: ParsedDocument;
+  format?: ConfigFormat;
+  /** The file looks like a config but does not parse, or is binary. */
+  problem?: Finding;
+}
+
+interface CachedCode {
+  version: string;
+  code?: CodeFile;
+}
+
+interface CodeResult {
+  key: string;
+  findings: Finding[];
+  /** Local modules the analysis read, with their versions at the time. */
+  deps: Map<string, string | undefined>;
+}
+
+export interface ScanProgress {
+  (done: number, total: number, file?: string): void;
+}
+
+export class Engine {
+  readonly root: string;
+  readonly host: FileHost;
+  readonly rules: readonly Rule[];
+  readonly ruleIds: ReadonlySet<string>;
+  settings: Settings;
+
+  private files: string[] = [];
+  private tooLarge = new Map<string, number>();
+  private readonly docs = new Map<string, CachedDoc>();
+  private readonly codes = new Map<string, CachedCode>();
+  private readonly codeResults = new Map<string, CodeResult>();
+  private modelState?: { key: string; model: AppModel; findings: Map<string, Finding[]> };
+
+  constructor(opts: EngineOptions) {
+    this.root = path.resolve(opts.root);
+    this.host = opts.host;
+    this.rules = opts.rules;
+    this.ruleIds = new Set(opts.rules.map((r) => r.id));
+    this.settings = new Settings(opts.settings ?? {});
+  }
+
+  setSettings(input: SettingsInput): void {
+    this.settings = new Settings(input);
+    this.modelState = undefined;
+    this.codeResults.clear();
+  }
+
+  /** Walks the workspace for candidate files. Call again when files are created or deleted. */
+  discover(isCancelled?: () => boolean): string[] {
+    const d = discover(this.root, this.host, new GlobSet(this.settings.exclude), isCancelled);
+    this.files = d.files;
+    this.tooLarge = new Map(d.tooLarge.map((t) => [t.file, t.size]));
+    return this.files;
+  }
+
+  get knownFiles(): readonly string[] {
+    return this.files;
+  }
+
+  /** Adds a file the editor opened that discovery did not list (for example, created since). */
+  addFile(file: string): void {
+    const f = path.resolve(file);
+    if (!this.files.includes(f) && fileRole(f) && this.isInRoot(f) && !this.isExcluded(f)) this.files.push(f);
+  }
+
+  isInRoot(file: string): boolean {
+    const rel = path.relative(this.root, file);
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  }
+
+  isExcluded(file: string): boolean {
+    return new GlobSet(this.settings.exclude).matches(toRel(this.root, file));
+  }
+
+  // ---- parsing (cached by version) ----
+
+  private loadDoc(file: string): CachedDoc {
+    const version = this.host.version(file) ?? 'missing';
+    const cached = this.docs.get(file);
+    if (cached && cached.version === version) return cached;
+    const entry: CachedDoc = { version };
+    const size = this.host.size(file);
+    const text = size !== undefined && size <= MAX_FILE_BYTES ? this.host.readFile(file) : undefined;
+    if (text !== undefined && mayBeConfig(file, text)) {
+      const doc = parseConfigText(file, text);
+      if (doc.error) {
+        entry.problem = {
+          ruleId: ENGINE_CODES.parseError, category: 'internal', severity: 'error',
+          message: doc.error.message, span: { file, start: doc.error.start, end: doc.error.end },
+        };
+      } else {
+        entry.doc = doc;
+        entry.format = detectFormat(file, Val.root(doc));
+      }
+    }
+    this.docs.set(file, entry);
+    return entry;
+  }
+
+  /** A YAML/JSON document for `${file(...)}` includes (any content, not only configs). */
+  private loadInclude = (file: string): ParsedDocument | undefined => {
+    const version = this.host.version(file);
+    if (version === undefined) return undefined;
+    const cached = this.docs.get(file);
+    if (cached?.doc && cached.version === version) return cached.doc;
+    const text = this.host.readFile(file);
+    if (text === undefined) return undefined;
+    const doc = parseConfigText(file, text);
+    if (doc.error) return undefined;
+    this.docs.set(file, { version, doc, format: cached?.format });
+    return doc;
+  };
+
+  loadCode(file: string): CodeFile | undefined {
+    const version = this.host.version(file) ?? 'missing';
+    const cached = this.codes.get(file);
+    if (cached && cached.version === version) return cached.code;
+    const text = this.host.readFile(file);
+    const role = fileRole(file);
+    const code = text !== undefined && !looksBinary(text) && (role === 'js' || role === 'python') ? parseCode(file, text, role) : undefined;
+    this.codes.set(file, { version, code });
+    return code;
+  }
+
+  // ---- the model (rebuilt only when a config or an include changed) ----
+
+  private configFiles(): string[] {
+    return this.files.filter((f) => fileRole(f) === 'data');
+  }
+
+  model(): { model: AppModel; findings: Map<string, Finding[]> } {
+    const sources: ConfigSource[] = [];
+    const keyParts: string[] = [this.settings.key];
+    for (const f of this.configFiles()) {
+      const d = this.loadDoc(f);
+      if (d.doc && d.format) {
+        sources.push({ doc: d.doc, format: d.format });
+        keyParts.push(`${f}@${d.version}`);
+      }
+    }
+    if (this.modelState) {
+      for (const f of this.modelState.model.filesRead) if (!sources.some((s) => s.doc.file === f)) keyParts.push(`${f}@${this.host.version(f)}`);
+    }
+    const key = keyParts.join('|');
+    if (this.modelState && this.modelState.key === key) return this.modelState;
+    const model = buildModel(sources, { load: this.loadInclude, exists: (f) => this.host.version(f) !== undefined });
+    // Includes read for the first time become part of the key.
+    const fullKey = [key, ...[...model.filesRead].filter((f) => !sources.some((s) => s.doc.file === f)).map((f) => `${f}@${this.host.version(f)}`)].join('|');
+    const modelRules = this.rules.filter((r): r is ModelRule => r.scope === 'model' && this.settings.enabled(r.id));
+    const findings = runModelRules(modelRules, model, this.host);
+    this.modelState = { key: fullKey, model, findings: groupByFile(findings) };
+    return this.modelState;
+  }
+
+  // ---- code findings (cached per file by version, handler context and local imports) ----
+
+  private codeFindings(file: string, model: AppModel): Finding[] {
+    const code = this.loadCode(file);
+    if (!code) return [];
+    const bindings = bindHandlers(code, model);
+    const version = this.host.version(file);
+    const key = `${version}|${handlerSignature(bindings)}|${this.settings.key}`;
+    const cached = this.codeResults.get(file);
+    if (cached && cached.key === key && [...cached.deps].every(([f, v]) => this.host.version(f) === v)) return cached.findings;
+    const deps = new Map<string, string | undefined>();
+    const rules = this.rules.filter((r): r is CodeRule => r.scope === 'code' && r.languages.includes(code.language) && this.settings.enabled(r.id));
+    const findings = runCodeRules(rules, code, bindings, model, this.host, (f) => {
+      deps.set(f, this.host.version(f));
+      return this.loadCode(f);
+    });
+    this.codeResults.set(file, { key, findings, deps });
+    return findings;
+  }
+
+  // ---- public analysis entry points ----
+
+  /** Findings for the given files (absolute paths), with suppressions and settings applied. */
+  analyze(files: readonly string[]): Map<string, Finding[]> {
+    const { model, findings: modelFindings } = this.model();
+    const out = new Map<string, Finding[]>();
+    for (const raw of files) {
+      const file = path.resolve(raw);
+      out.set(file, this.fileFindings(file, model, modelFindings));
+    }
+    return out;
+  }
+
+  /** Findings for every file of the workspace that has any. */
+  analyzeWorkspace(progress?: ScanProgress, isCancelled?: () => boolean): { results: Map<string, Finding[]>; cancelled: boolean; fileCount: number } {
+    this.discover(isCancelled);
+    const { model, findings: modelFindings } = this.model();
+    const targets = new Set<string>([...this.files, ...modelFindings.keys(), ...this.tooLarge.keys()]);
+    const results = new Map<string, Finding[]>();
+    const list = [...targets].sort();
+    // First pass: analyse every code file, so that cross-file flows are known before grouping.
+    let done = 0;
+    const total = list.length * 2;
+    for (const file of list) {
+      if (isCancelled?.()) return { results, cancelled: true, fileCount: list.length };
+      progress?.(done++, total, file);
+      const role = fileRole(file);
+      if ((role === 'js' || role === 'python') && !this.tooLarge.has(file)) this.codeFindings(file, model);
+    }
+    for (const file of list) {
+      if (isCancelled?.()) return { results, cancelled: true, fileCount: list.length };
+      progress?.(done++, total, file);
+      const f = this.fileFindings(file, model, modelFindings);
+      if (f.length > 0) results.set(file, f);
+    }
+    progress?.(total, total);
+    return { results, cancelled: false, fileCount: list.length };
+  }
+
+  private fileFindings(file: string, model: AppModel, modelFindings: Map<string, Finding[]>): Finding[] {
+    const size = this.tooLarge.get(file) ?? this.host.size(file);
+    if (size !== undefined && size > MAX_FILE_BYTES) {
+      return [{
+        ruleId: ENGINE_CODES.fileSkipped, category: 'internal', severity: 'info', span: { file, start: 0, end: 0 },
+        message: `This file is ${(size / 1024 / 1024).toFixed(1)} MB, over the 2 MB limit: FaaSGuard does not analyse it.`,
+      }];
+    }
+    const role = fileRole(file);
+    const findings: Finding[] = [];
+    if (role === 'data') {
+      const d = this.loadDoc(file);
+      if (d.problem) return this.settings.isExcludedFile(toRel(this.root, file)) ? [] : [d.problem];
+    } else if (role === 'js' || role === 'python') {
+      const text = this.host.readFile(file);
+      if (text !== undefined && looksBinary(text)) {
+        return [{ ruleId: ENGINE_CODES.fileSkipped, category: 'internal', severity: 'info', span: { file, start: 0, end: 0 }, message: 'This file contains binary data: FaaSGuard does not analyse it.' }];
+      }
+      findings.push(...this.codeFindings(file, model).filter((f) => f.span.file === file));
+    }
+    // Cross-file flows: a handler that calls into this module may report a sink here.
+    for (const [other, result] of this.codeResults) {
+      if (other !== file && result.deps.has(file) && this.files.includes(other)) {
+        findings.push(...this.codeFindings(other, model).filter((f) => f.span.file === file));
+      }
+    }
+    findings.push(...(modelFindings.get(file) ?? []));
+    for (const note of model.notes) if (note.span.file === file) findings.push({ ruleId: ENGINE_CODES.modelNote, category: 'internal', severity: 'info', span: note.span, message: note.message });
+    return this.finish(file, onePerSpan(findings));
+  }
+
+  /** Severity settings, suppressions and the "ignore" fix. */
+  private finish(file: string, findings: Finding[]): Finding[] {
+    const rel = toRel(this.root, file);
+    const text = this.host.readFile(file);
+    const configured: Finding[] = [];
+    for (const f of findings) {
+      if (f.category === 'internal') {
+        configured.push(f);
+        continue;
+      }
+      const sev = this.settings.severityFor(f.ruleId, rel, f.severity);
+      if (sev === 'off') continue;
+      configured.push({ ...f, severity: sev });
+    }
+    if (text === undefined) return configured;
+    const lines = new LineIndex(text);
+    const sups = parseSuppressions(file, lines);
+    const ran = new Set(this.rules.filter((r) => this.settings.severityFor(r.id, rel, r.meta.severity) !== 'off').map((r) => r.id));
+    const meta = sups.length > 0 ? applySuppressions(configured, sups, lines, this.ruleIds, ran) : [];
+    for (const f of configured) {
+      if (f.category === 'internal' || f.suppressed) continue;
+      const fix = ignoreFix(f, lines);
+      if (fix) f.fixes = [...(f.fixes ?? []), fix];
+    }
+    return [...configured, ...meta].sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  }
+}
+
+/** One finding per rule and span: a sink reached from several handlers is reported once. */
+function onePerSpan(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const k = `${f.ruleId}|${f.span.start}|${f.span.end}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function groupByFile(findings: Finding[]): Map<string, Finding[]> {
+  const m = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = m.get(f.span.file);
+    if (list) list.push(f);
+    else m.set(f.span.file, [f]);
+  }
+  return m;
+}

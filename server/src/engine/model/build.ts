@@ -1,0 +1,79 @@
+// Builds the application model from every config file of the workspace.
+import * as path from 'node:path';
+import type { ParsedDocument } from '../config/parse.js';
+import { SlsVariables, type DocLoader } from '../config/sls-vars.js';
+import { Val } from '../config/val.js';
+import type { AppModel, ConfigFormat, ConfigModel, ResourceModel, RoleModel } from './types.js';
+import { inferTriggers, readLambdaFunctions, readResourcePolicies, readResources, readRoles } from './cloudformation.js';
+import { readSamFunctions } from './sam.js';
+import { readServerless } from './serverless.js';
+
+export interface ConfigSource {
+  doc: ParsedDocument;
+  format: ConfigFormat;
+}
+
+export interface ModelHost {
+  load: DocLoader;
+  exists(file: string): boolean;
+}
+
+export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
+  const model: AppModel = { configs: [], functions: [], roles: [], resourcePolicies: [], notes: [], filesRead: new Set() };
+  for (const src of sources) {
+    model.filesRead.add(src.doc.file);
+    const config = buildConfig(src, host, model);
+    if (!config) continue;
+    model.configs.push(config);
+    model.functions.push(...config.functions);
+    model.roles.push(...config.roles);
+    model.resourcePolicies.push(...config.resourcePolicies);
+  }
+  for (const fn of model.functions) if (fn.role.kind === 'role') fn.role.role.functions.push(fn);
+  return model;
+}
+
+function buildConfig(src: ConfigSource, host: ModelHost, model: AppModel): ConfigModel | undefined {
+  const { doc, format } = src;
+  const dir = path.dirname(doc.file);
+  if (format === 'serverless') {
+    const vars = new SlsVariables(doc, host.load, model.filesRead);
+    const root = vars.root();
+    if (!root) return undefined;
+    const resources = slsResources(root.get('resources'));
+    const cfnRoles = readRoles(resources);
+    const roleMap = new Map(cfnRoles.map((r) => [r.id, r]));
+    const sls = readServerless(root, roleMap, host.exists);
+    model.notes.push(...sls.notes);
+    return {
+      file: doc.file, format, root, provider: root.get('provider'), resources,
+      functions: sls.functions, roles: [...sls.roles, ...cfnRoles], resourcePolicies: readResourcePolicies(resources),
+    };
+  }
+  const root = Val.root(doc);
+  if (!root) return undefined;
+  const resources = readResources(root.get('Resources'));
+  const cfnRoles = readRoles(resources);
+  const roleMap = new Map<string, RoleModel>(cfnRoles.map((r) => [r.id, r]));
+  const globals = root.get('Globals');
+  const sam = format === 'sam' ? readSamFunctions(resources, globals, roleMap, dir, host.exists) : { functions: [], generatedRoles: [] };
+  const plain = readLambdaFunctions(resources, roleMap, { baseDir: dir, exists: host.exists });
+  const functions = [...sam.functions, ...plain];
+  inferTriggers(functions, resources);
+  for (const fn of functions) {
+    if (fn.role.kind === 'external') {
+      model.notes.push({ span: fn.role.val.span, message: `The role of ${fn.id} is defined outside this template: its permissions are not checked.` });
+    }
+  }
+  return {
+    file: doc.file, format, root, globals, resources, functions,
+    roles: [...sam.generatedRoles, ...cfnRoles], resourcePolicies: readResourcePolicies(resources),
+  };
+}
+
+/** serverless.yml `resources`: a map with `Resources`, or a list of such maps (often includes). */
+function slsResources(resources: Val | undefined): ResourceModel[] {
+  if (!resources) return [];
+  const parts = resources.kind === 'seq' ? resources.items() : [resources];
+  return parts.flatMap((p) => readResources(p.get('Resources')));
+}

@@ -1,0 +1,187 @@
+// CloudFormation resources: roles and their attached policies, plain Lambda functions and what
+// triggers them, and resource policies. Used for CFN templates, SAM templates (which may mix in raw
+// resources) and serverless.yml `resources.Resources`.
+import type { Val } from '../config/val.js';
+import type { FunctionModel, ResourceModel, ResourcePolicyModel, RoleBinding, RoleModel, Trigger, TriggerKind } from './types.js';
+import { readManagedPolicy, readPolicyDocument } from './statements.js';
+import { referencedIds } from './refs.js';
+import { readEnvironment, resolveHandler, type HandlerContext } from './handlers.js';
+
+export function readResources(resources: Val | undefined): ResourceModel[] {
+  if (!resources || resources.kind !== 'map') return [];
+  const out: ResourceModel[] = [];
+  for (const e of resources.entries()) {
+    const type = e.val.get('Type')?.str();
+    if (!type) continue;
+    out.push({ id: e.key, type, file: e.val.file, keySpan: e.keySpan, val: e.val, props: e.val.get('Properties') });
+  }
+  return out;
+}
+
+/** AWS::IAM::Role resources, with AWS::IAM::Policy / ManagedPolicy / RolePolicy attached to them. */
+export function readRoles(resources: ResourceModel[]): RoleModel[] {
+  const roles = new Map<string, RoleModel>();
+  const byId = new Map(resources.map((r) => [r.id, r]));
+  for (const r of resources) {
+    if (r.type !== 'AWS::IAM::Role') continue;
+    const role: RoleModel = {
+      id: r.id, origin: 'cfn-role', file: r.file, span: r.keySpan, val: r.props,
+      policies: [], managedPolicies: [], samTemplates: [], implicitLogsWrite: false, functions: [],
+    };
+    for (const p of r.props?.get('Policies')?.items() ?? []) {
+      const name = p.get('PolicyName')?.str() ?? 'inline';
+      const doc = readPolicyDocument(p.get('PolicyDocument'), `Role ${r.id}, policy ${name}`);
+      if (doc) role.policies.push(doc);
+    }
+    for (const m of r.props?.get('ManagedPolicyArns')?.list() ?? []) {
+      const ref = readManagedPolicy(m);
+      role.managedPolicies.push(ref);
+      const local = ref.localPolicyId ? byId.get(ref.localPolicyId) : undefined;
+      if (local?.type === 'AWS::IAM::ManagedPolicy') {
+        const doc = readPolicyDocument(local.props?.get('PolicyDocument'), `ManagedPolicy ${local.id}`);
+        if (doc) role.policies.push(doc);
+      }
+    }
+    roles.set(r.id, role);
+  }
+  for (const r of resources) {
+    let targets: string[] = [];
+    if (r.type === 'AWS::IAM::Policy' || r.type === 'AWS::IAM::ManagedPolicy') {
+      targets = (r.props?.get('Roles')?.list() ?? []).map((v) => v.refTarget()?.id ?? '').filter(Boolean);
+    } else if (r.type === 'AWS::IAM::RolePolicy') {
+      const t = r.props?.get('RoleName')?.refTarget()?.id;
+      if (t) targets = [t];
+    } else continue;
+    const doc = readPolicyDocument(r.props?.get('PolicyDocument'), `${r.type.slice(10)} ${r.id}`);
+    for (const t of targets) {
+      const role = roles.get(t);
+      // A ManagedPolicy also listed in the role's ManagedPolicyArns was read already.
+      if (role && doc && !role.policies.some((p) => p.val.span.start === doc.val.span.start && p.val.file === doc.val.file)) role.policies.push(doc);
+    }
+  }
+  return [...roles.values()];
+}
+
+/** Binds a function's `Role` property: a role of the template, or an external role. */
+export function bindRole(roleVal: Val | undefined, roles: Map<string, RoleModel>): RoleBinding {
+  if (!roleVal) return { kind: 'none' };
+  const target = roleVal.refTarget();
+  if (target && roles.has(target.id)) return { kind: 'role', role: roles.get(target.id)! };
+  const text = roleVal.str();
+  if (text !== undefined && roles.has(text)) return { kind: 'role', role: roles.get(text)! };
+  return { kind: 'external', val: roleVal, text };
+}
+
+export function readLambdaFunctions(resources: ResourceModel[], roles: Map<string, RoleModel>, ctx: HandlerContext): FunctionModel[] {
+  const out: FunctionModel[] = [];
+  for (const r of resources) {
+    if (r.type !== 'AWS::Lambda::Function' || !r.props) continue;
+    const p = r.props;
+    const runtime = p.get('Runtime');
+    const handler = p.get('Handler');
+    out.push({
+      id: r.id, format: 'cloudformation', file: r.file, keySpan: r.keySpan, val: p,
+      handler: handler ? resolveHandler(handler, runtime?.str(), ctx.baseDir, ctx) : undefined,
+      runtime: runtime?.str() ? { value: runtime.str()!, val: runtime } : undefined,
+      triggers: [],
+      environment: readEnvironment(p.get('Environment')?.get('Variables')),
+      role: bindRole(p.get('Role'), roles),
+      name: p.get('FunctionName')?.str(),
+    });
+  }
+  return out;
+}
+
+const PRINCIPAL_TRIGGER: [RegExp, TriggerKind][] = [
+  [/^apigateway\./, 'api'], [/^s3\./, 's3'], [/^sns\./, 'sns'], [/^sqs\./, 'sqs'], [/^events\./, 'eventbridge'],
+  [/^elasticloadbalancing\./, 'alb'], [/^cognito-idp\./, 'cognito'], [/^logs\./, 'cloudwatchLogs'], [/^iot\./, 'iot'],
+  [/^alexa-appkit\./, 'alexa'], [/^scheduler\./, 'schedule'],
+];
+
+const SOURCE_TYPE_TRIGGER: Record<string, TriggerKind> = {
+  'AWS::SQS::Queue': 'sqs', 'AWS::DynamoDB::Table': 'dynamodb', 'AWS::DynamoDB::GlobalTable': 'dynamodb',
+  'AWS::Kinesis::Stream': 'kinesis', 'AWS::MSK::Cluster': 'kafka', 'AWS::AmazonMQ::Broker': 'mq',
+};
+
+function arnKind(text: string | undefined): TriggerKind | undefined {
+  const m = text ? /^arn:[^:]*:(sqs|dynamodb|kinesis|kafka|mq):/.exec(text) : null;
+  return m ? (m[1] as TriggerKind) : undefined;
+}
+
+/**
+ * Triggers of plain CloudFormation functions, inferred from the resources that point at them:
+ * event source mappings, permissions, URLs, subscriptions, rules, bucket notifications, API
+ * integrations, user pools and AppSync data sources.
+ */
+export function inferTriggers(functions: FunctionModel[], resources: ResourceModel[]): void {
+  const fnById = new Map(functions.map((f) => [f.id, f]));
+  const byId = new Map(resources.map((r) => [r.id, r]));
+  const add = (fnId: string, kind: TriggerKind, r: ResourceModel, extra: Partial<Trigger> = {}) => {
+    const fn = fnById.get(fnId);
+    if (!fn || fn.triggers.some((t) => t.kind === kind && t.val === r.val)) return;
+    fn.triggers.push({ kind, val: r.val, span: r.keySpan, label: r.id, ...extra });
+  };
+  for (const r of resources) {
+    if (!r.props || fnById.has(r.id)) continue;
+    const p = r.props;
+    switch (r.type) {
+      case 'AWS::Lambda::EventSourceMapping': {
+        const fn = p.get('FunctionName')?.refTarget()?.id;
+        const src = p.get('EventSourceArn');
+        const srcRes = src?.refTarget() ? byId.get(src.refTarget()!.id) : undefined;
+        const kind = (srcRes && SOURCE_TYPE_TRIGGER[srcRes.type]) ?? arnKind(src?.str()) ?? 'other';
+        if (fn) add(fn, kind, r);
+        break;
+      }
+      case 'AWS::Lambda::Permission': {
+        const fn = p.get('FunctionName')?.refTarget()?.id;
+        const principal = p.get('Principal')?.str() ?? '';
+        const kind = PRINCIPAL_TRIGGER.find(([re]) => re.test(principal))?.[1];
+        if (fn && kind) add(fn, kind, r);
+        break;
+      }
+      case 'AWS::Lambda::Url': {
+        const fn = p.get('TargetFunctionArn')?.refTarget()?.id;
+        if (fn) add(fn, 'functionUrl', r, { explicitlyPublic: p.get('AuthType')?.str() === 'NONE' });
+        break;
+      }
+      default: {
+        const kind = TYPE_TRIGGER[r.type];
+        if (!kind) break;
+        for (const id of referencedIds(p)) if (fnById.has(id)) add(id, kind(p), r);
+      }
+    }
+  }
+}
+
+const TYPE_TRIGGER: Record<string, (p: Val) => TriggerKind> = {
+  'AWS::SNS::Subscription': () => 'sns',
+  'AWS::SNS::Topic': () => 'sns',
+  'AWS::Events::Rule': (p) => (p.get('ScheduleExpression') ? 'schedule' : 'eventbridge'),
+  'AWS::Scheduler::Schedule': () => 'schedule',
+  'AWS::S3::Bucket': () => 's3',
+  'AWS::ApiGateway::Method': () => 'api',
+  'AWS::ApiGatewayV2::Integration': () => 'httpApi',
+  'AWS::Cognito::UserPool': () => 'cognito',
+  'AWS::AppSync::DataSource': () => 'appsync',
+  'AWS::ElasticLoadBalancingV2::TargetGroup': () => 'alb',
+  'AWS::IoT::TopicRule': () => 'iot',
+  'AWS::Logs::SubscriptionFilter': () => 'cloudwatchLogs',
+};
+
+export function readResourcePolicies(resources: ResourceModel[]): ResourcePolicyModel[] {
+  const out: ResourcePolicyModel[] = [];
+  for (const r of resources) {
+    if (!r.props) continue;
+    if (r.type === 'AWS::Lambda::Permission') out.push({ kind: 'lambda-permission', resource: r, statements: [] });
+    const kind =
+      r.type === 'AWS::S3::BucketPolicy' ? 's3-bucket-policy'
+      : r.type === 'AWS::SQS::QueuePolicy' ? 'sqs-queue-policy'
+      : r.type === 'AWS::SNS::TopicPolicy' ? 'sns-topic-policy'
+      : undefined;
+    if (!kind) continue;
+    const doc = readPolicyDocument(r.props.get('PolicyDocument'), `${r.type} ${r.id}`);
+    out.push({ kind, resource: r, statements: doc?.statements ?? [] });
+  }
+  return out;
+}

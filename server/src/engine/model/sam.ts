@@ -1,0 +1,91 @@
+// AWS SAM: AWS::Serverless::Function with Globals.Function defaults, its Events, and the role SAM
+// generates from `Policies` (managed names/ARNs, policy templates, inline documents), unless `Role`
+// points at a role of its own.
+import * as path from 'node:path';
+import type { Val } from '../config/val.js';
+import type { FunctionModel, ResourceModel, RoleModel, Trigger, TriggerKind } from './types.js';
+import { bindRole } from './cloudformation.js';
+import { readEnvironment, resolveHandler, type HandlerContext } from './handlers.js';
+import { readSamPolicies } from './statements.js';
+
+const SAM_EVENT_KIND: Record<string, TriggerKind> = {
+  Api: 'api', HttpApi: 'httpApi', S3: 's3', SQS: 'sqs', SNS: 'sns', DynamoDB: 'dynamodb', Kinesis: 'kinesis',
+  EventBridgeRule: 'eventbridge', CloudWatchEvent: 'eventbridge', Schedule: 'schedule', ScheduleV2: 'schedule',
+  Cognito: 'cognito', IoTRule: 'iot', AlexaSkill: 'alexa', CloudWatchLogs: 'cloudwatchLogs', MSK: 'kafka',
+  SelfManagedKafka: 'kafka', MQ: 'mq', DocumentDB: 'other',
+};
+
+/** A property of the function, falling back to `Globals.Function`. */
+export function samProp(fn: Val, globals: Val | undefined, key: string): Val | undefined {
+  return fn.get(key) ?? globals?.get(key);
+}
+
+export function readSamFunctions(resources: ResourceModel[], globals: Val | undefined, roles: Map<string, RoleModel>, templateDir: string, exists: (f: string) => boolean): { functions: FunctionModel[]; generatedRoles: RoleModel[] } {
+  const functions: FunctionModel[] = [];
+  const generatedRoles: RoleModel[] = [];
+  const gfn = globals?.get('Function');
+  for (const r of resources) {
+    if (r.type !== 'AWS::Serverless::Function') continue;
+    const p = r.props ?? r.val; // a function with no Properties still exists (all from Globals)
+    const codeUri = samProp(p, gfn, 'CodeUri')?.str();
+    const ctx: HandlerContext = { baseDir: path.join(templateDir, codeUri ?? ''), exists };
+    const runtime = samProp(p, gfn, 'Runtime');
+    const handler = samProp(p, gfn, 'Handler');
+    const envVars = [...readEnvironment(gfn?.get('Environment')?.get('Variables')), ...readEnvironment(p.get('Environment')?.get('Variables'))];
+    const fn: FunctionModel = {
+      id: r.id, format: 'sam', file: r.file, keySpan: r.keySpan, val: p, defaults: gfn,
+      handler: handler && p.get('PackageType')?.str() !== 'Image' ? resolveHandler(handler, runtime?.str(), ctx.baseDir, ctx) : undefined,
+      runtime: runtime?.str() ? { value: runtime.str()!, val: runtime } : undefined,
+      triggers: readSamEvents(p),
+      // Function-level variables override global ones of the same name.
+      environment: envVars.filter((e, i) => !envVars.slice(i + 1).some((o) => o.key === e.key)),
+      role: { kind: 'none' },
+      name: p.get('FunctionName')?.str(),
+    };
+    const url = samProp(p, gfn, 'FunctionUrlConfig');
+    if (url) {
+      fn.triggers.push({ kind: 'functionUrl', val: url, span: url.anchorSpan, explicitlyPublic: url.get('AuthType')?.str() === 'NONE' });
+    }
+    const roleVal = samProp(p, gfn, 'Role');
+    if (roleVal) fn.role = bindRole(roleVal, roles);
+    else {
+      const pol = readSamPolicies(samProp(p, gfn, 'Policies'));
+      const role: RoleModel = {
+        id: `${r.id}Role`, origin: 'sam-generated', file: r.file, span: p.entry('Policies')?.keySpan ?? r.keySpan,
+        val: p.get('Policies'), policies: pol.inline, managedPolicies: pol.managed, samTemplates: pol.templates,
+        implicitLogsWrite: true, functions: [],
+      };
+      generatedRoles.push(role);
+      fn.role = { kind: 'role', role };
+    }
+    functions.push(fn);
+  }
+  return { functions, generatedRoles };
+}
+
+function readSamEvents(p: Val): Trigger[] {
+  const events = p.get('Events');
+  if (!events || events.kind !== 'map') return [];
+  const out: Trigger[] = [];
+  for (const e of events.entries()) {
+    const type = e.val.get('Type')?.str() ?? '';
+    const kind = SAM_EVENT_KIND[type] ?? 'other';
+    const props = e.val.get('Properties');
+    const t: Trigger = { kind, val: e.val, span: e.keySpan, label: e.key };
+    if (kind === 'api' || kind === 'httpApi') {
+      const method = props?.get('Method')?.str();
+      const route = props?.get('Path')?.str();
+      if (route) t.label = `${(method ?? 'ANY').toUpperCase()} ${route}`;
+      const auth = props?.get('Auth');
+      const authorizer = auth?.get('Authorizer');
+      if (authorizer) {
+        t.authorizer = authorizer;
+        t.explicitlyPublic = authorizer.str() === 'NONE';
+      }
+      const api = props?.get(kind === 'api' ? 'RestApiId' : 'ApiId')?.refTarget();
+      if (api) t.apiId = api.id;
+    }
+    out.push(t);
+  }
+  return out;
+}

@@ -1,0 +1,189 @@
+// The application model: what the deployment config says about functions, their triggers and the
+// permissions they really hold. Rules query this, never raw YAML. Every element keeps the Val it
+// came from, so a diagnostic can sit on the exact token, in whichever file that token is.
+import type { Val, Entry } from '../config/val.js';
+import type { Span } from '../types.js';
+
+export type ConfigFormat = 'serverless' | 'sam' | 'cloudformation';
+
+export type TriggerKind =
+  | 'api' // API Gateway REST (sls `http`, SAM `Api`)
+  | 'httpApi' // API Gateway HTTP API
+  | 'websocket'
+  | 'functionUrl'
+  | 'alb'
+  | 's3'
+  | 'sqs'
+  | 'sns'
+  | 'dynamodb'
+  | 'kinesis'
+  | 'eventbridge'
+  | 'schedule'
+  | 'cognito'
+  | 'appsync'
+  | 'iot'
+  | 'kafka'
+  | 'mq'
+  | 'cloudwatchLogs'
+  | 'alexa'
+  | 'other';
+
+export interface Trigger {
+  kind: TriggerKind;
+  /** The event entry in config (SAM event logical id / sls event item). */
+  val: Val;
+  span: Span;
+  /** Human label, e.g. "GET /users/{id}" or the queue name. */
+  label?: string;
+  /** For API triggers: the authorizer setting, if any (Val of the authorizer entry). */
+  authorizer?: Val;
+  /** For API triggers: `true` when the route is explicitly public (`AuthType: NONE`, `Authorizer: NONE`). */
+  explicitlyPublic?: boolean;
+  /** The API this event attaches to, when explicit (SAM RestApiId / ApiId logical id). */
+  apiId?: string;
+}
+
+export interface HandlerRef {
+  /** The handler string as written, e.g. `src/api.main`. */
+  text: string;
+  span: Span;
+  /** Absolute path of the code file, when it exists in the workspace. */
+  codeFile?: string;
+  /** Export path inside the module, e.g. ['main'] or ['handlers', 'create']. */
+  exportPath: string[];
+  language: 'js' | 'python' | 'other';
+}
+
+export interface ManagedPolicyRef {
+  val: Val;
+  /** Policy name: the last path segment of an ARN, or the plain name. Undefined when opaque. */
+  name?: string;
+  /** True when the reference is an AWS-managed policy (arn:...:iam::aws:policy/... or SAM short name). */
+  awsManaged: boolean;
+  /** Logical id of an AWS::IAM::ManagedPolicy in the same template, when referenced with !Ref. */
+  localPolicyId?: string;
+}
+
+export interface SamPolicyTemplateRef {
+  name: string;
+  keySpan: Span;
+  val: Val;
+  /** The template's parameters, e.g. TableName. */
+  args: Entry[];
+}
+
+export interface Statement {
+  val: Val;
+  effect?: string;
+  effectVal?: Val;
+  actionKey?: Entry;
+  actions: Val[];
+  notActionKey?: Entry;
+  notActions: Val[];
+  resourceKey?: Entry;
+  resources: Val[];
+  notResourceKey?: Entry;
+  notResources: Val[];
+  principalKey?: Entry;
+  principal?: Val;
+  notPrincipalKey?: Entry;
+  condition?: Val;
+}
+
+export interface PolicyDoc {
+  /** Where the document sits, e.g. `provider.iam.role.statements` or `Role MyRole, policy Access`. */
+  label: string;
+  val: Val;
+  statements: Statement[];
+}
+
+export type RoleOrigin = 'sls-provider' | 'sls-function' | 'sam-generated' | 'cfn-role';
+
+export interface RoleModel {
+  /** A stable id: the CFN logical id, or `provider` / `function:<name>` for serverless roles. */
+  id: string;
+  origin: RoleOrigin;
+  file: string;
+  /** Where to report something missing from the role as a whole. */
+  span: Span;
+  /** The node holding the role definition (map), when there is one. */
+  val?: Val;
+  policies: PolicyDoc[];
+  managedPolicies: ManagedPolicyRef[];
+  samTemplates: SamPolicyTemplateRef[];
+  /** The framework adds CloudWatch Logs write permissions itself (sls and SAM generated roles). */
+  implicitLogsWrite: boolean;
+  functions: FunctionModel[];
+}
+
+export type RoleBinding =
+  | { kind: 'role'; role: RoleModel }
+  | { kind: 'external'; val: Val; text?: string }
+  | { kind: 'none' };
+
+export interface FunctionModel {
+  /** Logical id (SAM/CFN) or function key (serverless.yml). */
+  id: string;
+  format: ConfigFormat;
+  file: string;
+  keySpan: Span;
+  /** The function's own definition: its `Properties` (SAM/CFN) or its map (serverless.yml). */
+  val: Val;
+  /** SAM `Globals.Function`, or serverless.yml `provider`: defaults the function inherits. */
+  defaults?: Val;
+  handler?: HandlerRef;
+  runtime?: { value: string; val: Val };
+  triggers: Trigger[];
+  environment: Entry[];
+  role: RoleBinding;
+  /** The function's CloudFormation-level name, when set (FunctionName / sls `name`). */
+  name?: string;
+}
+
+export interface ResourceModel {
+  id: string;
+  type: string;
+  file: string;
+  keySpan: Span;
+  val: Val;
+  props?: Val;
+}
+
+export type ResourcePolicyKind = 'lambda-permission' | 's3-bucket-policy' | 'sqs-queue-policy' | 'sns-topic-policy';
+
+export interface ResourcePolicyModel {
+  kind: ResourcePolicyKind;
+  resource: ResourceModel;
+  /** Statements of the policy document (bucket/queue/topic policies). */
+  statements: Statement[];
+}
+
+export interface ConfigModel {
+  file: string;
+  format: ConfigFormat;
+  root: Val;
+  /** serverless.yml `provider`. */
+  provider?: Val;
+  /** SAM `Globals`. */
+  globals?: Val;
+  resources: ResourceModel[];
+  functions: FunctionModel[];
+  roles: RoleModel[];
+  resourcePolicies: ResourcePolicyModel[];
+}
+
+export interface ModelNote {
+  span: Span;
+  message: string;
+}
+
+export interface AppModel {
+  configs: ConfigModel[];
+  functions: FunctionModel[];
+  roles: RoleModel[];
+  resourcePolicies: ResourcePolicyModel[];
+  /** Facts worth telling the user that are not findings (e.g. "role is external: not checked"). */
+  notes: ModelNote[];
+  /** Every file the model read, including `${file(...)}` includes, for cache invalidation. */
+  filesRead: Set<string>;
+}

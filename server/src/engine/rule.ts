@@ -1,0 +1,71 @@
+// The rule format. A rule is a folder `rules/<id>/` whose `rule.ts` default-exports `defineRule(...)`.
+// The folder name is the rule id, the diagnostic code, the docs slug and the SARIF ruleId.
+import type { AppModel, FunctionModel } from './model/types.js';
+import type { Category, Fix, RelatedLocation, Severity, Span } from './types.js';
+import type { CodeFile, HandlerBinding } from './code/types.js';
+import type { TaintFlow } from './taint/types.js';
+
+export interface RuleMeta {
+  category: Category;
+  severity: Severity;
+  /** One line: what the rule finds. Used as SARIF shortDescription and in the rules table. */
+  title: string;
+  /** A paragraph: why it matters. Used as SARIF fullDescription and in the hover. */
+  description: string;
+  cwe: string[];
+  /** OWASP references, e.g. `A01:2021 Broken Access Control` or `SAS-3 Over-Privileged Functions`. */
+  owasp: string[];
+  /** Whether the quick fix is safe to apply without review (`unsafe`: it changes behaviour). */
+  fix: 'safe' | 'unsafe' | 'none';
+}
+
+export interface Report {
+  span: Span;
+  message: string;
+  severity?: Severity;
+  related?: RelatedLocation[];
+  fixes?: Fix[];
+  hover?: string;
+}
+
+export interface BaseContext {
+  model: AppModel;
+  /** Reads a workspace file (for fixes that need another file's text). */
+  readFile(file: string): string | undefined;
+  report(r: Report): void;
+}
+
+export type ModelRuleContext = BaseContext;
+
+export interface CodeRuleContext extends BaseContext {
+  code: CodeFile;
+  /** The handlers this file exports, each with the function (if config names it) and its triggers. */
+  handlers: HandlerBinding[];
+  /** Functions whose handler is in this file. */
+  functions: FunctionModel[];
+  /** Taint flows from event sources to sinks in this file (computed once, shared by rules). */
+  flows(): TaintFlow[];
+}
+
+interface RuleBase {
+  id: string;
+  meta: RuleMeta;
+}
+
+export interface ModelRule extends RuleBase {
+  scope: 'model';
+  check(ctx: ModelRuleContext): void;
+}
+
+export interface CodeRule extends RuleBase {
+  scope: 'code';
+  languages: ('js' | 'python')[];
+  check(ctx: CodeRuleContext): void;
+}
+
+export type Rule = ModelRule | CodeRule;
+
+export function defineRule<R extends Rule>(rule: R): R {
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)+$/.test(rule.id)) throw new Error(`rule id is not kebab-case: ${rule.id}`);
+  return rule;
+}

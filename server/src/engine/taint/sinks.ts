@@ -1,0 +1,101 @@
+// Matching calls against the sink catalogue and checking the arguments that must not carry data.
+import ts from 'typescript';
+import type { Interp } from './interp.js';
+import type { CalleeSpec, SinkFamily, SinkSpec } from './types.js';
+import { depsFor, taintFor, type AV } from './values.js';
+
+export interface CalleeInfo {
+  /** The called function's or method's name ('' when a module itself is called). */
+  name: string;
+  module?: string;
+  modulePath: string[];
+  global?: string;
+  isMethod: boolean;
+  construct: boolean;
+}
+
+export function matchCallee(spec: CalleeSpec, c: CalleeInfo): boolean {
+  if (spec.construct && !c.construct) return false;
+  if (spec.globals) {
+    if (!c.global) return false;
+    const parts = c.global.split('.');
+    return spec.globals.includes(parts[0]) && spec.names.includes(parts[parts.length - 1]);
+  }
+  if (spec.modules) {
+    if (!c.module || !spec.modules.includes(c.module)) return false;
+    if (!spec.names.includes(c.name) && !spec.names.includes('*')) return false;
+    return !spec.pathIncludes || c.modulePath.some((p) => spec.pathIncludes!.includes(p));
+  }
+  // By name only (a client we cannot identify): method calls, not globals.
+  return c.isMethod && !c.global && spec.names.includes(c.name);
+}
+
+const SQL_START = /^\s*\(?\s*(select|insert|update|delete|with|replace|merge|upsert|create|drop|alter|truncate|call|exec|execute|grant|revoke|set|show|describe|explain)\b/i;
+
+/** The node of property `key` in the object literal a value was built from. */
+export function propNode(v: AV, key: string, ci = false): ts.Node | undefined {
+  for (const p of v.objNode?.properties ?? []) {
+    const name = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
+    if (name === undefined || (ci ? name.toLowerCase() !== key.toLowerCase() : name !== key)) continue;
+    if (ts.isPropertyAssignment(p)) return p.initializer;
+    if (ts.isShorthandPropertyAssignment(p)) return p.name;
+  }
+  return undefined;
+}
+
+function conditionHolds(spec: SinkSpec, call: ts.CallExpression | ts.NewExpression, args: AV[]): boolean {
+  const argNodes = call.arguments ?? [];
+  switch (spec.when) {
+    case undefined:
+      return true;
+    case 'shell-option': {
+      const optIndex = argNodes[1] && ts.isArrayLiteralExpression(argNodes[1]) ? 2 : args[1]?.elem ? 2 : 1;
+      const opt = args[optIndex];
+      const n = opt ? propNode(opt, 'shell') : undefined;
+      return !!n && n.kind !== ts.SyntaxKind.FalseKeyword && !(ts.isStringLiteral(n) && n.text === '');
+    }
+    case 'string-argument':
+      return !args[0]?.fn && !(argNodes[0] && (ts.isArrowFunction(argNodes[0]) || ts.isFunctionExpression(argNodes[0])));
+    case 'unsafe-yaml-schema': {
+      const opt = argNodes[1];
+      return !!opt && /FULL_SCHEMA|DEFAULT_FULL|js-yaml-js-types|JS_TYPES|jsTypes/.test(opt.getText());
+    }
+    case 'sql-text': {
+      const v = args[0];
+      const text = v?.literal ?? v?.prefix;
+      return !!text && SQL_START.test(text);
+    }
+    case 'html-response':
+      return true;
+  }
+}
+
+/** Reports the arguments (or their properties) of a matched sink call that carry attacker data. */
+export function checkSink(it: Interp, spec: SinkSpec, call: ts.CallExpression | ts.NewExpression, args: AV[], info?: CalleeInfo): void {
+  if (!conditionHolds(spec, call, args)) return;
+  const argNodes = call.arguments ?? [];
+  for (const i of spec.args) {
+    const v = args[i];
+    const node = argNodes[i];
+    if (!v || !node) continue;
+    if (spec.props && v.props) {
+      for (const p of spec.props) {
+        const pv = v.props.get(p);
+        if (pv) checkValue(it, spec, call, propNode(v, p) ?? node, pv, info);
+      }
+      if (spec.wholeObject) checkValue(it, spec, call, node, { taints: v.taints, deps: v.deps, sym: v.sym }, info);
+      continue;
+    }
+    checkValue(it, spec, call, node, v, info);
+  }
+}
+
+export function checkValue(it: Interp, spec: SinkSpec, call: ts.Node, node: ts.Node, v: AV, info?: CalleeInfo): void {
+  const m = it.materialize(v);
+  const family: SinkFamily = spec.family;
+  const taint = taintFor(m, family);
+  const deps = depsFor(m, family);
+  if (taint || deps.length) {
+    it.report({ spec, file: node.getSourceFile().fileName, call, arg: node, value: v, taint, deps, calleeModule: info?.module, calleePath: info?.modulePath });
+  }
+}

@@ -1,0 +1,174 @@
+// The abstract values the taint interpreter computes. A value may carry attacker data (taints),
+// data from a helper's parameter (deps, when computing a summary), be a view into the event or a
+// parameter (sym), have known properties and elements, be a function, or come from a module.
+import type ts from 'typescript';
+import type { FlowStep, SinkFamily, SourceInfo } from './types.js';
+
+export const MAX_STEPS = 12;
+const MAX_TAINTS = 4;
+
+/** Families a taint has been made safe for. 'all' when it can no longer carry a payload. */
+export type Sanitized = ReadonlySet<SinkFamily | 'urlencoded' | 'normalized-path'>;
+export const NONE: Sanitized = new Set();
+
+export interface Taint {
+  source: SourceInfo;
+  steps: FlowStep[];
+  sanitized: Sanitized;
+}
+
+/** Data that comes from parameter `param` of the function being summarised, at `path`. */
+export interface Dep {
+  param: number;
+  path: string[];
+  steps: FlowStep[];
+  sanitized: Sanitized;
+}
+
+/** A function value: its node, the scope it closes over, and the file it is in. */
+export interface FnValue {
+  node: ts.FunctionLikeDeclaration;
+  closure: unknown; // a Frame; typed loosely to keep this module free of the interpreter
+  file: string;
+  /** `this` for methods of a class instance. */
+  self?: AV;
+}
+
+export interface AV {
+  taints?: Taint[];
+  deps?: Dep[];
+  /** A view into the event (root 'event') or a summarised function's parameter (root = index). */
+  sym?: { root: 'event' | number; path: string[]; span?: { file: string; start: number; end: number } };
+  props?: Map<string, AV>;
+  elem?: AV;
+  fn?: FnValue;
+  cls?: ts.ClassLikeDeclaration;
+  /** The value was produced by a package (its name), for matching sinks such as `pool.query`. */
+  module?: string;
+  /** A property path from the module's export, e.g. ['promises', 'readFile']. */
+  modulePath?: string[];
+  /** A local module (absolute path) and the export path read from it. */
+  local?: { file: string; path: string[] };
+  /** A global, e.g. `eval`, `JSON.parse`, `process.env`. */
+  global?: string;
+  /** The constant string value, when known. */
+  literal?: string;
+  /** The known constant start of a string built by concatenation. */
+  prefix?: string;
+  /** Where a `path.join`/`path.resolve` built this value, and which arguments carried data. */
+  pathJoin?: { call: ts.CallExpression; dataArgs: number[] };
+  /** The object literal this value was created from, for precise spans and fixes. */
+  objNode?: ts.ObjectLiteralExpression;
+}
+
+export const CLEAN: AV = Object.freeze({}) as AV;
+
+export function lit(s: string): AV {
+  return { literal: s, prefix: s };
+}
+
+export function hasData(v: AV | undefined): boolean {
+  return !!v && ((v.taints?.length ?? 0) > 0 || (v.deps?.length ?? 0) > 0);
+}
+
+function mergeTaints(a: Taint[] | undefined, b: Taint[] | undefined): Taint[] | undefined {
+  if (!a?.length) return b?.length ? b : undefined;
+  if (!b?.length) return a;
+  const out = [...a];
+  for (const t of b) {
+    if (out.length >= MAX_TAINTS) break;
+    if (!out.some((o) => o.source.path === t.source.path && sameSet(o.sanitized, t.sanitized))) out.push(t);
+  }
+  return out;
+}
+
+function mergeDeps(a: Dep[] | undefined, b: Dep[] | undefined): Dep[] | undefined {
+  if (!a?.length) return b?.length ? b : undefined;
+  if (!b?.length) return a;
+  const out = [...a];
+  for (const d of b) {
+    if (out.length >= MAX_TAINTS * 2) break;
+    if (!out.some((o) => o.param === d.param && o.path.join('.') === d.path.join('.') && sameSet(o.sanitized, d.sanitized))) out.push(d);
+  }
+  return out;
+}
+
+function sameSet(a: Sanitized, b: Sanitized): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+/** A value that may be either `a` or `b` (branches, `||`, `??`). */
+export function join(a: AV | undefined, b: AV | undefined, depth = 0): AV {
+  if (!a || a === CLEAN) return b ?? CLEAN;
+  if (!b || b === CLEAN || a === b) return a;
+  const out: AV = {
+    taints: mergeTaints(a.taints, b.taints),
+    deps: mergeDeps(a.deps, b.deps),
+    sym: a.sym ?? b.sym,
+    fn: a.fn ?? b.fn,
+    cls: a.cls ?? b.cls,
+    module: a.module ?? b.module,
+    modulePath: a.modulePath ?? b.modulePath,
+    local: a.local ?? b.local,
+    global: a.global ?? b.global,
+    literal: a.literal === b.literal ? a.literal : undefined,
+    prefix: commonPrefix(a.prefix, b.prefix),
+    pathJoin: a.pathJoin ?? b.pathJoin,
+    objNode: a.objNode ?? b.objNode,
+  };
+  if (depth < 4 && (a.props || b.props)) {
+    out.props = new Map(a.props);
+    for (const [k, v] of b.props ?? []) out.props.set(k, join(out.props.get(k), v, depth + 1));
+  }
+  if (depth < 4 && (a.elem || b.elem)) out.elem = join(a.elem, b.elem, depth + 1);
+  return compact(out);
+}
+
+function commonPrefix(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined || b === undefined) return undefined;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i > 0 ? a.slice(0, i) : undefined;
+}
+
+function compact(v: AV): AV {
+  for (const k of Object.keys(v) as (keyof AV)[]) if (v[k] === undefined) delete v[k];
+  return v;
+}
+
+export function addStep(v: AV, step: FlowStep | undefined): AV {
+  if (!step || (!v.taints?.length && !v.deps?.length)) return v;
+  const push = <T extends { steps: FlowStep[] }>(x: T): T => {
+    const last = x.steps[x.steps.length - 1];
+    if (x.steps.length >= MAX_STEPS || (last && last.span.start === step.span.start && last.span.file === step.span.file)) return x;
+    return { ...x, steps: [...x.steps, step] };
+  };
+  return { ...v, taints: v.taints?.map(push), deps: v.deps?.map(push) };
+}
+
+/** Marks every taint and dep of `v` safe for `families`. */
+export function sanitize(v: AV, families: readonly (SinkFamily | 'urlencoded' | 'normalized-path')[] | 'all'): AV {
+  if (families === 'all') return CLEAN;
+  const mark = <T extends { sanitized: Sanitized }>(x: T): T => ({ ...x, sanitized: new Set([...x.sanitized, ...families]) });
+  const out: AV = { ...v, taints: v.taints?.map(mark), deps: v.deps?.map(mark) };
+  if (v.props) out.props = new Map([...v.props].map(([k, p]) => [k, sanitize(p, families)]));
+  if (v.elem) out.elem = sanitize(v.elem, families);
+  return out;
+}
+
+/** Data-carrying parts only: what a string built from `v` carries. */
+export function dataOnly(v: AV): AV {
+  if (!v.taints?.length && !v.deps?.length) return CLEAN;
+  return compact({ taints: v.taints, deps: v.deps });
+}
+
+/** The first taint not made safe for `family`. */
+export function taintFor(v: AV, family: SinkFamily): Taint | undefined {
+  return v.taints?.find((t) => !t.sanitized.has(family));
+}
+
+export function depsFor(v: AV, family: SinkFamily): Dep[] {
+  return v.deps?.filter((d) => !d.sanitized.has(family)) ?? [];
+}

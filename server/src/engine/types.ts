@@ -1,0 +1,68 @@
+// Core value types shared by the whole engine. No editor or LSP types here: the LSP and the CLI
+// adapt these to their own shapes.
+
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+export type Category = 'injection' | 'permissions' | 'logging' | 'secrets' | 'misconfiguration';
+export const CATEGORIES: readonly Category[] = ['injection', 'permissions', 'logging', 'secrets', 'misconfiguration'];
+
+/** A range of text in one file. Offsets are UTF-16 code units (JS string indices), end exclusive. */
+export interface Span {
+  /** Absolute path of the file. */
+  file: string;
+  start: number;
+  end: number;
+}
+
+export interface TextEdit {
+  file: string;
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  /** Stable id of the kind of fix, e.g. `narrow-to-read`. Cases name `.fixed` files after it. */
+  id: string;
+  title: string;
+  edits: TextEdit[];
+  /** The fix changes what the application may do (it narrows permissions, for instance). */
+  changesBehaviour?: boolean;
+  /** The first fix the editor should offer. */
+  isPreferred?: boolean;
+  /** After applying, select this span (used to put the cursor on a suppression's reason). */
+  select?: Span;
+}
+
+export interface RelatedLocation {
+  span: Span;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  category: Category | 'internal';
+  severity: Severity;
+  message: string;
+  span: Span;
+  /** For taint findings, each step from the source to the sink, in order. */
+  related?: RelatedLocation[];
+  fixes?: Fix[];
+  /** Extra Markdown for the hover, for example what a wildcard expands to. */
+  hover?: string;
+  /** Set when a suppression comment hides this finding. */
+  suppressed?: { reason: string; span: Span };
+}
+
+/** Codes of the diagnostics the engine itself emits (not rules). */
+export const ENGINE_CODES = {
+  parseError: 'parse-error',
+  fileSkipped: 'file-skipped',
+  internalError: 'internal-error',
+  suppressionWithoutReason: 'suppression-without-reason',
+  unusedSuppression: 'unused-suppression',
+  unknownRuleInSuppression: 'unknown-rule-in-suppression',
+  projectConfigError: 'project-config-error',
+  modelNote: 'model-note',
+} as const;
