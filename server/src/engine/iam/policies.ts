@@ -1,0 +1,77 @@
+// Walking the permissions of the model: every identity statement once (with the role and the
+// functions that hold it), and every resource-policy statement.
+import type { AppModel, FunctionModel, PolicyDoc, RoleModel, Statement } from '../model/types.js';
+import { actionInfo, countLevels, expandAction, hasWildcard, serviceActions, splitAction, wildcardMatch, type ActionInfo } from './actions.js';
+
+export interface StatementRef {
+  statement: Statement;
+  policy: PolicyDoc;
+  role: RoleModel;
+  functions: FunctionModel[];
+}
+
+export function identityStatements(model: AppModel): StatementRef[] {
+  const out: StatementRef[] = [];
+  for (const role of model.roles) {
+    for (const policy of role.policies) {
+      for (const statement of policy.statements) {
+        const k = `${statement.val.file}:${statement.val.span.start}`;
+        const existing = out.find((r) => `${r.statement.val.file}:${r.statement.val.span.start}` === k);
+        if (existing) {
+          for (const f of role.functions) if (!existing.functions.includes(f)) existing.functions.push(f);
+          continue;
+        }
+        out.push({ statement, policy, role, functions: [...role.functions] });
+      }
+    }
+  }
+  return out;
+}
+
+export function isAllow(s: Statement): boolean {
+  return (s.effect ?? '').toLowerCase() === 'allow';
+}
+
+/** "used by function A, B" for messages. */
+export function usedBy(functions: FunctionModel[]): string {
+  if (functions.length === 0) return '';
+  const names = functions.slice(0, 3).map((f) => f.id);
+  return ` (used by ${names.join(', ')}${functions.length > 3 ? ` and ${functions.length - 3} more` : ''})`;
+}
+
+export function describeExpansion(pattern: string, actions: ActionInfo[]): string {
+  const c = countLevels(actions);
+  const parts = [`${c.total} action${c.total === 1 ? '' : 's'}`];
+  const extra: string[] = [];
+  if (c.write) extra.push(`${c.write} write`);
+  if (c.permissions) extra.push(`${c.permissions} permissions management`);
+  return `${pattern} grants ${parts[0]}${extra.length ? `, ${extra.join(' and ')}` : ''}`;
+}
+
+/**
+ * A short list of patterns that grants exactly the allowed actions of a service: `svc:Verb*` when
+ * every action starting with that verb is allowed, else the actions by name.
+ */
+export function coverActions(service: string, allowed: (a: ActionInfo) => boolean): string[] {
+  const all = serviceActions(service);
+  const prefixes = new Set<string>(); // wildcard prefixes, lower case
+  const names: string[] = [];
+  for (const a of all) {
+    if (!allowed(a)) continue;
+    // The shortest camel-case prefix whose wildcard grants only allowed actions (and more than one).
+    const words = a.name.match(/[A-Z][a-z0-9]*|[a-z0-9]+|[A-Z]+(?![a-z])/g) ?? [a.name];
+    let found: string | undefined;
+    for (let k = 1; k <= words.length && !found; k++) {
+      const prefix = words.slice(0, k).join('');
+      const matching = all.filter((x) => x.name.toLowerCase().startsWith(prefix.toLowerCase()));
+      if (matching.length > 1 && matching.every(allowed)) found = prefix;
+    }
+    if (found) prefixes.add(found);
+    else names.push(a.name);
+  }
+  const wild = [...prefixes].filter((p) => ![...prefixes].some((q) => q !== p && p.toLowerCase().startsWith(q.toLowerCase())));
+  const covered = (n: string) => wild.some((p) => n.toLowerCase().startsWith(p.toLowerCase()));
+  return [...wild.map((p) => `${service}:${p}*`), ...names.filter((n) => !covered(n)).map((n) => `${service}:${n}`)].sort();
+}
+
+export { actionInfo, expandAction, hasWildcard, splitAction, wildcardMatch };
