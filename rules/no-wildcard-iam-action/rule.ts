@@ -7,12 +7,16 @@ import { replaceWithItems, str } from '../../server/src/engine/fix/yaml-edit.js'
 
 const CRITICAL_SERVICES = new Set(['iam', 'sts', 'organizations']);
 
-function severityOf(pattern: string, actions: ActionInfo[]): 'error' | 'warning' | undefined {
+function severityOf(pattern: string, actions: ActionInfo[]): 'error' | 'warning' | 'info' | undefined {
   const c = countLevels(actions);
   if (pattern === '*') return 'error';
   if (c.write === 0 && c.permissions === 0) return undefined; // read/list only: fine
   const critical = actions.some((a) => CRITICAL_SERVICES.has(a.service) && (a.levels.includes('W') || a.levels.includes('P')));
-  return critical ? 'error' : 'warning';
+  if (critical) return 'error';
+  // A prefix such as `sns:Publish*` that only covers a couple of write variants is worth a note, not a warning.
+  const isServiceWide = /^[^:]+:\*$/.test(pattern);
+  if (!isServiceWide && c.permissions === 0 && c.write + c.tagging <= 2) return 'info';
+  return 'warning';
 }
 
 function narrowFixes(action: Val, pattern: string, actions: ActionInfo[]): Fix[] {
@@ -57,10 +61,10 @@ export default defineRule({
   },
   check(ctx: ModelRuleContext) {
     const statements = [
-      ...identityStatements(ctx.model).map((r) => ({ s: r.statement, where: usedBy(r.functions) })),
-      ...ctx.model.resourcePolicies.flatMap((p) => p.statements.map((s) => ({ s, where: ` (resource policy ${p.resource.id})` }))),
+      ...identityStatements(ctx.model).map((r) => ({ s: r.statement, where: usedBy(r.functions), advice: 'Grant only the actions the function uses.' })),
+      ...ctx.model.resourcePolicies.flatMap((p) => p.statements.map((s) => ({ s, where: ` (resource policy ${p.resource.id})`, advice: 'Grant the principal only the actions it needs.' }))),
     ];
-    for (const { s, where } of statements) {
+    for (const { s, where, advice } of statements) {
       if (!isAllow(s)) continue;
       for (const action of s.actions) {
         const pattern = action.str();
@@ -74,7 +78,7 @@ export default defineRule({
         ctx.report({
           span: action.span,
           severity,
-          message: `Action ${pattern}: ${expansion}${where}. Grant only the actions the function uses.`,
+          message: `${expansion}${where}. ${advice}`,
           hover: `\`${pattern}\` ${expansion.slice(pattern.length + 1)}.`,
           fixes: narrowFixes(action, pattern, actions),
         });

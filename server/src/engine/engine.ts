@@ -20,13 +20,17 @@ import { parseCode } from './code/parse.js';
 import type { CodeFile } from './code/types.js';
 import { bindHandlers, handlerSignature } from './code/bindings.js';
 import { Settings, type SettingsInput } from './settings.js';
+import { mergeSettings, parseProjectConfig, PROJECT_CONFIG_NAMES, type ProjectConfig } from './project-config.js';
 import { GlobSet } from './util/glob.js';
 
 export interface EngineOptions {
   root: string;
   host: FileHost;
   rules: readonly Rule[];
+  /** Settings that add to the project's `.faasguard.yml` (editor settings). */
   settings?: SettingsInput;
+  /** An explicit project config file; by default `.faasguard.yml` at the root, when present. */
+  projectConfig?: string;
 }
 
 interface CachedDoc {
@@ -60,6 +64,9 @@ export class Engine {
   readonly ruleIds: ReadonlySet<string>;
   settings: Settings;
 
+  private extra: SettingsInput;
+  private readonly projectConfigPath?: string;
+  private project?: { file: string; version: string; config: ProjectConfig };
   private files: string[] = [];
   private tooLarge = new Map<string, number>();
   private readonly docs = new Map<string, CachedDoc>();
@@ -72,17 +79,44 @@ export class Engine {
     this.host = opts.host;
     this.rules = opts.rules;
     this.ruleIds = new Set(opts.rules.map((r) => r.id));
-    this.settings = new Settings(opts.settings ?? {});
+    this.extra = opts.settings ?? {};
+    this.projectConfigPath = opts.projectConfig ? path.resolve(opts.projectConfig) : undefined;
+    this.settings = new Settings(this.extra);
+    this.refreshSettings();
   }
 
+  /** Editor settings, on top of `.faasguard.yml`. */
   setSettings(input: SettingsInput): void {
-    this.settings = new Settings(input);
+    this.extra = input;
+    this.project = undefined;
+    this.refreshSettings();
+  }
+
+  /** The project config file in use, if any. */
+  get projectConfigFile(): string | undefined {
+    if (this.projectConfigPath) return this.projectConfigPath;
+    return PROJECT_CONFIG_NAMES.map((n) => path.join(this.root, n)).find((f) => this.host.version(f) !== undefined);
+  }
+
+  /** Re-reads `.faasguard.yml` when it changed; returns true when the effective settings changed. */
+  refreshSettings(): boolean {
+    const file = this.projectConfigFile;
+    const version = file ? this.host.version(file) : undefined;
+    if (this.project && this.project.file === file && this.project.version === version) return false;
+    const text = file ? this.host.readFile(file) : undefined;
+    const config: ProjectConfig = file && text !== undefined ? parseProjectConfig(file, text, this.ruleIds) : { settings: {}, problems: [] };
+    this.project = file && version ? { file, version, config } : undefined;
+    const next = new Settings(mergeSettings(config.settings, this.extra));
+    if (next.key === this.settings.key) return false;
+    this.settings = next;
     this.modelState = undefined;
     this.codeResults.clear();
+    return true;
   }
 
   /** Walks the workspace for candidate files. Call again when files are created or deleted. */
   discover(isCancelled?: () => boolean): string[] {
+    this.refreshSettings();
     const d = discover(this.root, this.host, new GlobSet(this.settings.exclude), isCancelled);
     this.files = d.files;
     this.tooLarge = new Map(d.tooLarge.map((t) => [t.file, t.size]));
@@ -165,6 +199,7 @@ export class Engine {
   }
 
   model(): { model: AppModel; findings: Map<string, Finding[]> } {
+    this.refreshSettings();
     const sources: ConfigSource[] = [];
     const keyParts: string[] = [this.settings.key];
     for (const f of this.configFiles()) {
@@ -223,28 +258,38 @@ export class Engine {
 
   /** Findings for every file of the workspace that has any. */
   analyzeWorkspace(progress?: ScanProgress, isCancelled?: () => boolean): { results: Map<string, Finding[]>; cancelled: boolean; fileCount: number } {
-    this.discover(isCancelled);
+    const steps = this.scanSteps();
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return { ...r.value, cancelled: false };
+      if (isCancelled?.()) return { results: new Map(), cancelled: true, fileCount: r.value.total };
+      progress?.(r.value.done, r.value.total, r.value.file);
+    }
+  }
+
+  /**
+   * The workspace scan as steps, so that a caller (the language server) can yield between files,
+   * report progress and stop when cancelled.
+   */
+  *scanSteps(): Generator<{ done: number; total: number; file?: string }, { results: Map<string, Finding[]>; fileCount: number }> {
+    this.discover();
     const { model, findings: modelFindings } = this.model();
-    const targets = new Set<string>([...this.files, ...modelFindings.keys(), ...this.tooLarge.keys()]);
+    const list = [...new Set<string>([...this.files, ...modelFindings.keys(), ...this.tooLarge.keys()])].sort();
     const results = new Map<string, Finding[]>();
-    const list = [...targets].sort();
-    // First pass: analyse every code file, so that cross-file flows are known before grouping.
-    let done = 0;
     const total = list.length * 2;
+    let done = 0;
+    // First pass: analyse every code file, so that cross-file flows are known before grouping.
     for (const file of list) {
-      if (isCancelled?.()) return { results, cancelled: true, fileCount: list.length };
-      progress?.(done++, total, file);
+      yield { done: done++, total, file };
       const role = fileRole(file);
       if ((role === 'js' || role === 'python') && !this.tooLarge.has(file)) this.codeFindings(file, model);
     }
     for (const file of list) {
-      if (isCancelled?.()) return { results, cancelled: true, fileCount: list.length };
-      progress?.(done++, total, file);
+      yield { done: done++, total, file };
       const f = this.fileFindings(file, model, modelFindings);
       if (f.length > 0) results.set(file, f);
     }
-    progress?.(total, total);
-    return { results, cancelled: false, fileCount: list.length };
+    return { results, fileCount: this.files.length };
   }
 
   private fileFindings(file: string, model: AppModel, modelFindings: Map<string, Finding[]>): Finding[] {
@@ -257,6 +302,7 @@ export class Engine {
     }
     const role = fileRole(file);
     const findings: Finding[] = [];
+    if (this.project && file === this.project.file) return this.project.config.problems;
     if (role === 'data') {
       const d = this.loadDoc(file);
       if (d.problem) return this.settings.isExcludedFile(toRel(this.root, file)) ? [] : [d.problem];

@@ -117,7 +117,10 @@ export function replaceWithItems(val: Val, items: Out[]): TextEdit {
   // `Action: 's3:*'` (a lone value): becomes a block list under the key.
   if (items.length === 1) return { file: s.file, start: s.start, end: s.end, newText: renderInline(items[0], false) };
   const indent = ctx.indent + '  ';
-  return { file: s.file, start: s.start, end: s.end, newText: '\n' + items.map((x) => `${indent}- ${renderInline(x, false)}`).join('\n') };
+  // Drop the space after the colon, so no line ends in a blank.
+  let start = s.start;
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  return { file: s.file, start, end: s.end, newText: '\n' + items.map((x) => `${indent}- ${renderInline(x, false)}`).join('\n') };
 }
 
 /** The indentation used for the entries of a block mapping (from its first entry). */

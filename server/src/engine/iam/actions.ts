@@ -14,7 +14,7 @@ export interface ActionInfo {
 }
 
 export const IAM_DATA_SOURCE: string = (table as { source: string }).source;
-const raw = (table as { services: Record<string, string> }).services;
+const raw = (table as { services: Record<string, string[][]> }).services;
 const cache = new Map<string, ActionInfo[]>();
 
 export function isKnownService(service: string): boolean {
@@ -25,13 +25,8 @@ export function serviceActions(service: string): ActionInfo[] {
   const key = service.toLowerCase();
   let list = cache.get(key);
   if (list) return list;
-  const text = Object.prototype.hasOwnProperty.call(raw, key) ? raw[key] : '';
-  list = text
-    ? text.split(' ').map((entry) => {
-        const [name, levels, types] = entry.split(':');
-        return { service: key, name, levels, resourceTypes: types ? types.split('|') : [] };
-      })
-    : [];
+  const entries = Object.prototype.hasOwnProperty.call(raw, key) ? raw[key] : [];
+  list = entries.map(([name, levels, ...resourceTypes]) => ({ service: key, name, levels, resourceTypes }));
   cache.set(key, list);
   return list;
 }

@@ -49,8 +49,9 @@ export function describeExpansion(pattern: string, actions: ActionInfo[]): strin
 }
 
 /**
- * A short list of patterns that grants exactly the allowed actions of a service: `svc:Verb*` when
- * every action starting with that verb is allowed, else the actions by name.
+ * A short list of patterns that grants exactly the allowed actions of a service. Wildcards
+ * (`svc:Get*`) are used only where every action they match is allowed and read/list level, so the
+ * result never contains a wildcard that grants write access; write actions are listed by name.
  */
 export function coverActions(service: string, allowed: (a: ActionInfo) => boolean): string[] {
   const all = serviceActions(service);
@@ -64,7 +65,7 @@ export function coverActions(service: string, allowed: (a: ActionInfo) => boolea
     for (let k = 1; k <= words.length && !found; k++) {
       const prefix = words.slice(0, k).join('');
       const matching = all.filter((x) => x.name.toLowerCase().startsWith(prefix.toLowerCase()));
-      if (matching.length > 1 && matching.every(allowed)) found = prefix;
+      if (matching.length > 1 && matching.every((x) => allowed(x) && /^[RL]+$/.test(x.levels))) found = prefix;
     }
     if (found) prefixes.add(found);
     else names.push(a.name);

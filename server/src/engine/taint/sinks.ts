@@ -2,7 +2,7 @@
 import ts from 'typescript';
 import type { Interp } from './interp.js';
 import type { CalleeSpec, SinkFamily, SinkSpec } from './types.js';
-import { depsFor, taintFor, type AV } from './values.js';
+import { depsFor, join, taintFor, type AV } from './values.js';
 
 export interface CalleeInfo {
   /** The called function's or method's name ('' when a module itself is called). */
@@ -86,7 +86,8 @@ export function checkSink(it: Interp, spec: SinkSpec, call: ts.CallExpression | 
       if (spec.wholeObject) checkValue(it, spec, call, node, { taints: v.taints, deps: v.deps, sym: v.sym }, info);
       continue;
     }
-    checkValue(it, spec, call, node, v, info);
+    // An array argument (spawn's arguments) carries what its elements carry.
+    checkValue(it, spec, call, node, v.elem ? join(v, v.elem) : v, info);
   }
 }
 

@@ -1,0 +1,85 @@
+// Findings to LSP diagnostics. A diagnostic carries its rule id (code), its docs (codeDescription),
+// its flow (relatedInformation) and, in `data`, everything its quick fixes and hover need, so a code
+// action is a pure function of the diagnostic.
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import type { Finding, Severity, Span } from '../engine/types.js';
+import { LineIndex } from '../engine/util/lines.js';
+import { ruleDocUri } from '../docs.js';
+
+export const SOURCE = 'faasguard';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+export interface FixData {
+  title: string;
+  id: string;
+  isPreferred?: boolean;
+  changesBehaviour?: boolean;
+  edits: { uri: string; range: Range; newText: string }[];
+  select?: { uri: string; range: Range };
+}
+
+export interface DiagnosticData {
+  ruleId: string;
+  /** The document version the ranges were computed for (undefined: the file on disk). */
+  version?: number;
+  fixes: FixData[];
+  hover?: string;
+  flow?: string[];
+}
+
+/** Converts spans of any file to ranges, reading each file's current text once. */
+export class RangeMaker {
+  private readonly indexes = new Map<string, LineIndex>();
+  constructor(private readonly read: (file: string) => string | undefined) {}
+
+  range(span: Span): Range {
+    let idx = this.indexes.get(span.file);
+    if (!idx) {
+      idx = new LineIndex(this.read(span.file) ?? '');
+      this.indexes.set(span.file, idx);
+    }
+    return { start: idx.positionAt(span.start), end: idx.positionAt(span.end) };
+  }
+}
+
+export function uriOf(file: string): string {
+  return pathToFileURL(file).href;
+}
+
+export function toDiagnostic(f: Finding, ranges: RangeMaker, version: number | undefined): Diagnostic {
+  const href = ruleDocUri(f.ruleId);
+  const data: DiagnosticData = {
+    ruleId: f.ruleId,
+    version,
+    fixes: (f.fixes ?? []).map((x) => ({
+      title: x.title,
+      id: x.id,
+      isPreferred: x.isPreferred,
+      changesBehaviour: x.changesBehaviour,
+      edits: x.edits.map((e) => ({ uri: uriOf(e.file), range: ranges.range(e), newText: e.newText })),
+      select: x.select ? { uri: uriOf(x.select.file), range: ranges.range(x.select) } : undefined,
+    })),
+    hover: f.hover,
+    flow: f.related?.map((r) => r.message),
+  };
+  const d: Diagnostic = {
+    range: ranges.range(f.span),
+    severity: SEVERITY[f.severity],
+    code: f.ruleId,
+    source: SOURCE,
+    message: f.message,
+    data,
+  };
+  if (href) d.codeDescription = { href };
+  if (f.related?.length) {
+    d.relatedInformation = f.related.map((r) => ({ location: { uri: uriOf(r.span.file), range: ranges.range(r.span) }, message: r.message }));
+  }
+  if (f.ruleId === 'unused-suppression') d.tags = [DiagnosticTag.Unnecessary];
+  return d;
+}

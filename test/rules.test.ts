@@ -1,0 +1,73 @@
+// The single runner over every rule folder: docs, metadata, labelled cases and fix outputs.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { allRules } from '../rules/index.js';
+import { CATEGORIES } from '../server/src/engine/types.js';
+import { applyEdits, CASE_ROOT, chooseFix, lineOf, loadCases, runCase } from './cases.js';
+
+const RULES_DIR = path.join(__dirname, '..', '..', 'rules');
+const SECTIONS = ['What it finds', 'Why it matters', 'Example', 'Fixed example', 'References'];
+
+describe('rule folders', () => {
+  it('every folder with a rule.ts is registered, and ids match folder names', () => {
+    const folders = fs.readdirSync(RULES_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    assert.deepEqual(allRules.map((r) => r.id).sort(), folders);
+  });
+});
+
+for (const rule of allRules) {
+  describe(`rule ${rule.id}`, () => {
+    const dir = path.join(RULES_DIR, rule.id);
+    const cases = loadCases(path.join(dir, 'cases'));
+
+    it('has metadata and docs with every section', () => {
+      assert.ok(CATEGORIES.includes(rule.meta.category), `category ${rule.meta.category}`);
+      assert.ok(rule.meta.title.length > 10 && rule.meta.description.length > 40);
+      assert.ok(rule.meta.cwe.length > 0 && rule.meta.owasp.length > 0, 'CWE and OWASP references');
+      const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
+      assert.ok(readme.startsWith(`# ${rule.id}`), 'README starts with the rule id');
+      for (const s of SECTIONS) assert.match(readme, new RegExp(`^## ${s}$`, 'm'), `README section "${s}"`);
+    });
+
+    it('has an invalid case and a valid case', () => {
+      const labels = cases.flatMap((c) => c.files.flatMap((f) => f.labels.filter((l) => l.rule === rule.id)));
+      assert.ok(labels.some((l) => l.kind === 'ruleid'), 'at least one `ruleid:` label');
+      assert.ok(labels.some((l) => l.kind === 'ok'), 'at least one `ok:` label');
+    });
+
+    for (const c of cases) {
+      it(`case ${c.name}: findings are exactly on the labelled lines`, () => {
+        const { findings } = runCase(rule, c, allRules);
+        const expected = c.files.flatMap((f) => f.labels.filter((l) => l.rule === rule.id).map((l) => ({ rel: f.rel, ...l })));
+        const got = findings.map((f) => ({ ...lineOf(c, f), message: f.message }));
+        for (const e of expected.filter((x) => x.kind === 'ruleid')) {
+          assert.ok(got.some((g) => g.rel === e.rel && g.line === e.line), `expected a finding at ${e.rel}:${e.line + 1}; got ${JSON.stringify(got)}`);
+        }
+        for (const g of got) {
+          const label = expected.find((e) => e.rel === g.rel && e.line === g.line);
+          assert.ok(label, `finding without a label at ${g.rel}:${g.line + 1}: ${g.message}`);
+          assert.equal(label.kind, 'ruleid', `finding on an ok: line at ${g.rel}:${g.line + 1}: ${g.message}`);
+        }
+      });
+
+      const fixIds = new Set<string>();
+      it(`case ${c.name}: every fix has a .fixed output, and each output matches`, () => {
+        const { findings } = runCase(rule, c, allRules);
+        for (const f of findings) for (const x of f.fixes ?? []) if (x.id !== 'ignore') fixIds.add(x.id);
+        const covered = new Set(c.fixed.map((x) => x.fixId ?? '*'));
+        for (const id of fixIds) {
+          assert.ok(covered.has(id) || covered.has('*'), `fix "${id}" of case ${c.name} has no .fixed output`);
+        }
+        for (const fx of c.fixed) {
+          const edits = findings.flatMap((f) => chooseFix(f, fx.fixId)?.edits ?? []);
+          assert.ok(edits.length > 0, `${fx.rel}${fx.fixId ? '.' + fx.fixId : ''}.fixed: no finding offers this fix`);
+          const texts = new Map(c.files.map((f) => [`${CASE_ROOT}/${f.rel}`, f.original]));
+          const after = applyEdits(texts, edits).get(`${CASE_ROOT}/${fx.rel}`);
+          assert.equal(after, fx.text, `${fx.rel}${fx.fixId ? ' (' + fx.fixId + ')' : ''}: fix output differs from .fixed`);
+        }
+      });
+    }
+  });
+}
