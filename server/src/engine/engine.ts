@@ -14,7 +14,7 @@ import type { CodeRule, ModelRule, Rule } from './rule.js';
 import { discover, fileRole, toRel } from './workspace.js';
 import { ENGINE_CODES, type Finding } from './types.js';
 import { LineIndex } from './util/lines.js';
-import { applySuppressions, ignoreFix, parseSuppressions } from './suppress.js';
+import { applySuppressions, ignoreFix, parseSuppressions, type Suppression } from './suppress.js';
 import { runCodeRules, runModelRules } from './runner.js';
 import { parseCode } from './code/parse.js';
 import type { CodeFile } from './code/types.js';
@@ -73,6 +73,8 @@ export class Engine {
   private readonly codes = new Map<string, CachedCode>();
   private readonly codeResults = new Map<string, CodeResult>();
   private modelState?: { key: string; model: AppModel; findings: Map<string, Finding[]> };
+  /** Work counters, so that tests and benchmarks can check what a change re-analysed. */
+  readonly stats = { modelBuilds: 0, codeAnalyses: 0, parses: 0 };
 
   constructor(opts: EngineOptions) {
     this.root = path.resolve(opts.root);
@@ -152,8 +154,14 @@ export class Engine {
     const size = this.host.size(file);
     const text = size !== undefined && size <= MAX_FILE_BYTES ? this.host.readFile(file) : undefined;
     if (text !== undefined && mayBeConfig(file, text)) {
+      this.stats.parses++;
       const doc = parseConfigText(file, text);
-      if (doc.error) {
+      if (looksBinary(text)) {
+        entry.problem = {
+          ruleId: ENGINE_CODES.fileSkipped, category: 'internal', severity: 'info',
+          message: 'This file contains binary data: FaaSGuard does not analyse it.', span: { file, start: 0, end: 0 },
+        };
+      } else if (doc.error) {
         entry.problem = {
           ruleId: ENGINE_CODES.parseError, category: 'internal', severity: 'error',
           message: doc.error.message, span: { file, start: doc.error.start, end: doc.error.end },
@@ -187,7 +195,8 @@ export class Engine {
     if (cached && cached.version === version) return cached.code;
     const text = this.host.readFile(file);
     const role = fileRole(file);
-    const code = text !== undefined && !looksBinary(text) && (role === 'js' || role === 'python') ? parseCode(file, text, role) : undefined;
+    const code = text !== undefined && !looksBinary(text) && (role === 'js' || role === 'python') ? parseCode(file, text, role, cached?.code) : undefined;
+    if (code) this.stats.parses++;
     this.codes.set(file, { version, code });
     return code;
   }
@@ -214,6 +223,7 @@ export class Engine {
     }
     const key = keyParts.join('|');
     if (this.modelState && this.modelState.key === key) return this.modelState;
+    this.stats.modelBuilds++;
     const model = buildModel(sources, { load: this.loadInclude, exists: (f) => this.host.version(f) !== undefined });
     // Includes read for the first time become part of the key.
     const fullKey = [key, ...[...model.filesRead].filter((f) => !sources.some((s) => s.doc.file === f)).map((f) => `${f}@${this.host.version(f)}`)].join('|');
@@ -233,6 +243,7 @@ export class Engine {
     const key = `${version}|${handlerSignature(bindings)}|${this.settings.key}`;
     const cached = this.codeResults.get(file);
     if (cached && cached.key === key && [...cached.deps].every(([f, v]) => this.host.version(f) === v)) return cached.findings;
+    this.stats.codeAnalyses++;
     const deps = new Map<string, string | undefined>();
     const rules = this.rules.filter((r): r is CodeRule => r.scope === 'code' && r.languages.includes(code.language) && this.settings.enabled(r.id));
     const findings = runCodeRules(rules, code, bindings, model, this.host, (f) => {
@@ -324,6 +335,19 @@ export class Engine {
     return this.finish(file, onePerSpan(findings));
   }
 
+  private readonly textInfos = new Map<string, { version: string | undefined; lines: LineIndex; suppressions: Suppression[] }>();
+
+  /** Line index and suppression comments of a file, cached by version. */
+  private textInfo(file: string, text: string): { lines: LineIndex; suppressions: Suppression[] } {
+    const version = this.host.version(file);
+    const cached = this.textInfos.get(file);
+    if (cached && cached.version === version && cached.lines.text === text) return cached;
+    const lines = new LineIndex(text);
+    const info = { version, lines, suppressions: parseSuppressions(file, lines) };
+    this.textInfos.set(file, info);
+    return info;
+  }
+
   /** Severity settings, suppressions and the "ignore" fix. */
   private finish(file: string, findings: Finding[]): Finding[] {
     const rel = toRel(this.root, file);
@@ -339,8 +363,8 @@ export class Engine {
       configured.push({ ...f, severity: sev });
     }
     if (text === undefined) return configured;
-    const lines = new LineIndex(text);
-    const sups = parseSuppressions(file, lines);
+    const { lines, suppressions } = this.textInfo(file, text);
+    const sups = suppressions.map((x) => ({ ...x, used: false }));
     const ran = new Set(this.rules.filter((r) => this.settings.severityFor(r.id, rel, r.meta.severity) !== 'off').map((r) => r.id));
     const meta = sups.length > 0 ? applySuppressions(configured, sups, lines, this.ruleIds, ran) : [];
     for (const f of configured) {

@@ -182,7 +182,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     try {
       if (params.command === SCAN_COMMAND) {
         if (timer) validate();
-        return await runScan({ connection, workspaces, token, workDone, publish: (file, findings) => publish(file, findings, true), published });
+        // A reporter is passed even when the client sent no token; only a real one is used.
+        const clientProgress = params.workDoneToken !== undefined ? workDone : undefined;
+        return await runScan({ connection, workspaces, token, workDone: clientProgress, publish: (file, findings) => publish(file, findings, true), published });
       }
       if (params.command === EXPORT_SARIF_COMMAND) return exportSarif(workspaces);
       if (params.command === 'faasguard.selectRange') return null; // an editor-side convenience

@@ -1,6 +1,7 @@
 // Parsing handler code. JS and TS go through the TypeScript compiler's parser (no type checker,
 // no program, no lib files: one file at a time, which keeps a keystroke cheap). The parser
-// recovers from syntax errors, so a half-typed line still yields a tree to analyse.
+// recovers from syntax errors, so a half-typed line still yields a tree to analyse. When the
+// previous version of the file was parsed, the new text is parsed incrementally from it.
 import ts from 'typescript';
 import { LineIndex } from '../util/lines.js';
 import type { CodeFile } from './types.js';
@@ -13,9 +14,28 @@ export function scriptKindOf(file: string): ts.ScriptKind {
   return ts.ScriptKind.JS;
 }
 
-export function parseCode(file: string, text: string, language: 'js' | 'python'): CodeFile {
+/** The changed region between two texts: common prefix and suffix removed. */
+export function changeRange(oldText: string, newText: string): ts.TextChangeRange {
+  let start = 0;
+  const min = Math.min(oldText.length, newText.length);
+  while (start < min && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
+  let oldEnd = oldText.length;
+  let newEnd = newText.length;
+  while (oldEnd > start && newEnd > start && oldText.charCodeAt(oldEnd - 1) === newText.charCodeAt(newEnd - 1)) {
+    oldEnd--;
+    newEnd--;
+  }
+  return ts.createTextChangeRange(ts.createTextSpan(start, oldEnd - start), newEnd - start);
+}
+
+export function parseCode(file: string, text: string, language: 'js' | 'python', previous?: CodeFile): CodeFile {
   const lines = new LineIndex(text);
   if (language === 'python') return { file, text, lines, language };
-  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
+  let sf: ts.SourceFile;
+  if (previous?.sf && previous.text !== text) {
+    sf = ts.updateSourceFile(previous.sf, text, changeRange(previous.text, text));
+  } else {
+    sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
+  }
   return { file, text, lines, language, sf };
 }

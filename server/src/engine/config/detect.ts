@@ -4,13 +4,15 @@ import type { ConfigFormat } from '../model/types.js';
 import type { Val } from './val.js';
 
 const SLS_NAMES = new Set(['serverless.yml', 'serverless.yaml', 'serverless.json']);
+/** Names that are configs by convention: checked even when their content does not look like one. */
+const CONFIG_NAMES = /^(serverless\.(ya?ml|json)|template\.(ya?ml|json)|.*\.template)$/i;
 
 /**
  * Cheap text check before parsing: could this file be a config? Files that fail it are never
  * parsed, so a random YAML file with a syntax error is not reported.
  */
 export function mayBeConfig(file: string, text: string): boolean {
-  if (SLS_NAMES.has(path.basename(file).toLowerCase())) return true;
+  if (CONFIG_NAMES.test(path.basename(file))) return true;
   const head = text.length > 200_000 ? text.slice(0, 200_000) : text;
   return /AWSTemplateFormatVersion|AWS::[A-Za-z0-9]+::|^["']?service["']?\s*:|^["']?provider["']?\s*:/m.test(head);
 }

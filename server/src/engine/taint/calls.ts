@@ -5,7 +5,7 @@ import type { Frame } from './env.js';
 import type { Interp } from './interp.js';
 import { evalExpr } from './expressions.js';
 import { JS_SANITIZERS, JS_SINKS } from './catalogue-js.js';
-import { checkSink, matchCallee, type CalleeInfo } from './sinks.js';
+import { CalleeIndex, checkSink, type CalleeInfo } from './sinks.js';
 import { CLEAN, dataOnly, hasData, join, sanitize, type AV } from './values.js';
 
 /** Data a value holds anywhere: its own taints, its view into the event, its properties and elements. */
@@ -22,6 +22,9 @@ function dataOfArgs(it: Interp, args: AV[]): AV {
   for (const a of args) out = join(out, deepData(it, a));
   return out;
 }
+
+const SINKS = new CalleeIndex(JS_SINKS);
+const SANITIZERS = new CalleeIndex(JS_SANITIZERS);
 
 const PROPAGATING_GLOBALS = new Set([
   'String', 'decodeURIComponent', 'decodeURI', 'unescape', 'atob', 'btoa', 'escape', 'encodeURI', 'JSON.parse',
@@ -95,7 +98,7 @@ export function evalNew(it: Interp, e: ts.NewExpression, frame: Frame): AV {
   const name = ts.isIdentifier(e.expression) ? e.expression.text : ts.isPropertyAccessExpression(e.expression) ? e.expression.name.text : '';
   const args = evalArgs(it, e.arguments, frame);
   const info = calleeInfo(callee, callee.global ? callee.global.split('.').pop()! : name, false, true);
-  for (const spec of JS_SINKS) if (matchCallee(spec.callee, info)) checkSink(it, spec, e, args, info);
+  for (const spec of SINKS.find(info)) checkSink(it, spec, e, args, info);
   if (callee.cls) {
     const instance: AV = { cls: callee.cls, props: new Map() };
     const ctor = callee.cls.members.find((m) => ts.isConstructorDeclaration(m)) as ts.ConstructorDeclaration | undefined;
@@ -114,16 +117,15 @@ export function evalNew(it: Interp, e: ts.NewExpression, frame: Frame): AV {
 
 function applyCall(it: Interp, call: ts.CallExpression, callee: AV, recv: AV | undefined, name: string, info: CalleeInfo, args: AV[], frame: Frame): AV {
   // Sinks first: they look at the arguments as they arrive.
-  for (const spec of JS_SINKS) if (matchCallee(spec.callee, info)) checkSink(it, spec, call, args, info);
+  for (const spec of SINKS.find(info)) checkSink(it, spec, call, args, info);
   // The Lambda callback: `callback(null, response)` is a response like a return value.
   if (it.callbackName && ts.isIdentifier(call.expression) && call.expression.text === it.callbackName && args[1]) {
     it.responses.push({ value: args[1], node: call.arguments[1], file: it.file.file });
   }
-  for (const s of JS_SANITIZERS) {
-    if (matchCallee(s.callee, info)) {
-      runCallbacks(it, call, args, new Set());
-      return s.sanitizes === 'all' ? CLEAN : sanitize(dataOfArgs(it, recv && !info.module && !info.global ? [recv, ...args] : args), s.sanitizes);
-    }
+  const sanitizer = SANITIZERS.find(info)[0];
+  if (sanitizer) {
+    runCallbacks(it, call, args, new Set());
+    return sanitizer.sanitizes === 'all' ? CLEAN : sanitize(dataOfArgs(it, recv && !info.module && !info.global ? [recv, ...args] : args), sanitizer.sanitizes);
   }
   const handled = new Set<number>();
   const result = builtin(it, call, callee, recv, name, info, args, handled);

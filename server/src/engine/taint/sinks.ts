@@ -14,6 +14,24 @@ export interface CalleeInfo {
   construct: boolean;
 }
 
+/** Specs indexed by the names they match, so that a call checks only the specs that can apply. */
+export class CalleeIndex<T extends { callee: CalleeSpec }> {
+  private readonly byName = new Map<string, T[]>();
+  private readonly any: T[] = [];
+  constructor(specs: readonly T[]) {
+    for (const s of specs) {
+      if (s.callee.names.includes('*')) this.any.push(s);
+      for (const n of s.callee.names) (this.byName.get(n) ?? this.byName.set(n, []).get(n)!).push(s);
+    }
+  }
+  /** The specs that match a call, in catalogue order. */
+  find(c: CalleeInfo): T[] {
+    const candidates = this.byName.get(c.name);
+    if (!candidates && this.any.length === 0) return [];
+    return [...(candidates ?? []), ...this.any].filter((s) => matchCallee(s.callee, c));
+  }
+}
+
 export function matchCallee(spec: CalleeSpec, c: CalleeInfo): boolean {
   if (spec.construct && !c.construct) return false;
   if (spec.globals) {

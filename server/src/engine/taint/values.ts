@@ -103,27 +103,40 @@ function sameSet(a: Sanitized, b: Sanitized): boolean {
 export function join(a: AV | undefined, b: AV | undefined, depth = 0): AV {
   if (!a || a === CLEAN) return b ?? CLEAN;
   if (!b || b === CLEAN || a === b) return a;
-  const out: AV = {
-    taints: mergeTaints(a.taints, b.taints),
-    deps: mergeDeps(a.deps, b.deps),
-    sym: a.sym ?? b.sym,
-    fn: a.fn ?? b.fn,
-    cls: a.cls ?? b.cls,
-    module: a.module ?? b.module,
-    modulePath: a.modulePath ?? b.modulePath,
-    local: a.local ?? b.local,
-    global: a.global ?? b.global,
-    literal: a.literal === b.literal ? a.literal : undefined,
-    prefix: commonPrefix(a.prefix, b.prefix),
-    pathJoin: a.pathJoin ?? b.pathJoin,
-    objNode: a.objNode ?? b.objNode,
-  };
+  const out: AV = {};
+  // Only defined fields are set: objects keep one shape and no `delete` is needed.
+  const taints = mergeTaints(a.taints, b.taints);
+  if (taints) out.taints = taints;
+  const deps = mergeDeps(a.deps, b.deps);
+  if (deps) out.deps = deps;
+  const sym = a.sym ?? b.sym;
+  if (sym) out.sym = sym;
+  const fn = a.fn ?? b.fn;
+  if (fn) out.fn = fn;
+  const cls = a.cls ?? b.cls;
+  if (cls) out.cls = cls;
+  const module = a.module ?? b.module;
+  if (module) {
+    out.module = module;
+    out.modulePath = a.modulePath ?? b.modulePath;
+  }
+  const local = a.local ?? b.local;
+  if (local) out.local = local;
+  const global = a.global ?? b.global;
+  if (global) out.global = global;
+  if (a.literal !== undefined && a.literal === b.literal) out.literal = a.literal;
+  const prefix = commonPrefix(a.prefix, b.prefix);
+  if (prefix) out.prefix = prefix;
+  const pathJoin = a.pathJoin ?? b.pathJoin;
+  if (pathJoin) out.pathJoin = pathJoin;
+  const objNode = a.objNode ?? b.objNode;
+  if (objNode) out.objNode = objNode;
   if (depth < 4 && (a.props || b.props)) {
     out.props = new Map(a.props);
     for (const [k, v] of b.props ?? []) out.props.set(k, join(out.props.get(k), v, depth + 1));
   }
   if (depth < 4 && (a.elem || b.elem)) out.elem = join(a.elem, b.elem, depth + 1);
-  return compact(out);
+  return out;
 }
 
 function commonPrefix(a: string | undefined, b: string | undefined): string | undefined {
@@ -131,11 +144,6 @@ function commonPrefix(a: string | undefined, b: string | undefined): string | un
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   return i > 0 ? a.slice(0, i) : undefined;
-}
-
-function compact(v: AV): AV {
-  for (const k of Object.keys(v) as (keyof AV)[]) if (v[k] === undefined) delete v[k];
-  return v;
 }
 
 export function addStep(v: AV, step: FlowStep | undefined): AV {
@@ -161,7 +169,10 @@ export function sanitize(v: AV, families: readonly (SinkFamily | 'urlencoded' | 
 /** Data-carrying parts only: what a string built from `v` carries. */
 export function dataOnly(v: AV): AV {
   if (!v.taints?.length && !v.deps?.length) return CLEAN;
-  return compact({ taints: v.taints, deps: v.deps });
+  const out: AV = {};
+  if (v.taints?.length) out.taints = v.taints;
+  if (v.deps?.length) out.deps = v.deps;
+  return out;
 }
 
 /** The first taint not made safe for `family`. */
