@@ -1,0 +1,64 @@
+import ts from 'typescript';
+import { defineRule, type CodeRuleContext } from '../../server/src/engine/rule.js';
+import { detectSecret } from '../../server/src/engine/secrets/detect.js';
+
+/** Test code and fixtures are full of fake credentials: not reported. */
+const TEST_FILE = /(^|\/)(__tests__|__mocks__|tests?|spec|fixtures?|mocks?)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
+
+function nameOf(n: ts.Node | undefined): string | undefined {
+  if (!n) return undefined;
+  if (ts.isIdentifier(n) || ts.isPrivateIdentifier(n) || ts.isStringLiteral(n)) return n.text;
+  if (ts.isPropertyAccessExpression(n)) return n.name.text;
+  if (ts.isElementAccessExpression(n) && ts.isStringLiteral(n.argumentExpression)) return n.argumentExpression.text;
+  return undefined;
+}
+
+/** The name a string literal is given: the variable, property or parameter default it initialises. */
+function ownerName(lit: ts.Node): string | undefined {
+  let n: ts.Node = lit;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isSatisfiesExpression(n.parent) || (ts.isBinaryExpression(n.parent) && (n.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken || n.parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) && n.parent.right === n))) n = n.parent;
+  const p = n.parent;
+  if (!p) return undefined;
+  if ((ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p)) && p.initializer === n) return nameOf(p.name);
+  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n) return nameOf(p.left);
+  return undefined;
+}
+
+export default defineRule({
+  id: 'no-hardcoded-secret-in-code',
+  scope: 'code',
+  languages: ['js'],
+  meta: {
+    category: 'secrets',
+    severity: 'error',
+    title: 'Credential written as a literal in handler code',
+    description:
+      'A password, token or key is a string literal in the function code: a known token format (AWS access key, Slack, GitHub, Stripe, private key, connection string with a password...) anywhere, or a long random-looking value given to a secret-named variable or property. It ships in every deployment package and lives forever in version control.',
+    cwe: ['CWE-798'],
+    owasp: ['A07:2021 Identification and Authentication Failures', 'SAS-6 Insecure Application Secrets Storage'],
+    fix: 'none',
+  },
+  check(ctx: CodeRuleContext) {
+    const sf = ctx.code.sf;
+    if (!sf || TEST_FILE.test(ctx.code.file)) return;
+    const stack: ts.Node[] = [sf];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
+        const name = ownerName(n);
+        const m = detectSecret(name, n.text);
+        if (m) {
+          const what = name ? `${name} holds ${m.kind}` : `This string is ${m.kind}`;
+          ctx.report({
+            span: { file: ctx.code.file, start: n.getStart(sf), end: n.getEnd() },
+            message: `${what} written in the code. Read it at run time from Secrets Manager or SSM Parameter Store (or from an environment variable set from one).`,
+          });
+        }
+        continue;
+      }
+      // Imports and type positions hold no credentials.
+      if (ts.isImportDeclaration(n) || ts.isTypeNode(n)) continue;
+      ts.forEachChild(n, (c) => void stack.push(c));
+    }
+  },
+});
