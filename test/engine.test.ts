@@ -85,6 +85,29 @@ describe('bad input never breaks the engine', () => {
     assert.deepEqual(bigF.map((f) => [f.ruleId, f.severity]), [['file-skipped', 'info']]);
   });
 
+  it('accepts the under-indented flow collections CloudFormation accepts, with exact spans', () => {
+    const text = [
+      'AWSTemplateFormatVersion: "2010-09-09"',
+      'Resources:',
+      '  Role:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      Policies:',
+      '        - PolicyName: p',
+      '          PolicyDocument: {',
+      '          "Statement": [{',
+      '            "Effect": "Allow",',
+      '            "Action": "sqs:*",',
+      '            "Resource": "*"',
+      '          }]}',
+      '',
+    ].join('\n');
+    const findings = scan({ 'template.yaml': text });
+    assert.ok(!findings.some((f) => f.ruleId === 'parse-error'), JSON.stringify(findings.map((f) => f.message)));
+    const f = findings.find((x) => x.ruleId === 'no-wildcard-iam-action')!;
+    assert.equal(text.slice(f.span.start, f.span.end), '"sqs:*"');
+  });
+
   it('analyses a half-typed handler without crashing', () => {
     const findings = scan({ 'h.js': "const { exec } = require('child_process');\nexports.handler = async (event) => {\n  exec(event.cmd\n" });
     assert.ok(findings.every((f) => f.ruleId !== 'internal-error'));

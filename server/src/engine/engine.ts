@@ -4,7 +4,7 @@
 // config re-run the config rules plus the code rules of the handlers whose context changed.
 import * as path from 'node:path';
 import type { FileHost } from './host.js';
-import { MAX_FILE_BYTES } from './host.js';
+import { hashText, MAX_FILE_BYTES } from './host.js';
 import { detectFormat, mayBeConfig } from './config/detect.js';
 import { parseConfigText, looksBinary, type ParsedDocument } from './config/parse.js';
 import { Val } from './config/val.js';
@@ -68,6 +68,7 @@ export class Engine {
   private readonly projectConfigPath?: string;
   private project?: { file: string; version: string; config: ProjectConfig };
   private files: string[] = [];
+  private fileListKey = '';
   private tooLarge = new Map<string, number>();
   private readonly docs = new Map<string, CachedDoc>();
   private readonly codes = new Map<string, CachedCode>();
@@ -121,6 +122,7 @@ export class Engine {
     this.refreshSettings();
     const d = discover(this.root, this.host, new GlobSet(this.settings.exclude), isCancelled);
     this.files = d.files;
+    this.fileListKey = hashText(d.files.join('\n'));
     this.tooLarge = new Map(d.tooLarge.map((t) => [t.file, t.size]));
     return this.files;
   }
@@ -132,7 +134,10 @@ export class Engine {
   /** Adds a file the editor opened that discovery did not list (for example, created since). */
   addFile(file: string): void {
     const f = path.resolve(file);
-    if (!this.files.includes(f) && fileRole(f) && this.isInRoot(f) && !this.isExcluded(f)) this.files.push(f);
+    if (!this.files.includes(f) && fileRole(f) && this.isInRoot(f) && !this.isExcluded(f)) {
+      this.files.push(f);
+      this.fileListKey = hashText(this.files.join('\n'));
+    }
   }
 
   isInRoot(file: string): boolean {
@@ -210,26 +215,25 @@ export class Engine {
   model(): { model: AppModel; findings: Map<string, Finding[]> } {
     this.refreshSettings();
     const sources: ConfigSource[] = [];
-    const keyParts: string[] = [this.settings.key];
+    // Creating or deleting a file can change which handler a config names.
+    const base: string[] = [this.settings.key, this.fileListKey];
     for (const f of this.configFiles()) {
       const d = this.loadDoc(f);
       if (d.doc && d.format) {
         sources.push({ doc: d.doc, format: d.format });
-        keyParts.push(`${f}@${d.version}`);
+        base.push(`${f}@${d.version}`);
       }
     }
-    if (this.modelState) {
-      for (const f of this.modelState.model.filesRead) if (!sources.some((s) => s.doc.file === f)) keyParts.push(`${f}@${this.host.version(f)}`);
-    }
-    const key = keyParts.join('|');
-    if (this.modelState && this.modelState.key === key) return this.modelState;
+    // The key also covers every other file the model and its rules read: `${file()}` includes, and
+    // handlers that a config rule looked at.
+    const configSet = new Set(sources.map((s) => s.doc.file));
+    const keyOf = (read: Set<string>) => [...base, ...[...read].filter((f) => !configSet.has(f)).sort().map((f) => `${f}@${this.host.version(f)}`)].join('|');
+    if (this.modelState && this.modelState.key === keyOf(this.modelState.model.filesRead)) return this.modelState;
     this.stats.modelBuilds++;
     const model = buildModel(sources, { load: this.loadInclude, exists: (f) => this.host.version(f) !== undefined });
-    // Includes read for the first time become part of the key.
-    const fullKey = [key, ...[...model.filesRead].filter((f) => !sources.some((s) => s.doc.file === f)).map((f) => `${f}@${this.host.version(f)}`)].join('|');
     const modelRules = this.rules.filter((r): r is ModelRule => r.scope === 'model' && this.settings.enabled(r.id));
     const findings = runModelRules(modelRules, model, this.host);
-    this.modelState = { key: fullKey, model, findings: groupByFile(findings) };
+    this.modelState = { key: keyOf(model.filesRead), model, findings: groupByFile(findings) };
     return this.modelState;
   }
 

@@ -38,7 +38,13 @@ export function runModelRules(rules: ModelRule[], model: AppModel, host: FileHos
   for (const rule of rules) {
     const mine: Finding[] = [];
     try {
-      rule.check({ model, readFile: (f) => host.readFile(f), report: (r) => mine.push(toFinding(rule, r)) });
+      // Files a model rule reads (a handler, to see whether it verifies a signature) become part of
+      // the model's cache key: editing them re-runs the model rules.
+      const readFile = (f: string) => {
+        model.filesRead.add(f);
+        return host.readFile(f);
+      };
+      rule.check({ model, readFile, report: (r) => mine.push(toFinding(rule, r)) });
       out.push(...mine);
     } catch (e) {
       // A crash in a model rule cannot be pinned to one file: report it on every config file.

@@ -4,6 +4,7 @@
 // their scalar, sequence and mapping forms, so they parse without warnings and keep their tag.
 import * as YAML from 'yaml';
 import { LineIndex } from '../util/lines.js';
+import { repairIndentation } from './lenient.js';
 
 export const CFN_TAGS = [
   'Ref', 'Sub', 'GetAtt', 'Join', 'If', 'Select', 'Split', 'FindInMap', 'Base64', 'Cidr', 'GetAZs',
@@ -41,6 +42,8 @@ export interface ParsedDocument {
   anchors?: { name: string; start: number; node: YAML.Node }[];
   aliasDerefs: number;
   aliasLimitHit: boolean;
+  /** Set when the document was parsed after a leniency repair: node offsets -> original offsets. */
+  toOriginal?: (offset: number) => number;
 }
 
 /**
@@ -75,6 +78,10 @@ export function looksBinary(text: string): boolean {
   return false;
 }
 
+function parseYaml(text: string): YAML.Document.Parsed {
+  return YAML.parseDocument(text, { customTags, uniqueKeys: false, merge: false, prettyErrors: false, keepSourceTokens: false, strict: false });
+}
+
 export function parseConfigText(file: string, text: string): ParsedDocument {
   const lines = new LineIndex(text);
   const trimmed = text.trimStart();
@@ -92,16 +99,21 @@ export function parseConfigText(file: string, text: string): ParsedDocument {
   }
   let doc: YAML.Document.Parsed;
   try {
-    doc = YAML.parseDocument(text, {
-      customTags,
-      uniqueKeys: false,
-      merge: false,
-      prettyErrors: false,
-      keepSourceTokens: false,
-      strict: false,
-    });
+    doc = parseYaml(text);
   } catch (e) {
     return { ...base, error: { message: `Could not parse: ${(e as Error).message}`, start: 0, end: 0 } };
+  }
+  if (doc.errors.length > 0 && format === 'yaml') {
+    // What CloudFormation accepts but strict YAML does not: under-indented flow and quoted lines.
+    const repaired = repairIndentation(text);
+    if (repaired) {
+      try {
+        const second = parseYaml(repaired.text);
+        if (second.errors.length === 0) return { ...base, doc: second, toOriginal: repaired.toOriginal };
+      } catch {
+        // fall through to the original error
+      }
+    }
   }
   if (doc.errors.length > 0) {
     const err = doc.errors[0];

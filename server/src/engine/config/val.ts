@@ -51,7 +51,8 @@ export class Val {
   get span(): Span {
     const r = this.node?.range;
     if (!r) return this.keySpan ?? { file: this.doc.file, start: 0, end: 0 };
-    return { file: this.doc.file, start: r[0], end: r[1] };
+    const map = this.doc.toOriginal;
+    return { file: this.doc.file, start: map ? map(r[0]) : r[0], end: map ? map(r[1]) : r[1] };
   }
 
   /** The key's span when this value came from a mapping, else the value's own span. */
@@ -128,7 +129,7 @@ export class Val {
         for (const s of sources) merged.push(...s.entries());
         continue;
       }
-      const keySpan = nodeSpan(this.doc.file, p.key as YAML.Node);
+      const keySpan = nodeSpan(this.doc, p.key as YAML.Node);
       const val = this.child(p.value, keySpan) ?? new Val(null, this.doc, this.env, keySpan, this.depth + 1);
       own.push({ key: k, keySpan, val });
     }
@@ -299,9 +300,10 @@ function isQuoted(key: unknown): boolean {
   return YAML.isScalar(key) && (key.type === 'QUOTE_DOUBLE' || key.type === 'QUOTE_SINGLE');
 }
 
-export function nodeSpan(file: string, node: YAML.Node | null | undefined): Span {
+export function nodeSpan(doc: ParsedDocument, node: YAML.Node | null | undefined): Span {
   const r = node?.range;
-  return { file, start: r?.[0] ?? 0, end: r?.[1] ?? 0 };
+  const map = doc.toOriginal ?? ((n: number) => n);
+  return { file: doc.file, start: map(r?.[0] ?? 0), end: map(r?.[1] ?? 0) };
 }
 
 /** Anchors in source order, gathered with an explicit stack (no recursion on deep documents). */
