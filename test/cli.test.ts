@@ -82,6 +82,31 @@ describe('faasguard scan', () => {
     assert.match(r.stdout, /iam\/statements.yml:4:13  error  no-wildcard-iam-action/);
   });
 
+  it('survives malformed YAML, binary junk, an alias bomb, 20,000-level JSON and a 5 MB template beside real findings', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fg-cli-bad-'));
+    fs.cpSync(path.join(EXAMPLES, 'vulnerable-app'), path.join(dir, 'app'), { recursive: true });
+    const w = (rel: string, text: string | Buffer) => {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    };
+    w('bad/malformed/serverless.yml', 'service: x\nprovider:\n  iam: [oops\n  name: aws\n');
+    w('bad/binary/template.yaml', Buffer.from([0x41, 0x57, 0x53, 0, 1, 2, 3, 0xff, 0xfe]));
+    let bomb = 'AWSTemplateFormatVersion: "2010-09-09"\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let i = 1; i < 12; i++) bomb += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+    w('bad/bomb/template.yaml', bomb + 'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies: *a11\n');
+    w('bad/deep/template.json', '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": ' + '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000) + '}');
+    w('bad/huge/template.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n' + '# padding line of a huge template\n'.repeat(160_000));
+    w('bad/handler.js', 'exports.handler = async (event) => { require("child_process").exec(event.body\n');
+    const r = spawnSync(process.execPath, [BIN, 'scan', dir], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 1, r.stderr);
+    assert.doesNotMatch(r.stdout + r.stderr, /internal error|internal-error/);
+    assert.match(r.stdout, /^app\/src\/thumbnail\.js:8:12  error  no-event-data-in-shell/m);
+    assert.match(r.stdout, /^bad\/malformed\/serverless\.yml:\d+:\d+  error  parse-error/m);
+    assert.match(r.stdout, /^bad\/deep\/template\.json:1:\d+  error  parse-error  Nesting deeper than/m);
+    assert.match(r.stdout, /^bad\/huge\/template\.yaml:1:1  info  file-skipped/m);
+    assert.match(r.stdout, /^bad\/binary\/template\.yaml:1:1  info  file-skipped/m);
+  });
+
   it('lists the rules and prints its version', () => {
     const r = run(['rules']);
     assert.equal(r.code, 0);
