@@ -2,8 +2,9 @@ import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.
 import type { Val } from '../../server/src/engine/config/val.js';
 import type { Fix } from '../../server/src/engine/types.js';
 import { countLevels, expandAction, hasWildcard, splitAction, type ActionInfo } from '../../server/src/engine/iam/actions.js';
-import { coverActions, describeExpansion, identityStatements, isAllow, usedBy } from '../../server/src/engine/iam/policies.js';
-import { replaceWithItems, str } from '../../server/src/engine/fix/yaml-edit.js';
+import { coverActions, describeExpansion, heldBy, identityStatements, isAllow } from '../../server/src/engine/iam/policies.js';
+import { replaceItems, str } from '../../server/src/engine/fix/yaml-edit.js';
+import { isIfBranch } from '../../server/src/engine/model/statements.js';
 
 const CRITICAL_SERVICES = new Set(['iam', 'sts', 'organizations']);
 
@@ -31,7 +32,7 @@ function narrowFixes(action: Val, pattern: string, actions: ActionInfo[]): Fix[]
     fixes.push({
       id: 'narrow-to-read',
       title: `Narrow ${pattern} to its ${read.length} read/list action pattern(s) (changes what the function may do)`,
-      edits: [replaceWithItems(action, read.map(str))],
+      edits: [replaceItems(action, read.map(str), isIfBranch(action))],
       changesBehaviour: true,
     });
   }
@@ -39,7 +40,7 @@ function narrowFixes(action: Val, pattern: string, actions: ActionInfo[]): Fix[]
     fixes.push({
       id: 'narrow-to-read-write',
       title: `Narrow ${pattern} to read and write, without permissions management (changes what the function may do)`,
-      edits: [replaceWithItems(action, readWrite.map(str))],
+      edits: [replaceItems(action, readWrite.map(str), isIfBranch(action))],
       changesBehaviour: true,
     });
   }
@@ -61,7 +62,7 @@ export default defineRule({
   },
   check(ctx: ModelRuleContext) {
     const statements = [
-      ...identityStatements(ctx.model).map((r) => ({ s: r.statement, where: usedBy(r.functions), advice: 'Grant only the actions the function uses.' })),
+      ...identityStatements(ctx.model).map((r) => ({ s: r.statement, where: heldBy(r.role, r.functions), advice: `Grant only the actions ${r.functions.length ? 'the function uses' : 'it needs'}.` })),
       ...ctx.model.resourcePolicies.flatMap((p) => p.statements.map((s) => ({ s, where: ` (resource policy ${p.resource.id})`, advice: 'Grant the principal only the actions it needs.' }))),
     ];
     for (const { s, where, advice } of statements) {

@@ -16,6 +16,12 @@ interface Piece {
   isVar: boolean;
 }
 
+/**
+ * What serverless treats as a variable: `source:address` or `source(args)`, with a single colon
+ * (`self:`, `opt:`, `file(`...). `${AWS::Region}` (a double colon) and `${Bucket.Arn}` are not.
+ */
+const SLS_VARIABLE = /^\s*[A-Za-z][A-Za-z0-9_-]*(?:\(|:(?!:))/;
+
 /** Splits a string into literal text and top-level `${...}` expressions (nesting-aware, linear). */
 export function splitVars(s: string): Piece[] {
   const out: Piece[] = [];
@@ -32,9 +38,16 @@ export function splitVars(s: string): Piece[] {
         lit += s.slice(i);
         break;
       }
+      const expr = s.slice(i + 2, j - 1);
+      if (!SLS_VARIABLE.test(expr)) {
+        // `${AWS::Region}`, `${Bucket.Arn}`: CloudFormation `Fn::Sub` syntax, left as text by serverless.
+        lit += s.slice(i, j);
+        i = j - 1;
+        continue;
+      }
       if (lit) out.push({ text: lit, isVar: false });
       lit = '';
-      out.push({ text: s.slice(i + 2, j - 1), isVar: true });
+      out.push({ text: expr, isVar: true });
       i = j - 1;
     } else lit += s[i];
   }
@@ -95,6 +108,7 @@ export class SlsVariables {
     this.depth++;
     try {
       const pieces = splitVars(raw);
+      if (!pieces.some((p) => p.isVar)) return v; // only `Fn::Sub` placeholders: nothing for serverless to resolve
       if (pieces.length === 1 && pieces[0].isVar) {
         const r = this.resolveExpr(pieces[0].text, v);
         if ('val' in r) return new Val(r.val.node, r.val.doc, this.env, v.keySpan, v.depth);

@@ -180,3 +180,191 @@ export function ensurePath(root: Val, path: string[], v: Out): TextEdit | undefi
   if (cur.kind !== 'map') return undefined;
   return insertEntry(cur, path[i], value);
 }
+
+/**
+ * Appends an item to a list, in the list's own style: a block item (`- x`, a mapping written as a
+ * block under its dash), a flow or JSON item after the last one (on its own line when the list is
+ * written one item per line).
+ */
+export function appendItem(seq: Val, v: Out): TextEdit | undefined {
+  if (seq.kind !== 'seq' || seq.intrinsic()) return undefined;
+  const text = seq.doc.text;
+  const file = seq.file;
+  const json = isJson(seq);
+  const items = seq.items().filter((i) => i.file === seq.file);
+  const last = items[items.length - 1];
+  const flow = json || text[seq.span.start] === '[';
+  if (!last) {
+    if (!flow) return undefined;
+    const at = seq.span.start + 1;
+    return { file, start: at, end: at, newText: renderInline(v, json) };
+  }
+  const lines = new LineIndex(text);
+  // A short-form tag (`- !Sub ...`) is not part of the node's range: start the item at the tag.
+  const lastStart = json ? last.span.start : taggedSpan(last).start;
+  const lastLine = lines.positionAt(lastStart).line;
+  const lineStart = text.lastIndexOf('\n', lastStart - 1) + 1;
+  const before = text.slice(lineStart, lastStart);
+  if (flow) {
+    const multiline = lines.positionAt(seq.span.start).line !== lastLine && /^[ \t]*$/.test(before);
+    return { file, start: last.span.end, end: last.span.end, newText: multiline ? `,${lines.eol}${before}${renderInline(v, json)}` : `, ${renderInline(v, json)}` };
+  }
+  const ctx = valueContext(text, lastStart);
+  if (ctx.kind !== 'block-item' || ctx.itemIndent === undefined) return undefined;
+  const at = lines.lineEnd(lines.positionAt(Math.max(last.span.end - 1, last.span.start)).line);
+  const dash = `${ctx.itemIndent}- `;
+  let item: string;
+  if ('map' in v && v.map.length > 0) {
+    const inner = ' '.repeat(dash.length);
+    item = v.map.map(([k, x]) => renderBlockEntry(k, x, inner)).join(lines.eol).slice(inner.length);
+  } else item = renderInline(v, false);
+  return { file, start: at, end: at, newText: `${lines.eol}${dash}${item}` };
+}
+
+/** Several insertions at the same offset, as one edit whose text keeps their order. */
+export function mergeInsertions(edits: TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const e of edits) {
+    const same = out.find((o) => o.file === e.file && o.start === e.start && o.end === e.end && e.start === e.end);
+    if (same) same.newText += e.newText;
+    else out.push({ ...e });
+  }
+  return out;
+}
+
+/**
+ * Inserts `key: value` into a mapping just before one of its entries (and before the comment lines
+ * above that entry), at that entry's indentation: a new resource can sit next to the one it serves.
+ */
+export function insertEntryBefore(map: Val, beforeKey: string, key: string, v: Out): TextEdit | undefined {
+  const target = map.entries().find((e) => e.key === beforeKey && e.val.file === map.file);
+  if (!target) return undefined;
+  const text = map.doc.text;
+  const lines = new LineIndex(text);
+  const line = lines.positionAt(target.keySpan.start).line;
+  const lineStart = text.lastIndexOf('\n', target.keySpan.start - 1) + 1;
+  const indent = text.slice(lineStart, target.keySpan.start);
+  if (!/^[ \t]*$/.test(indent)) return undefined; // `{ A: ..., B: ... }` on one line: use insertEntry
+  if (isJson(map)) {
+    const at = target.keySpan.start;
+    return { file: map.file, start: at, end: at, newText: `${renderJsonEntry(key, v, indent).slice(indent.length)},${lines.eol}${indent}` };
+  }
+  let first = line;
+  while (first > 0) {
+    const prev = lines.lineText(first - 1);
+    if (!prev.trim().startsWith('#') || /^[ \t]*/.exec(prev)![0] !== indent) break;
+    first--;
+  }
+  const at = lines.lineStart(first);
+  return { file: map.file, start: at, end: at, newText: `${renderBlockEntry(key, v, indent)}${lines.eol}` };
+}
+
+/**
+ * Replaces one list item (or a lone value that AWS reads as a list, when `inList` is false) with
+ * several items, writing mappings as blocks under their dash in YAML (`- S3CrudPolicy:` then its
+ * parameters below), inline in flow lists and JSON. A lone value becomes a list.
+ */
+export function replaceWithBlockItems(val: Val, items: Out[], inList: boolean): TextEdit {
+  const s = val.span;
+  const text = val.doc.text;
+  if (isJson(val)) {
+    const inner = items.map((x) => renderInline(x, true)).join(', ');
+    return { file: s.file, start: s.start, end: s.end, newText: inList ? inner : `[${inner}]` };
+  }
+  const ctx = valueContext(text, s.start);
+  if (ctx.kind === 'flow') {
+    const inner = items.map((x) => renderInline(x, false)).join(', ');
+    return { file: s.file, start: s.start, end: s.end, newText: inList ? inner : `[${inner}]` };
+  }
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const block = (v: Out, dash: string): string => {
+    if (!('map' in v) || v.map.length === 0) return renderInline(v, false);
+    const inner = ' '.repeat(dash.length);
+    return v.map.map(([k, x]) => renderBlockEntry(k, x, inner)).join(eol).slice(inner.length);
+  };
+  if (ctx.kind === 'block-item' && ctx.itemIndent !== undefined) {
+    const dash = `${ctx.itemIndent}- `;
+    return { file: s.file, start: s.start, end: s.end, newText: items.map((x) => block(x, dash)).join(`${eol}${dash}`) };
+  }
+  // `Policies: AmazonS3FullAccess` (a lone value): a block list under the key.
+  const dash = `${ctx.indent}  - `;
+  let start = s.start;
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  return { file: s.file, start, end: s.end, newText: items.map((x) => `${eol}${dash}${block(x, dash)}`).join('') };
+}
+
+/**
+ * The span of a value including its short-form tag: the node range of `!Sub 'x'` or `!If [...]`
+ * starts after the tag. The argument of a tag (an untagged view) keeps its own span.
+ */
+export function taggedSpan(val: Val): { file: string; start: number; end: number } {
+  const s = val.span;
+  if (!val.tag?.startsWith('!')) return s;
+  const text = val.doc.text;
+  let i = s.start;
+  while (i > 0 && /\s/.test(text[i - 1])) i--;
+  const m = /!{1,2}[^\s,[\]{}!]*$/.exec(text.slice(Math.max(0, i - 64), i));
+  return m ? { file: s.file, start: i - m[0].length, end: s.end } : s;
+}
+
+/** True when the value sits directly after `key:` (a lone value AWS reads as a one-item list), not in a list. */
+function isLoneValue(text: string, start: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return text[i] === ':';
+}
+
+/**
+ * Replaces one item of a list, or a lone value that AWS reads as a list, with several items: like
+ * `replaceWithItems`, but the value's tag is replaced with it (`!Sub '...:*'`), and a lone value in
+ * JSON or in a YAML flow mapping becomes a `[...]` list.
+ */
+export function replaceItems(val: Val, items: Out[], oneValue = false): TextEdit {
+  const s = taggedSpan(val);
+  const text = val.doc.text;
+  const json = isJson(val);
+  // `oneValue`: the value is a branch of `Fn::If` (or any position that must stay a single node).
+  const lone = oneValue || isLoneValue(text, s.start);
+  if (oneValue && items.length > 1) {
+    return { file: s.file, start: s.start, end: s.end, newText: `[${items.map((x) => renderInline(x, json)).join(', ')}]` };
+  }
+  const edit = (start: number, newText: string): TextEdit => ({ file: s.file, start, end: s.end, newText });
+  const inline = items.map((x) => renderInline(x, json));
+  if (json) return edit(s.start, lone && items.length > 1 ? `[${inline.join(', ')}]` : inline.join(', '));
+  const ctx = valueContext(text, s.start);
+  if (ctx.kind === 'block-item') return edit(s.start, inline.join(`${eolOf(text)}${ctx.itemIndent}- `));
+  if (ctx.kind === 'flow' || items.length === 1) return edit(s.start, lone && items.length > 1 ? `[${inline.join(', ')}]` : inline.join(', '));
+  // `Resource: '*'` (a lone block value): a block list under the key, without a blank at the end of the key's line.
+  let start = s.start;
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  return edit(start, inline.map((x) => `${eolOf(text)}${ctx.indent}  - ${x}`).join(''));
+}
+
+function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** Removes one item from a list (block, flow or JSON), with its dash or its comma. */
+export function removeItem(val: Val): TextEdit | undefined {
+  const s = taggedSpan(val);
+  const text = val.doc.text;
+  if (isLoneValue(text, s.start)) return undefined;
+  const ctx = isJson(val) ? undefined : valueContext(text, s.start);
+  if (ctx?.kind === 'block-item') {
+    const lineStart = text.lastIndexOf('\n', s.start - 1) + 1;
+    const nl = text.indexOf('\n', s.end);
+    return { file: s.file, start: lineStart, end: nl < 0 ? text.length : nl + 1, newText: '' };
+  }
+  // Flow or JSON: take the comma after the item, else the one before it.
+  let j = s.end;
+  while (j < text.length && /[ \t]/.test(text[j])) j++;
+  if (text[j] === ',') {
+    j++;
+    while (j < text.length && /[ \t]/.test(text[j])) j++;
+    return { file: s.file, start: s.start, end: j, newText: '' };
+  }
+  let i = s.start;
+  while (i > 0 && /\s/.test(text[i - 1])) i--;
+  if (text[i - 1] === ',') return { file: s.file, start: i - 1, end: s.end, newText: '' };
+  return undefined;
+}

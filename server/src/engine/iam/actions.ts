@@ -71,7 +71,20 @@ export function wildcardMatch(pattern: string, text: string): boolean {
 }
 
 /** Every known action a pattern such as `*`, `s3:*`, `s3:Put*` or `s3:GetObject` grants. */
+const expansions = new Map<string, ActionInfo[]>();
+
 export function expandAction(pattern: string): ActionInfo[] {
+  const key = pattern.toLowerCase();
+  let hit = expansions.get(key);
+  if (!hit) {
+    hit = expandUncached(pattern);
+    if (expansions.size > 5_000) expansions.clear(); // bounded: patterns come from scanned files
+    expansions.set(key, hit);
+  }
+  return hit;
+}
+
+function expandUncached(pattern: string): ActionInfo[] {
   if (pattern === '*') return allServices().flatMap(serviceActions);
   const parts = splitAction(pattern);
   if (!parts) return [];

@@ -1,6 +1,6 @@
 // Walking the permissions of the model: every identity statement once (with the role and the
 // functions that hold it), and every resource-policy statement.
-import type { AppModel, FunctionModel, PolicyDoc, RoleModel, Statement } from '../model/types.js';
+import type { AppModel, ConfigModel, FunctionModel, PolicyDoc, ResourcePolicyModel, RoleModel, Statement } from '../model/types.js';
 import { actionInfo, countLevels, expandAction, hasWildcard, serviceActions, splitAction, wildcardMatch, type ActionInfo } from './actions.js';
 
 export interface StatementRef {
@@ -12,16 +12,20 @@ export interface StatementRef {
 
 export function identityStatements(model: AppModel): StatementRef[] {
   const out: StatementRef[] = [];
+  // A statement reached from several roles (inherited provider statements, a shared include) is listed once.
+  const seen = new Map<string, StatementRef>();
   for (const role of model.roles) {
     for (const policy of role.policies) {
       for (const statement of policy.statements) {
         const k = `${statement.val.file}:${statement.val.span.start}`;
-        const existing = out.find((r) => `${r.statement.val.file}:${r.statement.val.span.start}` === k);
+        const existing = seen.get(k);
         if (existing) {
           for (const f of role.functions) if (!existing.functions.includes(f)) existing.functions.push(f);
           continue;
         }
-        out.push({ statement, policy, role, functions: [...role.functions] });
+        const ref = { statement, policy, role, functions: [...role.functions] };
+        seen.set(k, ref);
+        out.push(ref);
       }
     }
   }
@@ -30,6 +34,20 @@ export function identityStatements(model: AppModel): StatementRef[] {
 
 export function isAllow(s: Statement): boolean {
   return (s.effect ?? '').toLowerCase() === 'allow';
+}
+
+/** The config (template, serverless.yml) a role or a resource policy was read from. */
+export function configOf(model: AppModel, item: RoleModel | ResourcePolicyModel): ConfigModel | undefined {
+  return model.configs.find((c) => ('origin' in item ? c.roles.includes(item) : c.resourcePolicies.includes(item)));
+}
+
+/** Who holds a role, for messages: " (used by A, B)", " (role of state machine X)" or " (role R)". */
+export function heldBy(role: RoleModel, functions: FunctionModel[]): string {
+  if (functions.length > 0) return usedBy(functions);
+  if (role.owner) return ` (role of ${role.owner})`;
+  const svc = role.trustedServices?.find((s) => !s.startsWith('lambda.'));
+  if (role.origin === 'cfn-role') return ` (role ${role.id}${svc ? `, assumed by ${svc}` : ''})`;
+  return '';
 }
 
 /** "used by function A, B" for messages. */
@@ -57,6 +75,20 @@ export function coverActions(service: string, allowed: (a: ActionInfo) => boolea
   const all = serviceActions(service);
   const prefixes = new Set<string>(); // wildcard prefixes, lower case
   const names: string[] = [];
+  // Whether `prefix*` grants more than one action, all allowed and read/list: memoised, since many
+  // actions share their first words (`Describe`, `Get`...).
+  const usable = new Map<string, boolean>();
+  const lower = all.map((x) => x.name.toLowerCase());
+  const wildcardOk = (prefix: string): boolean => {
+    const key = prefix.toLowerCase();
+    let ok = usable.get(key);
+    if (ok === undefined) {
+      const matching = all.filter((_, i) => lower[i].startsWith(key));
+      ok = matching.length > 1 && matching.every((x) => allowed(x) && /^[RL]+$/.test(x.levels));
+      usable.set(key, ok);
+    }
+    return ok;
+  };
   for (const a of all) {
     if (!allowed(a)) continue;
     // The shortest camel-case prefix whose wildcard grants only allowed actions (and more than one).
@@ -64,8 +96,7 @@ export function coverActions(service: string, allowed: (a: ActionInfo) => boolea
     let found: string | undefined;
     for (let k = 1; k <= words.length && !found; k++) {
       const prefix = words.slice(0, k).join('');
-      const matching = all.filter((x) => x.name.toLowerCase().startsWith(prefix.toLowerCase()));
-      if (matching.length > 1 && matching.every((x) => allowed(x) && /^[RL]+$/.test(x.levels))) found = prefix;
+      if (wildcardOk(prefix)) found = prefix;
     }
     if (found) prefixes.add(found);
     else names.push(a.name);

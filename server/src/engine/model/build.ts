@@ -7,6 +7,8 @@ import type { AppModel, ConfigFormat, ConfigModel, ResourceModel, RoleModel } fr
 import { inferTriggers, readLambdaFunctions, readResourcePolicies, readResources, readRoles } from './cloudformation.js';
 import { readSamFunctions } from './sam.js';
 import { readServerless } from './serverless.js';
+import { readApis } from './apis.js';
+import { flatItems } from './statements.js';
 
 export interface ConfigSource {
   doc: ParsedDocument;
@@ -20,10 +22,25 @@ export interface ModelHost {
 
 export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
   const model: AppModel = { configs: [], functions: [], roles: [], resourcePolicies: [], notes: [], filesRead: new Set() };
-  for (const src of sources) {
+  // serverless.yml first: a CloudFormation fragment it includes (`resources: ${file(./roles.yml)}`)
+  // is read as part of that service, not a second time as a template of its own.
+  const ordered = [...sources.filter((s) => s.format === 'serverless'), ...sources.filter((s) => s.format !== 'serverless')];
+  const included = new Set<string>();
+  for (const src of ordered) {
+    if (src.format !== 'serverless' && included.has(src.doc.file)) continue;
+    const before = new Set(model.filesRead);
     model.filesRead.add(src.doc.file);
-    const config = buildConfig(src, host, model);
+    let config: ConfigModel | undefined;
+    try {
+      config = buildConfig(src, host, model);
+      if (src.format === 'serverless') for (const f of model.filesRead) if (!before.has(f) && f !== src.doc.file) included.add(f);
+    } catch (e) {
+      // A reader bug must not take the whole workspace down: say so on the file, and go on.
+      model.notes.push({ span: { file: src.doc.file, start: 0, end: 0 }, message: `FaaSGuard could not read this ${src.format} config completely (${(e as Error).message}); its functions and permissions are not checked. Please report this.` });
+      continue;
+    }
     if (!config) continue;
+    config.apis = readApis(config);
     model.configs.push(config);
     model.functions.push(...config.functions);
     model.roles.push(...config.roles);
@@ -43,7 +60,7 @@ function buildConfig(src: ConfigSource, host: ModelHost, model: AppModel): Confi
     const resources = slsResources(root.get('resources'));
     const cfnRoles = readRoles(resources);
     const roleMap = new Map(cfnRoles.map((r) => [r.id, r]));
-    const sls = readServerless(root, roleMap, host.exists);
+    const sls = readServerless(root, roleMap, host.exists, resources);
     model.notes.push(...sls.notes);
     return {
       file: doc.file, format, root, provider: root.get('provider'), resources,
@@ -74,6 +91,5 @@ function buildConfig(src: ConfigSource, host: ModelHost, model: AppModel): Confi
 /** serverless.yml `resources`: a map with `Resources`, or a list of such maps (often includes). */
 function slsResources(resources: Val | undefined): ResourceModel[] {
   if (!resources) return [];
-  const parts = resources.kind === 'seq' ? resources.items() : [resources];
-  return parts.flatMap((p) => readResources(p.get('Resources')));
+  return flatItems(resources).flatMap((p) => readResources(p.get('Resources')));
 }

@@ -2,9 +2,12 @@
 // triggers them, and resource policies. Used for CFN templates, SAM templates (which may mix in raw
 // resources) and serverless.yml `resources.Resources`.
 import type { Val } from '../config/val.js';
-import type { FunctionModel, ResourceModel, ResourcePolicyModel, RoleBinding, RoleModel, Trigger, TriggerKind } from './types.js';
-import { readManagedPolicy, readPolicyDocument } from './statements.js';
+import type { FunctionModel, ResourceModel, ResourcePolicyModel, RoleModel, Trigger, TriggerKind } from './types.js';
+import { flatItems, readPolicyDocument } from './statements.js';
 import { referencedIds } from './refs.js';
+import { bindRole } from './roles.js';
+
+export { bindRole, readRoles } from './roles.js';
 import { readEnvironment, resolveHandler, type HandlerContext } from './handlers.js';
 
 export function readResources(resources: Val | undefined): ResourceModel[] {
@@ -16,60 +19,6 @@ export function readResources(resources: Val | undefined): ResourceModel[] {
     out.push({ id: e.key, type, file: e.val.file, keySpan: e.keySpan, val: e.val, props: e.val.get('Properties') });
   }
   return out;
-}
-
-/** AWS::IAM::Role resources, with AWS::IAM::Policy / ManagedPolicy / RolePolicy attached to them. */
-export function readRoles(resources: ResourceModel[]): RoleModel[] {
-  const roles = new Map<string, RoleModel>();
-  const byId = new Map(resources.map((r) => [r.id, r]));
-  for (const r of resources) {
-    if (r.type !== 'AWS::IAM::Role') continue;
-    const role: RoleModel = {
-      id: r.id, origin: 'cfn-role', file: r.file, span: r.keySpan, val: r.props,
-      policies: [], managedPolicies: [], samTemplates: [], implicitLogsWrite: false, functions: [],
-    };
-    for (const p of r.props?.get('Policies')?.items() ?? []) {
-      const name = p.get('PolicyName')?.str() ?? 'inline';
-      const doc = readPolicyDocument(p.get('PolicyDocument'), `Role ${r.id}, policy ${name}`);
-      if (doc) role.policies.push(doc);
-    }
-    for (const m of r.props?.get('ManagedPolicyArns')?.list() ?? []) {
-      const ref = readManagedPolicy(m);
-      role.managedPolicies.push(ref);
-      const local = ref.localPolicyId ? byId.get(ref.localPolicyId) : undefined;
-      if (local?.type === 'AWS::IAM::ManagedPolicy') {
-        const doc = readPolicyDocument(local.props?.get('PolicyDocument'), `ManagedPolicy ${local.id}`);
-        if (doc) role.policies.push(doc);
-      }
-    }
-    roles.set(r.id, role);
-  }
-  for (const r of resources) {
-    let targets: string[] = [];
-    if (r.type === 'AWS::IAM::Policy' || r.type === 'AWS::IAM::ManagedPolicy') {
-      targets = (r.props?.get('Roles')?.list() ?? []).map((v) => v.refTarget()?.id ?? '').filter(Boolean);
-    } else if (r.type === 'AWS::IAM::RolePolicy') {
-      const t = r.props?.get('RoleName')?.refTarget()?.id;
-      if (t) targets = [t];
-    } else continue;
-    const doc = readPolicyDocument(r.props?.get('PolicyDocument'), `${r.type.slice(10)} ${r.id}`);
-    for (const t of targets) {
-      const role = roles.get(t);
-      // A ManagedPolicy also listed in the role's ManagedPolicyArns was read already.
-      if (role && doc && !role.policies.some((p) => p.val.span.start === doc.val.span.start && p.val.file === doc.val.file)) role.policies.push(doc);
-    }
-  }
-  return [...roles.values()];
-}
-
-/** Binds a function's `Role` property: a role of the template, or an external role. */
-export function bindRole(roleVal: Val | undefined, roles: Map<string, RoleModel>): RoleBinding {
-  if (!roleVal) return { kind: 'none' };
-  const target = roleVal.refTarget();
-  if (target && roles.has(target.id)) return { kind: 'role', role: roles.get(target.id)! };
-  const text = roleVal.str();
-  if (text !== undefined && roles.has(text)) return { kind: 'role', role: roles.get(text)! };
-  return { kind: 'external', val: roleVal, text };
 }
 
 export function readLambdaFunctions(resources: ResourceModel[], roles: Map<string, RoleModel>, ctx: HandlerContext): FunctionModel[] {
@@ -85,7 +34,7 @@ export function readLambdaFunctions(resources: ResourceModel[], roles: Map<strin
       runtime: runtime?.str() ? { value: runtime.str()!, val: runtime } : undefined,
       triggers: [],
       environment: readEnvironment(p.get('Environment')?.get('Variables')),
-      role: bindRole(p.get('Role'), roles),
+      role: bindRole(p.get('Role'), roles, resources),
       name: p.get('FunctionName')?.str(),
     });
   }
@@ -173,7 +122,10 @@ export function readResourcePolicies(resources: ResourceModel[]): ResourcePolicy
   const out: ResourcePolicyModel[] = [];
   for (const r of resources) {
     if (!r.props) continue;
-    if (r.type === 'AWS::Lambda::Permission') out.push({ kind: 'lambda-permission', resource: r, statements: [] });
+    if (r.type === 'AWS::Lambda::Permission') {
+      out.push({ kind: 'lambda-permission', resource: r, statements: [], targetId: r.props.get('FunctionName')?.refTarget()?.id });
+      continue;
+    }
     const kind =
       r.type === 'AWS::S3::BucketPolicy' ? 's3-bucket-policy'
       : r.type === 'AWS::SQS::QueuePolicy' ? 'sqs-queue-policy'
@@ -181,7 +133,8 @@ export function readResourcePolicies(resources: ResourceModel[]): ResourcePolicy
       : undefined;
     if (!kind) continue;
     const doc = readPolicyDocument(r.props.get('PolicyDocument'), `${r.type} ${r.id}`);
-    out.push({ kind, resource: r, statements: doc?.statements ?? [] });
+    const target = r.props.get(kind === 's3-bucket-policy' ? 'Bucket' : kind === 'sqs-queue-policy' ? 'Queues' : 'Topics');
+    out.push({ kind, resource: r, statements: doc?.statements ?? [], targetId: flatItems(target)[0]?.refTarget()?.id });
   }
   return out;
 }

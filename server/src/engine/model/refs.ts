@@ -34,3 +34,41 @@ export function describeVal(v: Val): string {
   const src = v.source.replace(/\s+/g, ' ').trim();
   return src.length > 60 ? src.slice(0, 57) + '...' : src;
 }
+
+const PSEUDO: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::URLSuffix': 'amazonaws.com' };
+
+/**
+ * The text of a `Fn::Sub` argument (`'...'` or `['...', {vars}]`), with the partition and URL
+ * suffix filled in, literal variables of the list form substituted, `${!X}` unescaped, and every
+ * other `${...}` replaced by `unknown`. Undefined when the template is not a literal.
+ */
+export function subText(arg: Val, unknown: string): string | undefined {
+  const template = arg.str() ?? (arg.kind === 'seq' ? arg.items()[0]?.str() : undefined);
+  if (template === undefined) return undefined;
+  const vars = arg.kind === 'seq' ? arg.items()[1] : undefined;
+  return template.replace(/\$\{([^}]*)\}/g, (_m, name: string) => {
+    if (name.startsWith('!')) return '${' + name.slice(1) + '}';
+    if (PSEUDO[name] !== undefined) return PSEUDO[name];
+    const v = vars?.kind === 'map' ? vars.get(name)?.str() : undefined;
+    return v ?? unknown;
+  });
+}
+
+/** A value as literal text when it can be known: a string, or a `Fn::Sub` without unknown parts. */
+export function literalText(v: Val, unknown = '\u0000'): string | undefined {
+  // The intrinsic first: a tagged scalar may carry serverless-resolved text that is not its value.
+  const i = v.intrinsic();
+  if (!i) return v.str();
+  if (i?.fn === 'Fn::Sub') return subText(i.arg, unknown);
+  if (i?.fn === 'Ref') {
+    const t = i.arg.str();
+    return t !== undefined && PSEUDO[t] !== undefined ? PSEUDO[t] : undefined;
+  }
+  if (i?.fn === 'Fn::Join') {
+    const sep = i.arg.items()[0]?.str();
+    const parts = i.arg.items()[1];
+    if (sep === undefined || !parts || parts.kind !== 'seq' || parts.intrinsic()) return undefined;
+    return parts.items().map((p) => literalText(p, unknown) ?? unknown).join(sep);
+  }
+  return undefined;
+}

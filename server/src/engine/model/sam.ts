@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { Val } from '../config/val.js';
 import type { FunctionModel, ResourceModel, RoleModel, Trigger, TriggerKind } from './types.js';
-import { bindRole } from './cloudformation.js';
+import { attachLocalManagedPolicies, bindRole } from './roles.js';
 import { readEnvironment, resolveHandler, type HandlerContext } from './handlers.js';
 import { readSamPolicies } from './statements.js';
 
@@ -46,21 +46,39 @@ export function readSamFunctions(resources: ResourceModel[], globals: Val | unde
     if (url) {
       fn.triggers.push({ kind: 'functionUrl', val: url, span: url.anchorSpan, explicitlyPublic: url.get('AuthType')?.str() === 'NONE' });
     }
-    const roleVal = samProp(p, gfn, 'Role');
-    if (roleVal) fn.role = bindRole(roleVal, roles);
+    // `Role` and `Policies` are not Globals properties (SAM rejects them there): read them on the function only.
+    const roleVal = p.get('Role');
+    const bound = roleVal ? bindRole(roleVal, roles, resources) : undefined;
+    // `Role: !If [cond, !GetAtt R.Arn, !Ref AWS::NoValue]`: SAM generates a role when the branch is empty.
+    if (bound && (bound.kind === 'role' || roleVal!.alternatives().length > 0)) fn.role = bound;
     else {
-      const pol = readSamPolicies(samProp(p, gfn, 'Policies'));
-      const role: RoleModel = {
-        id: `${r.id}Role`, origin: 'sam-generated', file: r.file, span: p.entry('Policies')?.keySpan ?? r.keySpan,
-        val: p.get('Policies'), policies: pol.inline, managedPolicies: pol.managed, samTemplates: pol.templates,
-        implicitLogsWrite: true, functions: [],
-      };
+      const role = generatedRole(r, p, resources);
       generatedRoles.push(role);
       fn.role = { kind: 'role', role };
     }
     functions.push(fn);
   }
+  for (const r of resources) {
+    // A SAM state machine gets a generated role from `Policies` too: its permissions are the app's.
+    if (r.type !== 'AWS::Serverless::StateMachine' || !r.props || r.props.get('Role')) continue;
+    const role = generatedRole(r, r.props, resources);
+    role.owner = r.id;
+    role.trustedServices = ['states.amazonaws.com'];
+    generatedRoles.push(role);
+  }
   return { functions, generatedRoles };
+}
+
+function generatedRole(r: ResourceModel, p: Val, resources: ResourceModel[]): RoleModel {
+  const pol = readSamPolicies(p.get('Policies'));
+  const role: RoleModel = {
+    id: `${r.id}Role`, origin: 'sam-generated', file: r.file, span: p.entry('Policies')?.keySpan ?? r.keySpan,
+    val: p.get('Policies'), policies: pol.inline, managedPolicies: pol.managed, samTemplates: pol.templates,
+    implicitLogsWrite: r.type === 'AWS::Serverless::Function', functions: [],
+    trustedServices: r.type === 'AWS::Serverless::Function' ? ['lambda.amazonaws.com'] : undefined,
+  };
+  attachLocalManagedPolicies(role, resources);
+  return role;
 }
 
 function readSamEvents(p: Val): Trigger[] {

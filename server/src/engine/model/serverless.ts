@@ -4,10 +4,10 @@
 // CloudFormation under `resources.Resources`.
 import * as path from 'node:path';
 import type { Val } from '../config/val.js';
-import type { FunctionModel, ModelNote, PolicyDoc, RoleBinding, RoleModel, Trigger, TriggerKind } from './types.js';
-import { bindRole } from './cloudformation.js';
+import type { FunctionModel, ModelNote, PolicyDoc, ResourceModel, RoleBinding, RoleModel, Trigger, TriggerKind } from './types.js';
+import { attachLocalManagedPolicies, bindRole } from './roles.js';
 import { readEnvironment, resolveHandler } from './handlers.js';
-import { readManagedPolicy, readStatements } from './statements.js';
+import { flatItems, readManagedPolicy, readStatements } from './statements.js';
 
 const EVENT_KIND: Record<string, TriggerKind> = {
   http: 'api', httpApi: 'httpApi', websocket: 'websocket', alb: 'alb', s3: 's3', sqs: 'sqs', sns: 'sns',
@@ -29,14 +29,16 @@ function functionEntries(functions: Val | undefined) {
   return functions.entries();
 }
 
-export function readServerless(root: Val, cfnRoles: Map<string, RoleModel>, exists: (f: string) => boolean): SlsReadResult {
+export function readServerless(root: Val, cfnRoles: Map<string, RoleModel>, exists: (f: string) => boolean, resources: ResourceModel[] = []): SlsReadResult {
   const file = root.file;
   const serviceDir = path.dirname(file);
   const provider = root.get('provider');
   const notes: ModelNote[] = [];
   const roles: RoleModel[] = [];
 
-  const providerRole = readProviderRole(root, provider, cfnRoles, notes);
+  const providerRole = readProviderRole(root, provider, cfnRoles, notes, resources);
+  // serverless-iam-roles-per-function: `custom.serverless-iam-roles-per-function.defaultInherit`.
+  const defaultInherit = root.get('custom')?.get('serverless-iam-roles-per-function')?.get('defaultInherit')?.bool() === true;
   if (providerRole.kind === 'role' && providerRole.role.origin === 'sls-provider') roles.push(providerRole.role);
 
   const functions: FunctionModel[] = [];
@@ -62,13 +64,17 @@ export function readServerless(root: Val, cfnRoles: Map<string, RoleModel>, exis
     }
     const ownRole = f.get('role');
     const ownStatements = f.entry('iamRoleStatements') ?? f.get('iam')?.get('role')?.entry('statements');
-    if (ownRole) fn.role = bindRole(ownRole, cfnRoles);
-    else if (ownStatements) {
-      const inherit = f.get('iamRoleStatementsInherit')?.bool() === true;
+    if (ownRole) {
+      fn.role = bindRole(ownRole, cfnRoles, resources);
+      if (fn.role.kind === 'external') {
+        notes.push({ span: ownRole.span, message: `The role of function ${e.key} (${fn.role.text ?? ownRole.source}) is defined outside this project: its permissions are not checked.` });
+      }
+    } else if (ownStatements) {
+      const inherit = f.get('iamRoleStatementsInherit')?.bool() ?? defaultInherit;
       const role: RoleModel = {
         id: `function:${e.key}`, origin: 'sls-function', file: f.file, span: ownStatements.keySpan, val: f,
         policies: [{ label: `functions.${e.key}.iamRoleStatements`, val: ownStatements.val, statements: readStatements(ownStatements.val) }],
-        managedPolicies: [], samTemplates: [], implicitLogsWrite: true, functions: [],
+        managedPolicies: [], samTemplates: [], implicitLogsWrite: true, functions: [], trustedServices: ['lambda.amazonaws.com'],
       };
       if (inherit && providerRole.kind === 'role') {
         role.policies.push(...providerRole.role.policies);
@@ -82,12 +88,15 @@ export function readServerless(root: Val, cfnRoles: Map<string, RoleModel>, exis
   return { functions, roles, notes };
 }
 
-function readProviderRole(root: Val, provider: Val | undefined, cfnRoles: Map<string, RoleModel>, notes: ModelNote[]): RoleBinding {
+function readProviderRole(root: Val, provider: Val | undefined, cfnRoles: Map<string, RoleModel>, notes: ModelNote[], resources: ResourceModel[]): RoleBinding {
   const iamRole = provider?.get('iam')?.get('role');
   const legacyRole = provider?.get('role');
-  const named = iamRole && iamRole.kind !== 'map' ? iamRole : legacyRole;
+  // `role: MyRole`, `role: arn:...`, `role: !GetAtt MyRole.Arn` or `role: {Fn::GetAtt: [...]}` name a role;
+  // a plain mapping (`statements`, `managedPolicies`, `name`...) configures the generated one.
+  const namesRole = (v: Val | undefined) => !!v && (v.kind === 'scalar' || v.kind === 'opaque' || !!v.intrinsic());
+  const named = namesRole(iamRole) ? iamRole : namesRole(legacyRole) ? legacyRole : undefined;
   if (named) {
-    const binding = bindRole(named, cfnRoles);
+    const binding = bindRole(named, cfnRoles, resources);
     if (binding.kind === 'external') {
       notes.push({ span: named.span, message: `The provider role ${binding.text ?? named.source} is defined outside this project: its permissions are not checked.` });
     }
@@ -98,15 +107,14 @@ function readProviderRole(root: Val, provider: Val | undefined, cfnRoles: Map<st
   if (statementsKey) policies.push({ label: 'provider.iam.role.statements', val: statementsKey.val, statements: readStatements(statementsKey.val) });
   const legacy = provider?.entry('iamRoleStatements');
   if (legacy) policies.push({ label: 'provider.iamRoleStatements', val: legacy.val, statements: readStatements(legacy.val) });
-  const managed = [...(iamRole?.get('managedPolicies')?.list() ?? []), ...(provider?.get('iamManagedPolicies')?.list() ?? [])].map(readManagedPolicy);
-  const anchor = provider?.entry('iam') ?? legacy ?? root.entry('provider');
-  return {
-    kind: 'role',
-    role: {
-      id: 'provider', origin: 'sls-provider', file: root.file, span: anchor?.keySpan ?? root.span, val: iamRole ?? provider,
-      policies, managedPolicies: managed, samTemplates: [], implicitLogsWrite: true, functions: [],
-    },
+  const managed = [...flatItems(iamRole?.get('managedPolicies')), ...flatItems(provider?.get('iamManagedPolicies'))].map(readManagedPolicy);
+  const anchor = provider?.entry('iam') ?? provider?.entry('iamRoleStatements') ?? root.entry('provider');
+  const role: RoleModel = {
+    id: 'provider', origin: 'sls-provider', file: root.file, span: anchor?.keySpan ?? root.span, val: iamRole ?? provider,
+    policies, managedPolicies: managed, samTemplates: [], implicitLogsWrite: true, functions: [], trustedServices: ['lambda.amazonaws.com'],
   };
+  attachLocalManagedPolicies(role, resources);
+  return { kind: 'role', role };
 }
 
 function readEvents(f: Val): Trigger[] {

@@ -1,19 +1,45 @@
 // Reading IAM policy documents, statements and managed-policy references, in every shape the
-// formats accept: a statement list or a single statement, string-or-list values, any key casing.
+// formats accept: a statement list or a single statement, string-or-list values, any key casing,
+// `Fn::If` branches anywhere, and lists spliced in from `${file(...)}` includes.
 import type { Val } from '../config/val.js';
 import type { ManagedPolicyRef, PolicyDoc, SamPolicyTemplateRef, Statement } from './types.js';
+import { subText } from './refs.js';
+
+const MAX_FLATTEN = 8;
+
+/** Values that are a branch of an `Fn::If`: an edit must keep them one value (a flow list, not more branches). */
+const IF_BRANCHES = new WeakSet<Val>();
+
+export function isIfBranch(v: Val): boolean {
+  return IF_BRANCHES.has(v);
+}
+
+/**
+ * The values a "list or single value" position holds: `Fn::If` branches are both taken, `Ref
+ * AWS::NoValue` is nothing, and a list nested in a list (an include that yields a list, used as one
+ * item) is spliced in, as serverless does when it merges included statement lists.
+ */
+export function flatItems(val: Val | undefined, depth = 0): Val[] {
+  if (!val || depth > MAX_FLATTEN) return [];
+  const out: Val[] = [];
+  const alts = val.alternatives();
+  for (const alt of alts) {
+    if (alt !== val) IF_BRANCHES.add(alt);
+    if (alt.kind === 'seq' && !alt.intrinsic()) for (const it of alt.items()) out.push(...flatItems(it, depth + 1));
+    else if (alt.kind !== 'null') out.push(alt);
+  }
+  return out;
+}
 
 /** Reads one statement (a mapping). Keys match case-insensitively. */
 export function readStatement(val: Val): Statement | undefined {
-  if (val.kind !== 'map') return undefined;
+  if (val.kind !== 'map' || val.intrinsic()) return undefined;
   const e = (k: string) => val.entry(k, true);
-  const listOf = (k: string) => {
-    const en = e(k);
-    return en ? en.val.list().flatMap((x) => x.alternatives()) : [];
-  };
+  const listOf = (k: string) => flatItems(e(k)?.val);
   const effect = e('Effect');
   return {
     val,
+    sid: e('Sid')?.val.str(),
     effect: effect?.val.str(),
     effectVal: effect?.val,
     actionKey: e('Action'),
@@ -33,53 +59,78 @@ export function readStatement(val: Val): Statement | undefined {
 
 /** Reads a list of statements (or one statement given alone). `Fn::If` branches are both read. */
 export function readStatements(val: Val | undefined): Statement[] {
-  if (!val) return [];
-  const items = val.kind === 'seq' ? val.items() : [val];
   const out: Statement[] = [];
-  for (const it of items.flatMap((i) => i.alternatives())) {
+  for (const it of flatItems(val)) {
     const s = readStatement(it);
     if (s) out.push(s);
   }
   return out;
 }
 
-/** Reads a policy document (`{Version, Statement}`), tolerating a bare statement list. */
+/** Reads a policy document (`{Version, Statement}`), tolerating a bare statement list and `Fn::If`. */
 export function readPolicyDocument(val: Val | undefined, label: string): PolicyDoc | undefined {
   if (!val) return undefined;
+  const alts = val.alternatives();
+  if (alts.length !== 1 || alts[0] !== val) {
+    const statements = alts.flatMap((a) => readPolicyDocument(a, label)?.statements ?? []);
+    return { label, val, statements };
+  }
   if (val.kind === 'seq') return { label, val, statements: readStatements(val) };
+  if (val.kind !== 'map') return undefined;
   const st = val.get('Statement', true);
   if (!st) return undefined;
   return { label, val, statements: readStatements(st) };
 }
 
-const AWS_MANAGED_ARN = /^arn:(?:aws|aws-cn|aws-us-gov|\$\{AWS::Partition\}):iam::aws:policy\/(?:.*\/)?([^/]+)$/;
-const CUSTOMER_ARN = /^arn:[^:]+:iam::[^:]*:policy\/(?:.*\/)?([^/]+)$/;
+const AWS_MANAGED_ARN = /^arn:[^:]*:iam::aws:policy\/(?:[^*]*\/)?([A-Za-z0-9+=,.@_-]+)$/;
+const CUSTOMER_ARN = /^arn:[^:]*:iam::[^:]*:policy\/(?:.*\/)?([A-Za-z0-9+=,.@_-]+)$/;
+/** A placeholder for a value we cannot know (a pseudo parameter, a serverless variable). */
+const UNKNOWN = '\u0000';
 
-/** Reads a managed policy reference: a name, an ARN (also in `!Sub`), or `!Ref` to a local policy. */
+function fromArnText(val: Val, text: string): ManagedPolicyRef | undefined {
+  const m = AWS_MANAGED_ARN.exec(text);
+  if (m && !m[1].includes(UNKNOWN)) return { val, name: m[1], awsManaged: true };
+  const c = CUSTOMER_ARN.exec(text);
+  if (c && !c[1].includes(UNKNOWN)) return { val, name: c[1], awsManaged: false };
+  return undefined;
+}
+
+/**
+ * Reads a managed policy reference: a name, an ARN (literal, `!Sub`, `Fn::Join`, or with a
+ * serverless variable for the partition), or `!Ref` to a local `AWS::IAM::ManagedPolicy`.
+ */
 export function readManagedPolicy(val: Val): ManagedPolicyRef {
   const s = val.str();
   if (s !== undefined) {
-    const m = AWS_MANAGED_ARN.exec(s);
-    if (m) return { val, name: m[1], awsManaged: true };
-    const c = CUSTOMER_ARN.exec(s);
-    if (c) return { val, name: c[1], awsManaged: false };
+    const known = fromArnText(val, s);
+    if (known) return known;
     // A bare name is an AWS-managed policy name in SAM `Policies`.
     return { val, name: s, awsManaged: !s.startsWith('arn:') };
   }
+  if (val.kind === 'opaque') {
+    // `arn:${aws:partition}:iam::aws:policy/X`: the variable only picks the partition, the policy is known.
+    const raw = (val.node as { value?: unknown } | null)?.value;
+    if (typeof raw === 'string') {
+      const known = fromArnText(val, raw.replace(/\$\{[^}]*\}/g, UNKNOWN));
+      if (known) return known;
+    }
+    return { val, awsManaged: false };
+  }
   const i = val.intrinsic();
   if (i?.fn === 'Fn::Sub') {
-    const t = i.arg.str() ?? i.arg.items()[0]?.str();
-    const m = t ? AWS_MANAGED_ARN.exec(t) : null;
-    if (m) return { val, name: m[1], awsManaged: true };
+    const t = subText(i.arg, UNKNOWN);
+    const known = t !== undefined ? fromArnText(val, t) : undefined;
+    if (known) return known;
   }
   if (i?.fn === 'Fn::Join') {
+    const sep = i.arg.items()[0]?.str() ?? '';
     const parts = i.arg.items()[1]?.items() ?? [];
-    const last = parts[parts.length - 1]?.str();
-    const joined = parts.map((p) => p.str() ?? '${x}').join(i.arg.items()[0]?.str() ?? '');
-    if (last && /:iam::aws:policy\//.test(joined)) return { val, name: last.replace(/^.*\//, ''), awsManaged: true };
+    const joined = parts.map((p) => p.str() ?? UNKNOWN).join(sep);
+    const known = fromArnText(val, joined);
+    if (known) return known;
   }
   const ref = val.refTarget();
-  if (ref && !ref.attr) return { val, awsManaged: false, localPolicyId: ref.id };
+  if (ref && !ref.attr && !ref.id.startsWith('AWS::')) return { val, awsManaged: false, localPolicyId: ref.id };
   return { val, awsManaged: false };
 }
 
@@ -94,10 +145,8 @@ export function readSamPolicies(val: Val | undefined): {
   inline: PolicyDoc[];
 } {
   const out = { managed: [] as ManagedPolicyRef[], templates: [] as SamPolicyTemplateRef[], inline: [] as PolicyDoc[] };
-  if (!val) return out;
-  const items = val.kind === 'seq' ? val.items() : [val];
-  for (const item of items.flatMap((i) => i.alternatives())) {
-    if (item.kind === 'scalar' || item.intrinsic()) {
+  for (const item of flatItems(val)) {
+    if (item.kind === 'scalar' || item.kind === 'opaque' || item.intrinsic()) {
       out.managed.push(readManagedPolicy(item));
       continue;
     }

@@ -3,6 +3,7 @@
 // came from, so a diagnostic can sit on the exact token, in whichever file that token is.
 import type { Val, Entry } from '../config/val.js';
 import type { Span } from '../types.js';
+import type { ApiModel } from './apis.js';
 
 export type ConfigFormat = 'serverless' | 'sam' | 'cloudformation';
 
@@ -74,6 +75,7 @@ export interface SamPolicyTemplateRef {
 
 export interface Statement {
   val: Val;
+  sid?: string;
   effect?: string;
   effectVal?: Val;
   actionKey?: Entry;
@@ -114,6 +116,10 @@ export interface RoleModel {
   /** The framework adds CloudWatch Logs write permissions itself (sls and SAM generated roles). */
   implicitLogsWrite: boolean;
   functions: FunctionModel[];
+  /** Service principals allowed to assume the role (`lambda.amazonaws.com`, `states.amazonaws.com`...). */
+  trustedServices?: string[];
+  /** For a role SAM generates for something other than a function (a state machine): its logical id. */
+  owner?: string;
 }
 
 export type RoleBinding =
@@ -156,6 +162,8 @@ export interface ResourcePolicyModel {
   resource: ResourceModel;
   /** Statements of the policy document (bucket/queue/topic policies). */
   statements: Statement[];
+  /** Logical id of the function, bucket, queue or topic the policy applies to, when local. */
+  targetId?: string;
 }
 
 export interface ConfigModel {
@@ -170,6 +178,8 @@ export interface ConfigModel {
   functions: FunctionModel[];
   roles: RoleModel[];
   resourcePolicies: ResourcePolicyModel[];
+  /** API Gateway APIs and stages (model/apis.ts), set by build.ts. */
+  apis?: ApiModel[];
 }
 
 export interface ModelNote {

@@ -1,0 +1,121 @@
+import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
+import type { Val } from '../../server/src/engine/config/val.js';
+import type { ResourcePolicyModel, Statement } from '../../server/src/engine/model/types.js';
+import type { Fix } from '../../server/src/engine/types.js';
+import { literalText } from '../../server/src/engine/model/refs.js';
+import { flatItems } from '../../server/src/engine/model/statements.js';
+import { insertEntry, taggedSpan } from '../../server/src/engine/fix/yaml-edit.js';
+import { configOf, isAllow } from '../../server/src/engine/iam/policies.js';
+import { serviceName, statementGrants } from '../../server/src/engine/iam/resources.js';
+import { permissionSourceArn } from '../../server/src/engine/iam/permission-source.js';
+
+/** `s3.amazonaws.com` -> `s3`; undefined for accounts, ARNs, `*` and anything not literal. */
+function servicePrincipal(text: string | undefined): string | undefined {
+  const m = text ? /^([a-z0-9.-]+?)\.(?:amazonaws\.com(?:\.cn)?|amazon\.com)$/.exec(text) : null;
+  return m ? m[1] : undefined;
+}
+
+const LIMITING_PROPS = ['SourceArn', 'SourceAccount', 'PrincipalOrgID', 'EventSourceToken'];
+
+function lambdaPermission(ctx: ModelRuleContext, p: ResourcePolicyModel): void {
+  const props = p.resource.props!;
+  const principal = props.get('Principal');
+  if (!principal) return;
+  const text = literalText(principal, '\u0000');
+  if (text === undefined || text.includes('\u0000')) return;
+  if (LIMITING_PROPS.some((k) => props.get(k) !== undefined)) return;
+  const action = props.get('Action')?.str() ?? '';
+  // A function URL open to everyone (`AuthType: NONE`) is the public-function-URL finding, not this one.
+  if (/^lambda:InvokeFunctionUrl$/i.test(action) && props.get('FunctionUrlAuthType')?.str() === 'NONE') return;
+  const fn = p.targetId ?? 'the function';
+  if (text === '*') {
+    ctx.report({
+      span: taggedSpan(principal),
+      severity: 'error',
+      message: `Permission ${p.resource.id} lets any AWS account invoke ${fn} (Principal '*', with no SourceArn, SourceAccount or PrincipalOrgID). Name the principal that calls it.`,
+      hover: '`Principal: \'*\'` in a Lambda permission makes the function callable by every AWS account.',
+    });
+    return;
+  }
+  const service = servicePrincipal(text);
+  if (!service) return;
+  const config = configOf(ctx.model, p);
+  const fixes: Fix[] = [];
+  const source = config ? permissionSourceArn(service, p.targetId, config.resources) : undefined;
+  if (source) {
+    fixes.push({
+      id: 'add-source-arn',
+      title: `Only ${source.source} may invoke ${fn}: add SourceArn (changes who may invoke it)`,
+      edits: [insertEntry(props, 'SourceArn', source.arn)],
+      changesBehaviour: true,
+      isPreferred: true,
+    });
+  }
+  fixes.push({
+    id: 'add-source-account',
+    title: `Only ${text} calls from this account may invoke ${fn}: add SourceAccount (changes who may invoke it)`,
+    edits: [insertEntry(props, 'SourceAccount', { ref: 'AWS::AccountId' })],
+    changesBehaviour: true,
+  });
+  ctx.report({
+    span: taggedSpan(principal),
+    message: `Permission ${p.resource.id} lets ${text} invoke ${fn} on behalf of any AWS account: with no SourceArn or SourceAccount, another account's ${serviceName(service)} resources can trigger it (confused deputy). Add SourceArn${source ? ` (${source.source})` : ''} or SourceAccount.`,
+    hover: `A service principal without \`SourceArn\`/\`SourceAccount\` is not tied to your resources: any ${serviceName(service)} resource in any account can be configured to invoke this function.`,
+    fixes,
+  });
+}
+
+/** The `*` tokens of a principal: `'*'`, `{AWS: '*'}`, `{AWS: ['*', ...]}`. */
+function starPrincipals(principal: Val | undefined): Val[] {
+  if (!principal) return [];
+  if (principal.str() === '*') return [principal];
+  return flatItems(principal.get('AWS', true)).filter((v) => v.str() === '*');
+}
+
+function resourcePolicyStatement(ctx: ModelRuleContext, p: ResourcePolicyModel, s: Statement): void {
+  const kind = p.kind === 's3-bucket-policy' ? 'bucket' : p.kind === 'sqs-queue-policy' ? 'queue' : 'topic';
+  const target = p.targetId ? `${kind} ${p.targetId}` : `the ${kind}`;
+  const actions = statementGrants(s).flatMap((g) => g.actions);
+  const writes = actions.some((a) => /[WP]/.test(a.levels));
+  if (s.notPrincipalKey) {
+    ctx.report({
+      span: s.notPrincipalKey.keySpan,
+      severity: 'error',
+      message: `${p.resource.id} allows every principal except the listed ones (Allow with NotPrincipal) on ${target}. Name the principals that need access under Principal.`,
+      hover: '`NotPrincipal` with `Effect: Allow` grants access to everyone else, anonymous users included.',
+    });
+  }
+  if (s.condition) return;
+  for (const star of starPrincipals(s.principal)) {
+    ctx.report({
+      span: star.span,
+      severity: writes ? 'error' : 'warning',
+      message: `${p.resource.id} grants ${writes ? 'write' : 'read'} access to ${target} to everyone (Principal '*', no Condition). Name the principals, or add a Condition (aws:SourceArn, aws:PrincipalOrgID...).`,
+      hover: `\`*\` as principal, with no condition, is anyone: any AWS account and anonymous requests alike.`,
+    });
+  }
+}
+
+export default defineRule({
+  id: 'no-public-resource-policy',
+  scope: 'model',
+  meta: {
+    category: 'permissions',
+    severity: 'warning',
+    title: 'Lambda permission or resource policy open to any account',
+    description:
+      'An `AWS::Lambda::Permission` lets `*` invoke the function, or lets a service principal (`s3.amazonaws.com`, `sns.amazonaws.com`...) invoke it without `SourceArn`/`SourceAccount`, so resources in any AWS account can trigger it; or a bucket, queue or topic policy allows `*` with no condition, or allows everyone but a few with `NotPrincipal`.',
+    cwe: ['CWE-284', 'CWE-441'],
+    owasp: ['A01:2021 Broken Access Control', 'SAS-3 Over-Privileged Function Permissions and Roles'],
+    fix: 'unsafe',
+  },
+  check(ctx: ModelRuleContext) {
+    for (const p of ctx.model.resourcePolicies) {
+      if (p.kind === 'lambda-permission') {
+        if (p.resource.props) lambdaPermission(ctx, p);
+        continue;
+      }
+      for (const s of p.statements) if (isAllow(s)) resourcePolicyStatement(ctx, p, s);
+    }
+  },
+});
