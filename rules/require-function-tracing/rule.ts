@@ -1,5 +1,6 @@
 import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
 import type { Val } from '../../server/src/engine/config/val.js';
+import { uncheckableServerless } from '../../server/src/engine/model/apis.js';
 import type { ConfigModel, FunctionModel } from '../../server/src/engine/model/types.js';
 import type { Fix } from '../../server/src/engine/types.js';
 import { ensurePath, replaceValue, str } from '../../server/src/engine/fix/yaml-edit.js';
@@ -15,8 +16,10 @@ function isActive(v: Val | undefined): boolean | undefined {
 
 function slsCheck(ctx: ModelRuleContext, c: ConfigModel): void {
   const provider = c.provider;
-  const providerTracing = provider?.get('tracing')?.get('lambda');
-  const providerOn = isActive(providerTracing);
+  const tracing = provider?.get('tracing');
+  const providerTracing = tracing?.get('lambda');
+  // `tracing: ${self:custom.tracing}` that cannot be resolved: unknown, assume fine.
+  const providerOn = tracing && (tracing.kind === 'opaque' || tracing.intrinsic()) ? true : isActive(providerTracing);
   const off: FunctionModel[] = [];
   for (const fn of c.functions) {
     const own = fn.val.get('tracing');
@@ -30,12 +33,17 @@ function slsCheck(ctx: ModelRuleContext, c: ConfigModel): void {
     ctx.report({ span: providerTracing!.span, message: `provider.tracing.lambda is ${providerTracing!.source}: ${off.length} function(s) run without X-Ray tracing.`, fixes: [{ id: 'enable-tracing', title: fixTitle('provider.tracing.lambda: true'), edits: [replaceValue(providerTracing!, { raw: 'true' })] }] });
     return;
   }
-  const edit = ensurePath(c.root, ['provider', 'tracing', 'lambda'], { raw: 'true' });
+  // No `provider.tracing` at all, and the framework creates a REST API: trace it too, in the same key
+  // (`tracing: { lambda: true, apiGateway: true }`; require-api-tracing's fix writes the same).
+  const withApi = !tracing && (c.apis ?? []).some((a) => a.origin === 'sls' && a.kind === 'rest');
+  const edit = withApi
+    ? ensurePath(c.root, ['provider', 'tracing'], { map: [['lambda', { raw: 'true' }], ['apiGateway', { raw: 'true' }]] })
+    : ensurePath(c.root, ['provider', 'tracing', 'lambda'], { raw: 'true' });
   const anchor = c.root.entry('provider')?.keySpan ?? off[0].keySpan;
   ctx.report({
     span: anchor,
     message: `X-Ray tracing is not enabled: ${off.map((f) => f.id).join(', ')} run${off.length === 1 ? 's' : ''} without it. Set provider.tracing.lambda: true.`,
-    fixes: edit ? [{ id: 'enable-tracing', title: fixTitle('provider.tracing.lambda: true'), edits: [edit] }] : [],
+    fixes: edit ? [{ id: 'enable-tracing', title: fixTitle(withApi ? 'provider.tracing: { lambda: true, apiGateway: true }' : 'provider.tracing.lambda: true'), edits: [edit] }] : [],
   });
 }
 
@@ -45,7 +53,12 @@ function samOrCfnCheck(ctx: ModelRuleContext, c: ConfigModel): void {
     if (fn.format === 'serverless') continue;
     let value: Val | undefined;
     if (fn.format === 'sam') value = fn.val.get('Tracing') ?? globalTracing;
-    else value = fn.val.get('TracingConfig')?.get('Mode');
+    else {
+      const config = fn.val.get('TracingConfig');
+      // `TracingConfig: !If [...]` (or a parameter): decided at deployment, assume fine.
+      if (config && (config.kind === 'opaque' || config.intrinsic())) continue;
+      value = config?.get('Mode');
+    }
     const on = isActive(value);
     if (on) continue;
     const fixes: Fix[] = [];
@@ -81,6 +94,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const c of ctx.model.configs) {
+      if (uncheckableServerless(c)) continue;
       if (c.format === 'serverless') slsCheck(ctx, c);
       else samOrCfnCheck(ctx, c);
     }

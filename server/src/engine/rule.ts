@@ -45,6 +45,8 @@ export interface CodeRuleContext extends BaseContext {
   functions: FunctionModel[];
   /** Taint flows from event sources to sinks in this file (computed once, shared by rules). */
   flows(): TaintFlow[];
+  /** Another code file of the workspace, parsed (cached); findings in it are re-checked when it changes. */
+  loadModule?(file: string): CodeFile | undefined;
 }
 
 interface RuleBase {

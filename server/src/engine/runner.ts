@@ -82,7 +82,7 @@ export function runCodeRules(
     const mine: Finding[] = [];
     try {
       rule.check({
-        model, code, handlers, functions, flows: getFlows,
+        model, code, handlers, functions, flows: getFlows, loadModule,
         readFile: (f) => host.readFile(f),
         report: (r) => mine.push(toFinding(rule, r)),
       });

@@ -1,0 +1,75 @@
+import ts from 'typescript';
+import { defineRule } from '../../server/src/engine/rule.js';
+import { isLoggingCall, loggerBindings, reachableFiles } from '../../server/src/engine/code/logging.js';
+import { Sensitivity, type Hit } from './sensitive.js';
+
+function describe(h: Hit, sf: ts.SourceFile): string {
+  const text = h.node.getText(sf).replace(/\s+/g, ' ');
+  const shown = text.length > 50 ? `${text.slice(0, 47)}...` : text;
+  switch (h.kind) {
+    case 'event':
+      if (ts.isPropertyAssignment(h.node)) return 'The Powertools logger writes every incoming Lambda event to the logs (logEvent: true): request bodies, headers, tokens and personal data included.';
+      return `Logs the whole Lambda event (${shown}): request bodies, headers, tokens and personal data all end up in the logs. Log the fields you need.`;
+    case 'headers':
+      return `Logs every request header (${shown}), Authorization and cookies included.`;
+    case 'auth':
+      return `Logs a credential from the request (${shown}): anyone who can read the logs can replay it.`;
+    case 'env':
+      return `Logs every environment variable (${shown}), secrets and keys included.`;
+    case 'secret-env':
+      return `Logs the value of ${h.name}, read from a secret-named environment variable${shown === h.name ? '' : ` (${shown})`}.`;
+  }
+}
+
+export default defineRule({
+  id: 'no-sensitive-data-in-logs',
+  scope: 'code',
+  languages: ['js'],
+  meta: {
+    category: 'logging',
+    severity: 'warning',
+    title: 'Secrets or whole request data written to logs',
+    description:
+      'Handler code logs the whole Lambda event, all request headers, an Authorization header or token, all of process.env, or the value of a secret-named environment variable. Logs are read by many more people and systems than the function, are kept for a long time, and are exported to third parties: what is written there leaks.',
+    cwe: ['CWE-532'],
+    owasp: ['A09:2021 Security Logging and Monitoring Failures', 'SAS-8 Inadequate Function Monitoring and Logging'],
+    fix: 'none',
+  },
+  check(ctx) {
+    const handlerParams = new Set<ts.ParameterDeclaration>();
+    for (const h of ctx.handlers) {
+      const p = h.node?.parameters[0];
+      if (p) handlerParams.add(p);
+    }
+    for (const code of reachableFiles(ctx)) {
+      const sf = code.sf!;
+      const loggers = loggerBindings(sf);
+      const sensitivity = new Sensitivity(sf, handlerParams);
+      const seen = new Set<ts.Node>();
+      const report = (h: Hit) => {
+        if (seen.has(h.node)) return;
+        seen.add(h.node);
+        ctx.report({ span: { file: code.file, start: h.node.getStart(sf), end: h.node.end }, message: describe(h, sf) });
+      };
+      const visit = (n: ts.Node): void => {
+        if (ts.isCallExpression(n) && isLoggingCall(n, loggers)) {
+          for (const a of n.arguments) sensitivity.find(a).forEach(report);
+        } else if (ts.isPropertyAssignment(n) && n.name.getText(sf) === 'logEvent' && n.initializer.kind === ts.SyntaxKind.TrueKeyword && insideInjectLambdaContext(n)) {
+          // Powertools: `injectLambdaContext(logger, { logEvent: true })` logs every event it receives.
+          report({ node: n, kind: 'event' });
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+    }
+  },
+});
+
+function insideInjectLambdaContext(n: ts.Node): boolean {
+  const obj = n.parent;
+  const call = obj?.parent;
+  if (!call || !ts.isCallExpression(call)) return false;
+  const c = call.expression;
+  const name = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : '';
+  return name === 'injectLambdaContext';
+}

@@ -1,0 +1,162 @@
+// What, inside an expression given to a logging call, is sensitive: the whole Lambda event, all of
+// its headers, an authorization header or token, all of `process.env`, or the value of a
+// secret-named environment variable. Followed through simple aliases (`const { headers } = event`,
+// `const token = process.env.API_TOKEN`), object and array literals, spreads, template literals,
+// concatenation and `JSON.stringify` / `String` / `util.inspect` / `util.format`.
+import ts from 'typescript';
+
+export type Kind = 'event' | 'headers' | 'auth' | 'env' | 'secret-env';
+
+export interface Hit {
+  node: ts.Node;
+  kind: Kind;
+  /** For `secret-env`: the variable's name. */
+  name?: string;
+}
+
+const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-amz-security-token', 'x-auth-token', 'x-access-token']);
+const EVENT_NAMES = new Set(['event', 'evt', 'lambdaEvent', 'apiEvent']);
+/** Names that read as a secret, by word: `DB_PASSWORD`, `JWT_SECRET`, `GITHUB_TOKEN`, `STRIPE_API_KEY`, `dbPass`. */
+const SECRET = /(^|_)(SECRET|PASSWORD|PASSWD|PWD|TOKEN|CREDENTIALS?|APIKEY|AUTH|API_KEY|PRIVATE_KEY|ACCESS_KEY|SECRET_KEY|SIGNING_KEY|ENCRYPTION_KEY|MASTER_KEY)(_|$)|(^|_)PASS$/;
+/** ...unless the name says it is only about the secret: its ARN, name, id, URL, table... */
+const NOT_SECRET = /_(ARN|NAME|ID|IDS|URL|URI|PATH|TABLE|BUCKET|REGION|TTL|LENGTH|EXPIRY|EXPIRATION|EXPIRES|HEADER|PARAM|PARAMETER|ENDPOINT|FILE|ISSUER|AUDIENCE|TYPE|VERSION|PREFIX|ENABLED|POLICY|ROLE)$/;
+
+export function secretName(name: string): boolean {
+  const upper = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase();
+  return SECRET.test(upper) && !NOT_SECRET.test(upper);
+}
+
+const unwrap = (e: ts.Expression): ts.Expression => {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  return e;
+};
+
+/** `a.b['c'].d` as a root expression and literal keys; undefined when a key is not a literal. */
+function accessPath(e: ts.Expression): { root: ts.Expression; keys: string[] } | undefined {
+  const keys: string[] = [];
+  let cur = unwrap(e);
+  for (;;) {
+    if (ts.isPropertyAccessExpression(cur)) keys.unshift(cur.name.text);
+    else if (ts.isElementAccessExpression(cur)) {
+      const k = cur.argumentExpression;
+      if (!ts.isStringLiteralLike(k)) return undefined;
+      keys.unshift(k.text);
+    } else return { root: cur, keys };
+    cur = unwrap(cur.expression);
+  }
+}
+
+export class Sensitivity {
+  private readonly aliases = new Map<string, Hit['kind'] | { kind: 'secret-env'; name: string }>();
+
+  constructor(private readonly sf: ts.SourceFile, private readonly handlerEventParams: Set<ts.ParameterDeclaration>) {
+    // Two passes, so that an alias of an alias is known (`const h = event.headers; const a = h.authorization`).
+    for (let pass = 0; pass < 2; pass++) this.collectAliases();
+  }
+
+  /** Whether an identifier is the Lambda event: a handler's first parameter, or a parameter named `event`. */
+  private isEvent(id: ts.Identifier): boolean {
+    for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
+      if (ts.isFunctionLike(n)) {
+        const p = n.parameters.find((x) => ts.isIdentifier(x.name) && x.name.text === id.text);
+        if (p) return this.handlerEventParams.has(p) || EVENT_NAMES.has(id.text);
+      }
+      if ((ts.isBlock(n) || ts.isSourceFile(n)) && n.statements.some((s) => ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === id.text))) return false;
+    }
+    return false;
+  }
+
+  private collectAliases(): void {
+    const visit = (n: ts.Node): void => {
+      if (ts.isVariableDeclaration(n) && n.initializer) {
+        const init = unwrap(n.initializer);
+        // `process.env.X || ''`, `process.env.X ?? 'dev'`: the variable holds X.
+        const fallback = ts.isBinaryExpression(init) && (init.operatorToken.kind === ts.SyntaxKind.BarBarToken || init.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken);
+        const env = fallback ? unwrap(init.left) : init;
+        if (ts.isIdentifier(n.name)) {
+          // `const cfg = { password: process.env.DB_PASS }` holds the secret too.
+          const hit = this.classify(env) ?? this.find(env)[0];
+          if (hit) this.aliases.set(n.name.text, hit.kind === 'secret-env' ? { kind: 'secret-env', name: hit.name! } : hit.kind);
+        } else if (ts.isObjectBindingPattern(n.name)) {
+          const whole = this.classify(init);
+          for (const el of n.name.elements) {
+            if (!ts.isIdentifier(el.name)) continue;
+            const key = el.propertyName && (ts.isIdentifier(el.propertyName) || ts.isStringLiteral(el.propertyName)) ? el.propertyName.text : el.name.text;
+            const kind = el.dotDotDotToken ? whole?.kind : whole ? this.member(whole.kind, key) : undefined;
+            if (kind === 'secret-env') this.aliases.set(el.name.text, { kind, name: key });
+            else if (kind) this.aliases.set(el.name.text, kind);
+          }
+        }
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(this.sf);
+  }
+
+  /** The kind of `<something of kind>.<key>`. */
+  private member(kind: Kind, key: string): Kind | undefined {
+    if (kind === 'event') {
+      if (key === 'headers' || key === 'multiValueHeaders') return 'headers';
+      if (key === 'authorizationToken' || key === 'identitySource') return 'auth';
+      return undefined;
+    }
+    if (kind === 'headers') return AUTH_HEADERS.has(key.toLowerCase()) ? 'auth' : undefined;
+    if (kind === 'env') return secretName(key) ? 'secret-env' : undefined;
+    return undefined;
+  }
+
+  /** The kind of an expression when it is itself sensitive (not looking inside it). */
+  classify(e: ts.Expression): Hit | undefined {
+    e = unwrap(e);
+    const path = accessPath(e);
+    if (!path) return undefined;
+    const { root, keys } = path;
+    let kind: Kind | undefined;
+    let name: string | undefined;
+    let i = 0;
+    if (ts.isIdentifier(root)) {
+      const alias = this.aliases.get(root.text);
+      if (root.text === 'process' && keys[0] === 'env') {
+        kind = 'env';
+        i = 1;
+      } else if (this.isEvent(root)) kind = 'event';
+      else if (typeof alias === 'object') [kind, name] = [alias.kind, alias.name];
+      else kind = alias;
+    }
+    for (; kind && i < keys.length; i++) {
+      const next = this.member(kind, keys[i]);
+      if (next === 'secret-env') name = keys[i];
+      kind = next;
+    }
+    return kind ? { node: e, kind, name } : undefined;
+  }
+
+  /** Sensitive parts of a logged expression. */
+  find(e: ts.Expression, out: Hit[] = []): Hit[] {
+    const hit = this.classify(e);
+    if (hit) {
+      out.push(hit);
+      return out;
+    }
+    e = unwrap(e);
+    if (ts.isTemplateExpression(e)) e.templateSpans.forEach((s) => this.find(s.expression, out));
+    else if (ts.isBinaryExpression(e)) [e.left, e.right].forEach((x) => this.find(x, out));
+    else if (ts.isConditionalExpression(e)) [e.whenTrue, e.whenFalse].forEach((x) => this.find(x, out));
+    else if (ts.isArrayLiteralExpression(e)) e.elements.forEach((x) => this.find(x, out));
+    else if (ts.isSpreadElement(e)) this.find(e.expression, out);
+    else if (ts.isObjectLiteralExpression(e)) {
+      for (const p of e.properties) {
+        if (ts.isPropertyAssignment(p)) this.find(p.initializer, out);
+        else if (ts.isShorthandPropertyAssignment(p)) this.find(p.name, out);
+        else if (ts.isSpreadAssignment(p)) this.find(p.expression, out);
+      }
+    } else if (ts.isCallExpression(e)) {
+      const c = e.expression;
+      const text = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? `${ts.isIdentifier(c.expression) ? c.expression.text + '.' : ''}${c.name.text}` : '';
+      // Conversions pass the value through; anything else (`redact(event)`, `Object.keys(env)`) does not.
+      if (/^(JSON\.stringify|String|util\.inspect|inspect|util\.format|format|Object\.entries|Object\.values|Object\.assign|Buffer\.from)$/.test(text)) e.arguments.forEach((a) => this.find(a, out));
+      else if (ts.isPropertyAccessExpression(c) && /^(toString|valueOf|trim|toJSON)$/.test(c.name.text)) this.find(c.expression, out);
+    }
+    return out;
+  }
+}
