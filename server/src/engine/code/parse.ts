@@ -29,13 +29,26 @@ export function changeRange(oldText: string, newText: string): ts.TextChangeRang
 }
 
 export function parseCode(file: string, text: string, language: 'js' | 'python', previous?: CodeFile): CodeFile {
-  const lines = new LineIndex(text);
-  if (language === 'python') return { file, text, lines, language };
+  if (language === 'python') return codeFile(file, text, language, undefined);
   let sf: ts.SourceFile;
-  if (previous?.sf && previous.text !== text) {
+  if (previous?.sf && previous.text === text) {
+    // A new version with the same text (a save, an undo back): the tree is still right.
+    sf = previous.sf;
+  } else if (previous?.sf) {
     sf = ts.updateSourceFile(previous.sf, text, changeRange(previous.text, text));
   } else {
     sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
   }
-  return { file, text, lines, language, sf };
+  return codeFile(file, text, language, sf);
+}
+
+/** The line index is built on first use: most keystrokes never need it. */
+function codeFile(file: string, text: string, language: 'js' | 'python', sf: ts.SourceFile | undefined): CodeFile {
+  let lines: LineIndex | undefined;
+  return {
+    file, text, language, sf,
+    get lines() {
+      return (lines ??= new LineIndex(text));
+    },
+  };
 }

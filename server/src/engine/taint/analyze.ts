@@ -1,7 +1,7 @@
 // Entry point of the taint analysis for one code file: run every handler it exports with the event
 // as its first argument, then turn sink hits into flows with their steps and fixes.
 import * as path from 'node:path';
-import ts from 'typescript';
+import { tsx } from './syntax.js';
 import type { CodeFile, HandlerBinding } from '../code/types.js';
 import { Interp, spanOf, type SinkHit } from './interp.js';
 import { activeSources } from './sources.js';
@@ -23,7 +23,7 @@ export function analyzeTaint(code: CodeFile, handlers: HandlerBinding[], loadMod
     it.sources = activeSources(h.triggers.map((t) => t.kind));
     let fn: FnValue | undefined;
     if (h.node) {
-      const cls = h.node.parent && ts.isClassLike(h.node.parent) ? h.node.parent : undefined;
+      const cls = h.node.parent && tsx.isClassLike(h.node.parent) ? h.node.parent : undefined;
       fn = { node: h.node, closure: frame, file: code.file, self: cls ? { cls, props: new Map() } : undefined };
     } else {
       // Exports the syntax alone does not resolve (re-exports, computed values): evaluate them.
@@ -35,7 +35,7 @@ export function analyzeTaint(code: CodeFile, handlers: HandlerBinding[], loadMod
     const params = fn.node.parameters;
     const eventSpan = params[0] ? spanOf(params[0]) : spanOf(fn.node);
     const cb = params[2];
-    it.callbackName = cb && ts.isIdentifier(cb.name) ? cb.name.text : undefined;
+    it.callbackName = cb && tsx.isIdentifier(cb.name) ? cb.name.text : undefined;
     it.responses.length = 0;
     it.runFunction(fn, [{ sym: { root: 'event', path: [], span: eventSpan } }, CLEAN, CLEAN]);
     checkResponses(it);

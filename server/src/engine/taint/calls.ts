@@ -1,12 +1,14 @@
 // Calls and `new` for the taint interpreter: what the callee is (a module's function, a global, a
 // local function, a method on data), then sinks, sanitisers and propagation.
 import ts from 'typescript';
+import { SK, tsx } from './syntax.js';
 import type { Frame } from './env.js';
 import type { Interp } from './interp.js';
 import { evalExpr } from './expressions.js';
 import { JS_SANITIZERS, JS_SINKS } from './catalogue-js.js';
 import { CalleeIndex, checkSink, type CalleeInfo } from './sinks.js';
-import { CLEAN, dataOnly, hasData, join, sanitize, type AV } from './values.js';
+import { usesThis } from './this-usage.js';
+import { CLEAN, dataOnly, hasData, join, sanitize, type AV, type FnValue } from './values.js';
 
 /** Data a value holds anywhere: its own taints, its view into the event, its properties and elements. */
 export function deepData(it: Interp, v: AV, depth = 0): AV {
@@ -31,7 +33,19 @@ const PROPAGATING_GLOBALS = new Set([
   'JSON.stringify', 'Buffer.from', 'Buffer.concat', 'Array.from', 'Array.of', 'structuredClone', 'Object.fromEntries',
   'String.raw', 'Reflect.get',
 ]);
-const PROPAGATING_MODULES = new Set(['path', 'path/posix', 'path/win32', 'querystring', 'qs', 'url', 'util', 'zlib', 'string_decoder', 'buffer']);
+/**
+ * Packages whose functions transform data (parse, decode, convert): what they return carries what
+ * their arguments carry. Other packages' calls return a value that remembers its package, so that
+ * `mysql.createPool().query` can be matched, but not the data passed in.
+ */
+const PROPAGATING_MODULES = new Set([
+  'path', 'path/posix', 'path/win32', 'querystring', 'qs', 'url', 'util', 'zlib', 'string_decoder', 'buffer',
+  '@aws-sdk/util-dynamodb', 'lodash', 'underscore', 'js-yaml', 'yaml', 'json5', 'ini', 'toml', '@iarna/toml',
+  'fast-xml-parser', 'xml2js', 'marked', 'markdown-it', 'iconv-lite', 'base-64', 'js-base64', 'pako', 'slugify',
+  'camelcase', 'change-case', 'cookie', 'url-parse', 'punycode', 'csv-parse', 'csv-parse/sync', 'papaparse',
+]);
+/** Converters inside SDKs that otherwise only build clients (`AWS.DynamoDB.Converter.unmarshall`). */
+const PROPAGATING_NAMES = new Set(['unmarshall', 'output']);
 const CLEAN_METHODS = new Set([
   'length', 'includes', 'startsWith', 'endsWith', 'indexOf', 'lastIndexOf', 'test', 'localeCompare', 'search',
   'charCodeAt', 'codePointAt', 'some', 'every', 'findIndex', 'findLastIndex', 'has', 'size', 'isArray', 'hasOwnProperty',
@@ -40,7 +54,7 @@ const CLEAN_METHODS = new Set([
 const CALLBACK_ARRAY_METHODS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'some', 'every', 'flatMap', 'reduce', 'reduceRight', 'sort', 'findIndex']);
 
 function unwrap(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  while (tsx.isParenthesizedExpression(e) || tsx.isAsExpression(e) || tsx.isNonNullExpression(e) || tsx.isTypeAssertionExpression(e) || tsx.isSatisfiesExpression(e)) e = e.expression;
   return e;
 }
 
@@ -59,7 +73,7 @@ function calleeInfo(callee: AV, name: string, isMethod: boolean, construct: bool
 function evalArgs(it: Interp, args: readonly ts.Expression[] | undefined, frame: Frame): AV[] {
   const out: AV[] = [];
   for (const a of args ?? []) {
-    if (ts.isSpreadElement(a)) out.push(it.readIndex(evalExpr(it, a.expression, frame)));
+    if (tsx.isSpreadElement(a)) out.push(it.readIndex(evalExpr(it, a.expression, frame)));
     else out.push(evalExpr(it, a, frame));
   }
   return out;
@@ -68,25 +82,25 @@ function evalArgs(it: Interp, args: readonly ts.Expression[] | undefined, frame:
 export function evalCall(it: Interp, call: ts.CallExpression, frame: Frame): AV {
   const calleeNode = unwrap(call.expression);
   // require('x') and import('x')
-  if ((ts.isIdentifier(calleeNode) && calleeNode.text === 'require' && !frame.find('require')) || calleeNode.kind === ts.SyntaxKind.ImportKeyword) {
+  if ((tsx.isIdentifier(calleeNode) && calleeNode.text === 'require' && !frame.find('require')) || calleeNode.kind === SK.ImportKeyword) {
     const a = call.arguments[0];
-    if (a && (ts.isStringLiteral(a) || ts.isNoSubstitutionTemplateLiteral(a))) return it.requireModule(a.text);
+    if (a && (tsx.isStringLiteral(a) || tsx.isNoSubstitutionTemplateLiteral(a))) return it.requireModule(a.text);
     return CLEAN;
   }
   let recv: AV | undefined;
   let name = '';
   let callee: AV;
-  if (ts.isPropertyAccessExpression(calleeNode)) {
+  if (tsx.isPropertyAccessExpression(calleeNode)) {
     recv = evalExpr(it, calleeNode.expression, frame);
     name = calleeNode.name.text;
     callee = it.readProp(recv, name, calleeNode);
-  } else if (ts.isElementAccessExpression(calleeNode) && ts.isStringLiteral(calleeNode.argumentExpression)) {
+  } else if (tsx.isElementAccessExpression(calleeNode) && tsx.isStringLiteral(calleeNode.argumentExpression)) {
     recv = evalExpr(it, calleeNode.expression, frame);
     name = calleeNode.argumentExpression.text;
     callee = it.readProp(recv, name, calleeNode);
   } else {
     callee = evalExpr(it, calleeNode, frame);
-    if (ts.isIdentifier(calleeNode)) name = calleeNode.text;
+    if (tsx.isIdentifier(calleeNode)) name = calleeNode.text;
   }
   const args = evalArgs(it, call.arguments, frame);
   const info = calleeInfo(callee, callee.global ? callee.global.split('.').pop()! : name, !!recv, false);
@@ -95,20 +109,25 @@ export function evalCall(it: Interp, call: ts.CallExpression, frame: Frame): AV 
 
 export function evalNew(it: Interp, e: ts.NewExpression, frame: Frame): AV {
   const callee = evalExpr(it, e.expression, frame);
-  const name = ts.isIdentifier(e.expression) ? e.expression.text : ts.isPropertyAccessExpression(e.expression) ? e.expression.name.text : '';
+  const name = tsx.isIdentifier(e.expression) ? e.expression.text : tsx.isPropertyAccessExpression(e.expression) ? e.expression.name.text : '';
   const args = evalArgs(it, e.arguments, frame);
   const info = calleeInfo(callee, callee.global ? callee.global.split('.').pop()! : name, false, true);
   for (const spec of SINKS.find(info)) checkSink(it, spec, e, args, info);
   if (callee.cls) {
     const instance: AV = { cls: callee.cls, props: new Map() };
-    const ctor = callee.cls.members.find((m) => ts.isConstructorDeclaration(m)) as ts.ConstructorDeclaration | undefined;
-    if (ctor?.body) it.callFunction({ node: ctor, closure: frame, file: it.file.file, self: instance }, args, e);
+    const ctor = callee.cls.members.find((m) => tsx.isConstructorDeclaration(m)) as ts.ConstructorDeclaration | undefined;
+    const file = callee.cls.getSourceFile().fileName;
+    if (ctor?.body) it.callFunction({ node: ctor, closure: it.moduleFrameFor(file), file, self: instance }, args, e);
     return instance;
   }
   if (callee.global === 'URL' || callee.global === 'URLSearchParams' || callee.global === 'TextDecoder') return dataOfArgs(it, args);
   if (callee.global === 'Promise') {
-    runCallbacks(it, e, args, new Set());
-    return CLEAN;
+    // new Promise((resolve) => ... resolve(x)): awaiting it gives x.
+    const executor = args[0]?.fn;
+    if (!executor) return CLEAN;
+    const resolver = { value: undefined as AV | undefined };
+    it.callFunction(executor, [{ resolver }, CLEAN], e);
+    return resolver.value ?? CLEAN;
   }
   if (callee.module) return { module: callee.module, modulePath: callee.modulePath ?? [] };
   runCallbacks(it, e, args, new Set());
@@ -116,10 +135,14 @@ export function evalNew(it: Interp, e: ts.NewExpression, frame: Frame): AV {
 }
 
 function applyCall(it: Interp, call: ts.CallExpression, callee: AV, recv: AV | undefined, name: string, info: CalleeInfo, args: AV[], frame: Frame): AV {
+  if (callee.resolver) {
+    callee.resolver.value = join(callee.resolver.value, args[0] ?? CLEAN);
+    return CLEAN;
+  }
   // Sinks first: they look at the arguments as they arrive.
   for (const spec of SINKS.find(info)) checkSink(it, spec, call, args, info);
   // The Lambda callback: `callback(null, response)` is a response like a return value.
-  if (it.callbackName && ts.isIdentifier(call.expression) && call.expression.text === it.callbackName && args[1]) {
+  if (it.callbackName && tsx.isIdentifier(call.expression) && call.expression.text === it.callbackName && args[1]) {
     it.responses.push({ value: args[1], node: call.arguments[1], file: it.file.file });
   }
   const sanitizer = SANITIZERS.find(info)[0];
@@ -131,9 +154,9 @@ function applyCall(it: Interp, call: ts.CallExpression, callee: AV, recv: AV | u
   const result = builtin(it, call, callee, recv, name, info, args, handled);
   runCallbacks(it, call, args, handled);
   if (result) return result;
-  if (callee.fn) return it.callFunction(callee.fn, args, call);
+  if (callee.fn) return it.callFunction(withThis(callee.fn, recv), args, call);
   if (callee.module) {
-    if (PROPAGATING_MODULES.has(callee.module)) return pathAware(it, call, info, args);
+    if (PROPAGATING_MODULES.has(callee.module) || PROPAGATING_NAMES.has(info.name)) return pathAware(it, call, info, args);
     return { module: callee.module, modulePath: callee.modulePath ?? [] };
   }
   if (callee.global) return PROPAGATING_GLOBALS.has(callee.global) ? dataOfArgs(it, args) : CLEAN;
@@ -141,6 +164,12 @@ function applyCall(it: Interp, call: ts.CallExpression, callee: AV, recv: AV | u
   if (recv && !CLEAN_METHODS.has(name)) return dataOnly(it.materialize(recv));
   void frame;
   return CLEAN;
+}
+
+/** `obj.method()`: a non-arrow function that reads `this` sees the object it was called on. */
+function withThis(fn: FnValue, recv: AV | undefined): FnValue {
+  if (!recv || fn.self || tsx.isArrowFunction(fn.node) || !usesThis(fn.node)) return fn;
+  return { ...fn, self: recv };
 }
 
 /** path.join/resolve/normalize mark their result as a normalised path (for the startsWith guard). */
@@ -158,7 +187,7 @@ function runCallbacks(it: Interp, call: ts.CallExpression | ts.NewExpression, ar
   (call.arguments ?? []).forEach((a, i) => {
     if (handled.has(i)) return;
     const fn = args[i]?.fn;
-    if (fn && (ts.isArrowFunction(a) || ts.isFunctionExpression(a))) it.callFunction(fn, fn.node.parameters.map(() => CLEAN), a);
+    if (fn && (tsx.isArrowFunction(a) || tsx.isFunctionExpression(a))) it.callFunction(fn, fn.node.parameters.map(() => CLEAN), a);
   });
 }
 
@@ -222,7 +251,7 @@ function builtin(it: Interp, call: ts.CallExpression, callee: AV, recv: AV | und
 /** `s.replace(/[^a-z0-9_-]/gi, '')`: the result can only hold letters, digits, `_` and `-`. */
 function stripsToSafeCharacters(call: ts.CallExpression): boolean {
   const [re, repl] = call.arguments;
-  if (!re || !ts.isRegularExpressionLiteral(re) || !repl || !ts.isStringLiteral(repl) || repl.text !== '') return false;
+  if (!re || !tsx.isRegularExpressionLiteral(re) || !repl || !tsx.isStringLiteral(repl) || repl.text !== '') return false;
   const m = /^\/\[\^((?:a-z|A-Z|0-9|\\w|\\d|_|\\-|-)+)\]\+?\/([a-z]*)$/.exec(re.text);
   return !!m && m[2].includes('g');
 }

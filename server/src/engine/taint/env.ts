@@ -4,15 +4,20 @@
 import { join, type AV } from './values.js';
 
 export class Frame {
-  readonly vars = new Map<string, AV>();
+  /** Most blocks declare nothing: their map is made on the first declaration. */
+  private own: Map<string, AV> | undefined;
   constructor(
     readonly parent: Frame | undefined,
     /** A function's top frame (where `var` and function declarations live). */
     readonly isFunction: boolean,
   ) {}
 
+  get vars(): Map<string, AV> {
+    return (this.own ??= new Map());
+  }
+
   find(name: string): Frame | undefined {
-    for (let f: Frame | undefined = this; f; f = f.parent) if (f.vars.has(name)) return f;
+    for (let f: Frame | undefined = this; f; f = f.parent) if (f.own?.has(name)) return f;
     return undefined;
   }
 
@@ -29,28 +34,23 @@ interface Write {
   /** The value before the first write in this journal (undefined: the name was not bound). */
   before: AV | undefined;
   had: boolean;
+  /** The value at the end of the arm, filled in by rollback. */
+  after?: AV;
 }
 
-export class Journal {
-  private readonly stack: Map<string, Write>[] = [];
-  private readonly ids = new WeakMap<Frame, number>();
-  private nextId = 0;
+/** The writes of one arm, by frame and name (no string keys to build on every write). */
+export type Arm = Map<Frame, Map<string, Write>>;
 
-  private key(frame: Frame, name: string): string {
-    let id = this.ids.get(frame);
-    if (id === undefined) {
-      id = this.nextId++;
-      this.ids.set(frame, id);
-    }
-    return `${id}:${name}`;
-  }
+export class Journal {
+  private readonly stack: Arm[] = [];
 
   /** Records a write about to happen, so that it can be undone. */
   set(frame: Frame, name: string, value: AV): void {
     const top = this.stack[this.stack.length - 1];
     if (top) {
-      const k = this.key(frame, name);
-      if (!top.has(k)) top.set(k, { frame, name, before: frame.vars.get(name), had: frame.vars.has(name) });
+      let byName = top.get(frame);
+      if (!byName) top.set(frame, (byName = new Map()));
+      if (!byName.has(name)) byName.set(name, { frame, name, before: frame.vars.get(name), had: frame.vars.has(name) });
     }
     frame.vars.set(name, value);
   }
@@ -60,34 +60,56 @@ export class Journal {
   }
 
   /** Ends a journal: returns the writes made (with their new values) and restores the old state. */
-  rollback(): Map<string, { write: Write; after: AV | undefined }> {
+  rollback(): Arm {
     const top = this.stack.pop()!;
-    const out = new Map<string, { write: Write; after: AV | undefined }>();
-    for (const [k, w] of top) {
-      out.set(k, { write: w, after: w.frame.vars.get(w.name) });
-      if (w.had) w.frame.vars.set(w.name, w.before!);
-      else w.frame.vars.delete(w.name);
+    for (const byName of top.values()) {
+      for (const w of byName.values()) {
+        w.after = w.frame.vars.get(w.name);
+        if (w.had) w.frame.vars.set(w.name, w.before!);
+        else w.frame.vars.delete(w.name);
+      }
     }
-    return out;
+    return top;
   }
 
   /**
    * Joins the outcomes of alternative arms. `exits[i]` is true when arm i always leaves (return or
    * throw): its writes are then not visible afterwards.
    */
-  merge(arms: Map<string, { write: Write; after: AV | undefined }>[], exits: boolean[], includeBefore: boolean): void {
-    const live = arms.filter((_, i) => !exits[i]);
-    const keys = new Set(live.flatMap((a) => [...a.keys()]));
-    for (const k of keys) {
-      const w = live.find((a) => a.has(k))!.get(k)!.write;
-      let value: AV | undefined = includeBefore ? w.before : undefined;
-      let first = !includeBefore;
-      for (const arm of live) {
-        const v = arm.has(k) ? arm.get(k)!.after : w.before;
-        value = first ? v : join(value, v);
-        first = false;
+  merge(arms: Arm[], exits: boolean[], includeBefore: boolean): void {
+    const live: Arm[] = [];
+    let liveCount = 0;
+    for (let i = 0; i < arms.length; i++) {
+      if (exits[i]) continue;
+      liveCount++;
+      if (arms[i].size > 0) live.push(arms[i]);
+    }
+    if (live.length === 0) return;
+    if (live.length === 1 && liveCount === 1 && !includeBefore) {
+      // One arm that always runs: its writes stand as they are.
+      for (const byName of live[0].values()) for (const w of byName.values()) this.set(w.frame, w.name, w.after ?? {});
+      return;
+    }
+    const done = new Map<Frame, Set<string>>();
+    for (const arm of live) {
+      for (const [frame, byName] of arm) {
+        for (const [name, w] of byName) {
+          let seen = done.get(frame);
+          if (!seen) done.set(frame, (seen = new Set()));
+          if (seen.has(name)) continue;
+          seen.add(name);
+          // Arms that did not write the name leave it as it was before.
+          let value: AV | undefined = includeBefore || live.length < liveCount ? w.before : undefined;
+          let first = value === undefined;
+          for (const other of live) {
+            const ow = other.get(frame)?.get(name);
+            const v = ow ? ow.after : w.before;
+            value = first ? v : join(value, v);
+            first = false;
+          }
+          this.set(frame, name, value ?? {});
+        }
       }
-      this.set(w.frame, w.name, value ?? {});
     }
   }
 }

@@ -1,19 +1,20 @@
 // Expressions, bindings and assignments for the taint interpreter.
 import ts from 'typescript';
-import type { Frame } from './env.js';
-import { GLOBALS, MAX_NODES, propName, type Interp } from './interp.js';
-import { addStep, CLEAN, dataOnly, join, lit, type AV, type Dep, type Taint } from './values.js';
-import type { FlowStep } from './types.js';
+import { SK, tsx } from './syntax.js';
+import type { Arm, Frame } from './env.js';
+import { GLOBALS, MAX_DEPTH, MAX_NODES, propName, type Interp } from './interp.js';
+import { addStep, CLEAN, dataOnly, join, lit, type AV, type Dep, type LazyStep, type Taint } from './values.js';
 import { evalCall, evalNew } from './calls.js';
+import { narrowings } from './guards.js';
 
-export function bindPattern(it: Interp, name: ts.BindingName, v: AV, frame: Frame, declare: boolean, step?: FlowStep): void {
-  if (ts.isIdentifier(name)) {
+export function bindPattern(it: Interp, name: ts.BindingName, v: AV, frame: Frame, declare: boolean, step?: LazyStep): void {
+  if (tsx.isIdentifier(name)) {
     const value = addStep(v, step);
     if (declare) it.journal.set(frame, name.text, value);
     else setVar(it, name.text, value, frame);
     return;
   }
-  if (ts.isObjectBindingPattern(name)) {
+  if (tsx.isObjectBindingPattern(name)) {
     const used: string[] = [];
     for (const el of name.elements) {
       if (el.dotDotDotToken) {
@@ -21,17 +22,17 @@ export function bindPattern(it: Interp, name: ts.BindingName, v: AV, frame: Fram
         bindPattern(it, el.name, { ...v, props: v.props ? new Map([...v.props].filter(([k]) => !used.includes(k))) : undefined }, frame, declare);
         continue;
       }
-      const key = el.propertyName ? propName(el.propertyName) : ts.isIdentifier(el.name) ? el.name.text : undefined;
+      const key = el.propertyName ? propName(el.propertyName) : tsx.isIdentifier(el.name) ? el.name.text : undefined;
       if (key === undefined) continue;
       used.push(key);
       let pv = it.readProp(v, key, el);
       if (el.initializer) pv = join(pv, evalExpr(it, el.initializer, frame));
-      bindPattern(it, el.name, pv, frame, declare, ts.isIdentifier(el.name) ? it.step(el.name, `destructured into ${el.name.text}`) : undefined);
+      bindPattern(it, el.name, pv, frame, declare, tsx.isIdentifier(el.name) ? () => it.step(el.name, `destructured into ${(el.name as ts.Identifier).text}`) : undefined);
     }
     return;
   }
   for (const el of name.elements) {
-    if (ts.isOmittedExpression(el)) continue;
+    if (tsx.isOmittedExpression(el)) continue;
     let ev = el.dotDotDotToken ? v : it.readIndex(v, el);
     if (el.initializer) ev = join(ev, evalExpr(it, el.initializer, frame));
     bindPattern(it, el.name, ev, frame, declare);
@@ -53,13 +54,13 @@ export function lookup(it: Interp, name: string, frame: Frame): AV {
 
 /** `target = v` for identifiers, property writes and destructuring assignments. */
 export function assign(it: Interp, target: ts.Node, v: AV, frame: Frame): void {
-  if (ts.isParenthesizedExpression(target)) return assign(it, target.expression, v, frame);
-  if (ts.isIdentifier(target)) {
-    setVar(it, target.text, addStep(v, it.step(target, `assigned to ${target.text}`)), frame);
+  if (tsx.isParenthesizedExpression(target)) return assign(it, target.expression, v, frame);
+  if (tsx.isIdentifier(target)) {
+    setVar(it, target.text, addStep(v, () => it.step(target, `assigned to ${target.text}`)), frame);
     return;
   }
-  if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) {
-    const key = ts.isPropertyAccessExpression(target) ? target.name.text : ts.isStringLiteral(target.argumentExpression) ? target.argumentExpression.text : undefined;
+  if (tsx.isPropertyAccessExpression(target) || tsx.isElementAccessExpression(target)) {
+    const key = tsx.isPropertyAccessExpression(target) ? target.name.text : tsx.isStringLiteral(target.argumentExpression) ? target.argumentExpression.text : undefined;
     const objNode = target.expression;
     const obj = evalExpr(it, objNode, frame);
     if (key === undefined) {
@@ -71,155 +72,161 @@ export function assign(it: Interp, target: ts.Node, v: AV, frame: Frame): void {
       obj.props.set(key, v);
       return;
     }
-    if (ts.isIdentifier(objNode)) {
+    if (tsx.isIdentifier(objNode)) {
       const props = new Map(obj.props ?? []);
       props.set(key, v);
       setVar(it, objNode.text, { ...obj, props }, frame);
-    } else if (objNode.kind === ts.SyntaxKind.ThisKeyword) {
+    } else if (objNode.kind === SK.ThisKeyword) {
       const self = lookup(it, 'this', frame);
       if (!Object.isFrozen(self)) (self.props ??= new Map()).set(key, v);
     }
     return;
   }
-  if (ts.isObjectLiteralExpression(target)) {
+  if (tsx.isObjectLiteralExpression(target)) {
     for (const p of target.properties) {
-      if (ts.isShorthandPropertyAssignment(p)) assign(it, p.name, it.readProp(v, p.name.text), frame);
-      else if (ts.isPropertyAssignment(p)) {
+      if (tsx.isShorthandPropertyAssignment(p)) assign(it, p.name, it.readProp(v, p.name.text), frame);
+      else if (tsx.isPropertyAssignment(p)) {
         const k = propName(p.name);
         if (k !== undefined) assign(it, p.initializer, it.readProp(v, k), frame);
       }
     }
     return;
   }
-  if (ts.isArrayLiteralExpression(target)) {
-    for (const el of target.elements) assign(it, ts.isSpreadElement(el) ? el.expression : el, it.readIndex(v), frame);
+  if (tsx.isArrayLiteralExpression(target)) {
+    for (const el of target.elements) assign(it, tsx.isSpreadElement(el) ? el.expression : el, it.readIndex(v), frame);
   }
 }
 
 // ---- expressions ----
 
+type ExprEval = (it: Interp, e: ts.Expression, frame: Frame) => AV;
+
+/** Expression evaluators by SyntaxKind: one array lookup instead of a long switch (see syntax.ts). */
+const EXPR: (ExprEval | undefined)[] = [];
+function on(kinds: ts.SyntaxKind[], f: ExprEval): void {
+  for (const k of kinds) EXPR[k] = f;
+}
+
 export function evalExpr(it: Interp, e: ts.Expression, frame: Frame): AV {
   if (++it.nodes > MAX_NODES) return CLEAN;
-  switch (e.kind) {
-    case ts.SyntaxKind.Identifier:
-      return lookup(it, (e as ts.Identifier).text, frame);
-    case ts.SyntaxKind.ThisKeyword:
-      return lookup(it, 'this', frame);
-    case ts.SyntaxKind.StringLiteral:
-    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
-      return lit((e as ts.StringLiteral).text);
-    case ts.SyntaxKind.NumericLiteral:
-    case ts.SyntaxKind.TrueKeyword:
-    case ts.SyntaxKind.FalseKeyword:
-    case ts.SyntaxKind.NullKeyword:
-    case ts.SyntaxKind.RegularExpressionLiteral:
-    case ts.SyntaxKind.BigIntLiteral:
-      return CLEAN;
-    case ts.SyntaxKind.TemplateExpression: {
-      const t = e as ts.TemplateExpression;
-      const parts: { v: AV; node: ts.Node }[] = [{ v: lit(t.head.text), node: t.head }];
-      for (const span of t.templateSpans) {
-        parts.push({ v: evalExpr(it, span.expression, frame), node: span.expression });
-        parts.push({ v: lit(span.literal.text), node: span.literal });
-      }
-      return concat(it, parts);
-    }
-    case ts.SyntaxKind.ParenthesizedExpression:
-    case ts.SyntaxKind.AsExpression:
-    case ts.SyntaxKind.TypeAssertionExpression:
-    case ts.SyntaxKind.NonNullExpression:
-    case ts.SyntaxKind.SatisfiesExpression:
-    case ts.SyntaxKind.AwaitExpression:
-      return evalExpr(it, (e as ts.ParenthesizedExpression).expression, frame);
-    case ts.SyntaxKind.PropertyAccessExpression: {
-      const p = e as ts.PropertyAccessExpression;
-      return it.readProp(evalExpr(it, p.expression, frame), p.name.text, p);
-    }
-    case ts.SyntaxKind.ElementAccessExpression: {
-      const p = e as ts.ElementAccessExpression;
-      const obj = evalExpr(it, p.expression, frame);
-      const arg = p.argumentExpression;
-      if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) return it.readProp(obj, arg.text, p);
-      if (ts.isNumericLiteral(arg)) return obj.elem ?? it.readIndex(obj, p);
-      evalExpr(it, arg, frame);
-      return it.readIndex(obj, p);
-    }
-    case ts.SyntaxKind.CallExpression:
-      return evalCall(it, e as ts.CallExpression, frame);
-    case ts.SyntaxKind.NewExpression:
-      return evalNew(it, e as ts.NewExpression, frame);
-    case ts.SyntaxKind.TaggedTemplateExpression: {
-      const t = e as ts.TaggedTemplateExpression;
-      const tag = evalExpr(it, t.tag, frame);
-      // Tagged templates (sql``, Prisma $queryRaw``) pass values separately; String.raw concatenates.
-      if (tag.global === 'String.raw' && ts.isTemplateExpression(t.template)) return evalExpr(it, t.template, frame);
-      if (ts.isTemplateExpression(t.template)) for (const s of t.template.templateSpans) evalExpr(it, s.expression, frame);
-      return CLEAN;
-    }
-    case ts.SyntaxKind.BinaryExpression:
-      return evalBinary(it, e as ts.BinaryExpression, frame);
-    case ts.SyntaxKind.ConditionalExpression: {
-      const c = e as ts.ConditionalExpression;
-      evalExpr(it, c.condition, frame);
-      return join(evalExpr(it, c.whenTrue, frame), evalExpr(it, c.whenFalse, frame));
-    }
-    case ts.SyntaxKind.PrefixUnaryExpression:
-    case ts.SyntaxKind.PostfixUnaryExpression:
-    case ts.SyntaxKind.TypeOfExpression:
-    case ts.SyntaxKind.VoidExpression:
-    case ts.SyntaxKind.DeleteExpression:
-      ts.forEachChild(e, (c) => void (ts.isExpression(c) && evalExpr(it, c, frame)));
-      return CLEAN;
-    case ts.SyntaxKind.ObjectLiteralExpression:
-      return evalObject(it, e as ts.ObjectLiteralExpression, frame);
-    case ts.SyntaxKind.ArrayLiteralExpression: {
-      let elem: AV | undefined;
-      for (const el of (e as ts.ArrayLiteralExpression).elements) {
-        const v = ts.isSpreadElement(el) ? it.readIndex(evalExpr(it, el.expression, frame)) : evalExpr(it, el, frame);
-        elem = join(elem, v);
-      }
-      return { elem: elem ?? CLEAN, props: new Map() };
-    }
-    case ts.SyntaxKind.ArrowFunction:
-    case ts.SyntaxKind.FunctionExpression:
-      return { fn: { node: e as ts.FunctionLikeDeclaration, closure: frame, file: it.file.file, self: e.kind === ts.SyntaxKind.ArrowFunction ? frame.find('this')?.vars.get('this') : undefined } };
-    case ts.SyntaxKind.ClassExpression:
-      return { cls: e as ts.ClassExpression };
-    case ts.SyntaxKind.SpreadElement:
-      return evalExpr(it, (e as ts.SpreadElement).expression, frame);
-    default:
-      return CLEAN;
+  const f = EXPR[e.kind];
+  if (!f) return CLEAN;
+  // Generated code can nest thousands of levels deep: give up on such an expression, not the file.
+  if (it.depth > MAX_DEPTH) return CLEAN;
+  it.depth++;
+  try {
+    return f(it, e, frame);
+  } finally {
+    it.depth--;
   }
 }
+
+on([SK.Identifier], (it, e, frame) => lookup(it, (e as ts.Identifier).text, frame));
+on([SK.ThisKeyword], (it, _e, frame) => lookup(it, 'this', frame));
+on([SK.StringLiteral, SK.NoSubstitutionTemplateLiteral], (_it, e) => lit((e as ts.StringLiteral).text));
+on([SK.TemplateExpression], (it, e, frame) => {
+  const t = e as ts.TemplateExpression;
+  const parts: AV[] = [lit(t.head.text)];
+  for (const span of t.templateSpans) parts.push(evalExpr(it, span.expression, frame), lit(span.literal.text));
+  return concat(it, parts);
+});
+on([SK.ParenthesizedExpression, SK.AsExpression, SK.TypeAssertionExpression, SK.NonNullExpression, SK.SatisfiesExpression, SK.AwaitExpression, SK.SpreadElement],
+  (it, e, frame) => evalExpr(it, (e as ts.ParenthesizedExpression).expression, frame));
+on([SK.PropertyAccessExpression], (it, e, frame) => {
+  const p = e as ts.PropertyAccessExpression;
+  return it.readProp(evalExpr(it, p.expression, frame), p.name.text, p);
+});
+on([SK.ElementAccessExpression], (it, e, frame) => {
+  const p = e as ts.ElementAccessExpression;
+  const obj = evalExpr(it, p.expression, frame);
+  const arg = p.argumentExpression;
+  if (tsx.isStringLiteral(arg) || tsx.isNoSubstitutionTemplateLiteral(arg)) return it.readProp(obj, arg.text, p);
+  if (tsx.isNumericLiteral(arg)) return obj.elem ?? it.readIndex(obj, p);
+  evalExpr(it, arg, frame);
+  return it.readIndex(obj, p);
+});
+on([SK.CallExpression], (it, e, frame) => evalCall(it, e as ts.CallExpression, frame));
+on([SK.NewExpression], (it, e, frame) => evalNew(it, e as ts.NewExpression, frame));
+on([SK.TaggedTemplateExpression], (it, e, frame) => {
+  const t = e as ts.TaggedTemplateExpression;
+  const tag = evalExpr(it, t.tag, frame);
+  // Tagged templates (sql``, Prisma $queryRaw``) pass values separately; String.raw concatenates.
+  if (tag.global === 'String.raw' && tsx.isTemplateExpression(t.template)) return evalExpr(it, t.template, frame);
+  if (tsx.isTemplateExpression(t.template)) for (const s of t.template.templateSpans) evalExpr(it, s.expression, frame);
+  return CLEAN;
+});
+on([SK.BinaryExpression], (it, e, frame) => evalBinary(it, e as ts.BinaryExpression, frame));
+on([SK.ConditionalExpression], (it, e, frame) => {
+  // `ALLOWED.includes(x) ? x : 'default'`: each arm sees what the condition proved.
+  const c = e as ts.ConditionalExpression;
+  evalExpr(it, c.condition, frame);
+  const [a, b] = narrowed(it, c.condition, frame, [
+    { polarity: true, run: () => evalExpr(it, c.whenTrue, frame) },
+    { polarity: false, run: () => evalExpr(it, c.whenFalse, frame) },
+  ]);
+  return join(a, b);
+});
+// Numbers, booleans and the results of unary operators carry no payload; operands still run.
+on([SK.PrefixUnaryExpression, SK.PostfixUnaryExpression, SK.TypeOfExpression, SK.VoidExpression, SK.DeleteExpression], (it, e, frame) => {
+  ts.forEachChild(e, (c) => void (tsx.isExpression(c) && evalExpr(it, c, frame)));
+  return CLEAN;
+});
+on([SK.ObjectLiteralExpression], (it, e, frame) => evalObject(it, e as ts.ObjectLiteralExpression, frame));
+on([SK.ArrayLiteralExpression], (it, e, frame) => {
+  let elem: AV | undefined;
+  for (const el of (e as ts.ArrayLiteralExpression).elements) {
+    const v = tsx.isSpreadElement(el) ? it.readIndex(evalExpr(it, el.expression, frame)) : evalExpr(it, el, frame);
+    elem = join(elem, v);
+  }
+  return { elem: elem ?? CLEAN, props: new Map() };
+});
+on([SK.ArrowFunction, SK.FunctionExpression], (it, e, frame) => ({
+  fn: { node: e as ts.FunctionLikeDeclaration, closure: frame, file: it.file.file, self: e.kind === SK.ArrowFunction ? frame.find('this')?.vars.get('this') : undefined },
+}));
+on([SK.ClassExpression], (_it, e) => ({ cls: e as ts.ClassExpression }));
 
 export function evalBinary(it: Interp, b: ts.BinaryExpression, frame: Frame): AV {
   const op = b.operatorToken.kind;
   switch (op) {
-    case ts.SyntaxKind.EqualsToken: {
+    case SK.EqualsToken: {
       const v = evalExpr(it, b.right, frame);
       assign(it, b.left, v, frame);
       return v;
     }
-    case ts.SyntaxKind.PlusEqualsToken: {
-      const v = concat(it, [{ v: evalExpr(it, b.left, frame), node: b.left }, { v: evalExpr(it, b.right, frame), node: b.right }]);
+    case SK.PlusEqualsToken: {
+      const v = concat(it, [evalExpr(it, b.left, frame), evalExpr(it, b.right, frame)]);
       assign(it, b.left, v, frame);
       return v;
     }
-    case ts.SyntaxKind.BarBarEqualsToken:
-    case ts.SyntaxKind.QuestionQuestionEqualsToken: {
+    case SK.BarBarEqualsToken:
+    case SK.QuestionQuestionEqualsToken: {
       const v = join(evalExpr(it, b.left, frame), evalExpr(it, b.right, frame));
       assign(it, b.left, v, frame);
       return v;
     }
-    case ts.SyntaxKind.PlusToken:
-      return concat(it, [{ v: evalExpr(it, b.left, frame), node: b.left }, { v: evalExpr(it, b.right, frame), node: b.right }]);
-    case ts.SyntaxKind.BarBarToken:
-    case ts.SyntaxKind.QuestionQuestionToken:
+    case SK.PlusToken: {
+      // A long `a + b + c + ...` chain nests to the left: walk it without recursion.
+      const operands: ts.Expression[] = [b.right];
+      let left = b.left;
+      while (tsx.isBinaryExpression(left) && left.operatorToken.kind === SK.PlusToken) {
+        operands.push(left.right);
+        left = left.left;
+      }
+      operands.push(left);
+      const parts: AV[] = [];
+      for (let i = operands.length - 1; i >= 0; i--) parts.push(evalExpr(it, operands[i], frame));
+      return concat(it, parts);
+    }
+    case SK.QuestionQuestionToken:
       return join(evalExpr(it, b.left, frame), evalExpr(it, b.right, frame));
-    case ts.SyntaxKind.AmpersandAmpersandToken:
+    case SK.BarBarToken: {
+      const left = evalExpr(it, b.left, frame);
+      return join(left, narrowed(it, b.left, frame, [{ polarity: false, run: () => evalExpr(it, b.right, frame) }])[0]);
+    }
+    case SK.AmpersandAmpersandToken:
       evalExpr(it, b.left, frame);
-      return evalExpr(it, b.right, frame);
-    case ts.SyntaxKind.CommaToken:
+      return narrowed(it, b.left, frame, [{ polarity: true, run: () => evalExpr(it, b.right, frame) }])[0];
+    case SK.CommaToken:
       evalExpr(it, b.left, frame);
       return evalExpr(it, b.right, frame);
     default:
@@ -230,21 +237,43 @@ export function evalBinary(it: Interp, b: ts.BinaryExpression, frame: Frame): AV
   }
 }
 
+/**
+ * Evaluates alternatives, each after the narrowings its polarity of `cond` proves (allow-list
+ * checks), and keeps their other writes as in a branch. Cheap when the condition proves nothing.
+ */
+function narrowed(it: Interp, cond: ts.Expression, frame: Frame, arms: { polarity: boolean; run: () => AV }[]): AV[] {
+  const ns = arms.map((a) => narrowings(it, cond, a.polarity, frame));
+  if (ns.every((n) => n.length === 0)) return arms.map((a) => a.run());
+  const out: AV[] = [];
+  const writes: Arm[] = [];
+  arms.forEach((a, i) => {
+    it.journal.begin();
+    for (const n of ns[i]) n();
+    out.push(a.run());
+    writes.push(it.journal.rollback());
+  });
+  // One arm alone may not run (`a && b`): the state before it stays possible.
+  it.journal.merge(writes, writes.map(() => false), arms.length === 1);
+  return out;
+}
+
 /** String building. Tracks the constant prefix, so that URL and redirect rules know where data lands. */
-export function concat(it: Interp, parts: { v: AV; node: ts.Node }[]): AV {
+export function concat(it: Interp, parts: AV[]): AV {
   let taints: Taint[] = [];
   let deps: Dep[] = [];
   let prefix = '';
   let prefixKnown = true;
   let literal: string | undefined = '';
-  for (const { v } of parts) {
+  for (const v of parts) {
     const m = it.materialize(v);
     const hostFixed = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+[/?#]/i.test(prefix);
-    const relativeFixed = /^\/(?![/\\])/.test(prefix);
+    // `/app/` + x stays on this site; `/` + x does not (`//evil.example` is another host).
+    const relativeFixed = /^\/[^/\\]/.test(prefix);
     const mark = <T extends { sanitized: ReadonlySet<string> }>(x: T): T => {
       const add: string[] = [];
       if (hostFixed || relativeFixed) add.push('redirect');
-      if (hostFixed && x.sanitized.has('urlencoded')) add.push('ssrf');
+      // Encoded data after a fixed host, or after a path (`/items/`), cannot choose the host.
+      if ((hostFixed || relativeFixed) && x.sanitized.has('urlencoded')) add.push('ssrf');
       return add.length ? { ...x, sanitized: new Set([...x.sanitized, ...add]) as T['sanitized'] } : x;
     };
     if (m.taints) taints = [...taints, ...m.taints.map(mark)];
@@ -270,18 +299,18 @@ export function evalObject(it: Interp, o: ts.ObjectLiteralExpression, frame: Fra
   const props = new Map<string, AV>();
   let whole: AV | undefined;
   for (const p of o.properties) {
-    if (ts.isPropertyAssignment(p)) {
+    if (tsx.isPropertyAssignment(p)) {
       const k = propName(p.name);
       const v = evalExpr(it, p.initializer, frame);
       if (k !== undefined) props.set(k, v);
       else whole = join(whole, dataOnly(it.materialize(v)));
-    } else if (ts.isShorthandPropertyAssignment(p)) {
+    } else if (tsx.isShorthandPropertyAssignment(p)) {
       props.set(p.name.text, lookup(it, p.name.text, frame));
-    } else if (ts.isSpreadAssignment(p)) {
+    } else if (tsx.isSpreadAssignment(p)) {
       const v = evalExpr(it, p.expression, frame);
       if (v.props) for (const [k, pv] of v.props) props.set(k, pv);
       if (v.sym || v.taints || v.deps) whole = join(whole, v.sym ? { sym: v.sym } : dataOnly(v));
-    } else if ((ts.isMethodDeclaration(p) || ts.isGetAccessorDeclaration(p)) && p.name) {
+    } else if ((tsx.isMethodDeclaration(p) || tsx.isGetAccessorDeclaration(p)) && p.name) {
       const k = propName(p.name);
       if (k !== undefined) props.set(k, { fn: { node: p, closure: frame, file: it.file.file } });
     }

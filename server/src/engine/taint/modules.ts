@@ -2,7 +2,8 @@
 // sinks match on; relative imports are loaded and evaluated (never executed), so that their
 // functions can be summarised and cross-file flows followed. node_modules is never read.
 import * as path from 'node:path';
-import ts from 'typescript';
+import type ts from 'typescript';
+import { tsx } from './syntax.js';
 import type { Interp } from './interp.js';
 import { moduleExports } from '../code/exports.js';
 import { evalExpr } from './expressions.js';
@@ -10,11 +11,17 @@ import type { AV } from './values.js';
 
 const EXTENSIONS = ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '.mts', '.cts', '.jsx', '/index.ts', '/index.js', '/index.mjs'];
 
+/** Per-method lodash packages are named in lower case (`lodash.mergewith`); the methods are not. */
+const LODASH_NAMES: Record<string, string> = {
+  mergewith: 'mergeWith', defaultsdeep: 'defaultsDeep', setwith: 'setWith', escaperegexp: 'escapeRegExp',
+  clonedeep: 'cloneDeep', zipobjectdeep: 'zipObjectDeep', tonumber: 'toNumber', tointeger: 'toInteger',
+};
+
 export function normalizeModule(spec: string): { module: string; path: string[] } {
   let m = spec.startsWith('node:') ? spec.slice(5) : spec;
   // lodash/merge, lodash-es/merge and lodash.merge all mean lodash's merge.
-  const lodash = /^lodash(?:-es)?\/(\w+)$/.exec(m);
-  if (lodash) return { module: 'lodash', path: [lodash[1]] };
+  const lodash = /^lodash(?:-es)?\/(\w+)$/.exec(m) ?? /^lodash\.(\w+)$/.exec(m);
+  if (lodash) return { module: 'lodash', path: [LODASH_NAMES[lodash[1]] ?? lodash[1]] };
   if (m === 'lodash-es') m = 'lodash';
   return { module: m, path: [] };
 }
@@ -25,6 +32,22 @@ export function resolveLocal(from: string, spec: string, exists: (f: string) => 
   const candidates = EXTENSIONS.map((e) => base + e);
   if (/\.(m|c)?js$/.test(spec)) candidates.push(base.replace(/\.(m|c)?js$/, '.ts'), base.replace(/\.(m|c)?js$/, '.tsx'));
   return candidates.find(exists);
+}
+
+/** `export { a as b } from './x'`, `export * from './x'` and `export * as ns from './x'`. */
+function reExports(it: Interp, sf: ts.SourceFile, props: Map<string, AV>): void {
+  for (const st of sf.statements) {
+    if (!tsx.isExportDeclaration(st) || !st.moduleSpecifier || !tsx.isStringLiteral(st.moduleSpecifier) || st.isTypeOnly) continue;
+    const mod = evalModuleRequire(it, st.moduleSpecifier.text);
+    const clause = st.exportClause;
+    if (!clause) {
+      for (const [k, v] of mod.props ?? []) if (k !== 'default' && !props.has(k)) props.set(k, v);
+    } else if (tsx.isNamespaceExport(clause)) {
+      props.set(clause.name.text, mod);
+    } else {
+      for (const el of clause.elements) props.set(el.name.text, it.readProp(mod, (el.propertyName ?? el.name).text));
+    }
+  }
 }
 
 export function evalModuleRequire(it: Interp, spec: string): AV {
@@ -46,12 +69,13 @@ export function evalModuleRequire(it: Interp, spec: string): AV {
   it.file = code;
   try {
     for (const [name, node] of moduleExports(code.sf)) {
-      if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) props.set(name, { fn: { node, closure: frame, file } });
-      else if (ts.isClassDeclaration(node)) props.set(name, { cls: node });
-      else if (ts.isShorthandPropertyAssignment(node)) props.set(name, evalExpr(it, node.name, frame));
-      else if (ts.isVariableDeclaration(node)) props.set(name, node.initializer ? evalExpr(it, node.initializer, frame) : {});
-      else if (ts.isExpression(node)) props.set(name, evalExpr(it, node, frame));
+      if (tsx.isFunctionDeclaration(node) || tsx.isMethodDeclaration(node)) props.set(name, { fn: { node, closure: frame, file } });
+      else if (tsx.isClassDeclaration(node)) props.set(name, { cls: node });
+      else if (tsx.isShorthandPropertyAssignment(node)) props.set(name, evalExpr(it, node.name, frame));
+      else if (tsx.isVariableDeclaration(node)) props.set(name, node.initializer ? evalExpr(it, node.initializer, frame) : {});
+      else if (tsx.isExpression(node)) props.set(name, evalExpr(it, node, frame));
     }
+    reExports(it, code.sf, props);
   } finally {
     it.file = saved;
   }

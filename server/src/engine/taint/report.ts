@@ -5,7 +5,8 @@ import { defineRule } from '../rule.js';
 import type { SinkFamily, TaintFlow } from './types.js';
 
 export function flowMessage(f: TaintFlow): string {
-  return `${f.source.label} (${f.source.path}) reaches ${f.sink.label}`;
+  const label = f.source.label.charAt(0).toUpperCase() + f.source.label.slice(1);
+  return `${label} (${f.source.path}) reaches ${f.sink.label}`;
 }
 
 export function reportFlows(ctx: CodeRuleContext, families: readonly SinkFamily[]): void {

@@ -1,5 +1,6 @@
 // Matching calls against the sink catalogue and checking the arguments that must not carry data.
 import ts from 'typescript';
+import { SK, tsx } from './syntax.js';
 import type { Interp } from './interp.js';
 import type { CalleeSpec, SinkFamily, SinkSpec } from './types.js';
 import { depsFor, join, taintFor, type AV } from './values.js';
@@ -14,6 +15,8 @@ export interface CalleeInfo {
   construct: boolean;
 }
 
+const NO_SPECS: never[] = [];
+
 /** Specs indexed by the names they match, so that a call checks only the specs that can apply. */
 export class CalleeIndex<T extends { callee: CalleeSpec }> {
   private readonly byName = new Map<string, T[]>();
@@ -27,8 +30,9 @@ export class CalleeIndex<T extends { callee: CalleeSpec }> {
   /** The specs that match a call, in catalogue order. */
   find(c: CalleeInfo): T[] {
     const candidates = this.byName.get(c.name);
-    if (!candidates && this.any.length === 0) return [];
-    return [...(candidates ?? []), ...this.any].filter((s) => matchCallee(s.callee, c));
+    if (!candidates && this.any.length === 0) return NO_SPECS;
+    const all = this.any.length === 0 ? candidates! : [...(candidates ?? []), ...this.any];
+    return all.filter((s) => matchCallee(s.callee, c));
   }
 }
 
@@ -42,21 +46,25 @@ export function matchCallee(spec: CalleeSpec, c: CalleeInfo): boolean {
   if (spec.modules) {
     if (!c.module || !spec.modules.includes(c.module)) return false;
     if (!spec.names.includes(c.name) && !spec.names.includes('*')) return false;
+    if (spec.pathExcludes && c.modulePath.slice(0, -1).some((p) => spec.pathExcludes!.includes(p))) return false;
     return !spec.pathIncludes || c.modulePath.some((p) => spec.pathIncludes!.includes(p));
   }
   // By name only (a client we cannot identify): method calls, not globals.
   return c.isMethod && !c.global && spec.names.includes(c.name);
 }
 
+/** Group 1 is set for shells, which need `-c`; ssh runs its arguments in the remote shell. */
+const SHELL_PROGRAM = /^(?:.*[/\\])?(?:(sh|bash|zsh|dash|ksh|csh|tcsh|fish|cmd|cmd\.exe|powershell|pwsh|su)|ssh)$/i;
+
 const SQL_START = /^\s*\(?\s*(select|insert|update|delete|with|replace|merge|upsert|create|drop|alter|truncate|call|exec|execute|grant|revoke|set|show|describe|explain)\b/i;
 
 /** The node of property `key` in the object literal a value was built from. */
 export function propNode(v: AV, key: string, ci = false): ts.Node | undefined {
   for (const p of v.objNode?.properties ?? []) {
-    const name = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
+    const name = p.name && (tsx.isIdentifier(p.name) || tsx.isStringLiteral(p.name)) ? p.name.text : undefined;
     if (name === undefined || (ci ? name.toLowerCase() !== key.toLowerCase() : name !== key)) continue;
-    if (ts.isPropertyAssignment(p)) return p.initializer;
-    if (ts.isShorthandPropertyAssignment(p)) return p.name;
+    if (tsx.isPropertyAssignment(p)) return p.initializer;
+    if (tsx.isShorthandPropertyAssignment(p)) return p.name;
   }
   return undefined;
 }
@@ -67,13 +75,22 @@ function conditionHolds(spec: SinkSpec, call: ts.CallExpression | ts.NewExpressi
     case undefined:
       return true;
     case 'shell-option': {
-      const optIndex = argNodes[1] && ts.isArrayLiteralExpression(argNodes[1]) ? 2 : args[1]?.elem ? 2 : 1;
+      const optIndex = argNodes[1] && tsx.isArrayLiteralExpression(argNodes[1]) ? 2 : args[1]?.elem ? 2 : 1;
       const opt = args[optIndex];
       const n = opt ? propNode(opt, 'shell') : undefined;
-      return !!n && n.kind !== ts.SyntaxKind.FalseKeyword && !(ts.isStringLiteral(n) && n.text === '');
+      return !!n && n.kind !== SK.FalseKeyword && !(tsx.isStringLiteral(n) && n.text === '');
+    }
+    case 'shell-program': {
+      const program = args[0]?.literal;
+      const list = argNodes[1];
+      if (program === undefined || !list || !tsx.isArrayLiteralExpression(list)) return false;
+      const m = SHELL_PROGRAM.exec(program);
+      if (!m) return false;
+      // A shell runs its arguments as a command only with -c (cmd /c, powershell -Command).
+      return !m[1] || list.elements.some((e) => tsx.isStringLiteralLike(e) && /^(?:-[a-z]*c|\/c|-command)$/i.test(e.text));
     }
     case 'string-argument':
-      return !args[0]?.fn && !(argNodes[0] && (ts.isArrowFunction(argNodes[0]) || ts.isFunctionExpression(argNodes[0])));
+      return !args[0]?.fn && !(argNodes[0] && (tsx.isArrowFunction(argNodes[0]) || tsx.isFunctionExpression(argNodes[0])));
     case 'unsafe-yaml-schema': {
       const opt = argNodes[1];
       return !!opt && /FULL_SCHEMA|DEFAULT_FULL|js-yaml-js-types|JS_TYPES|jsTypes/.test(opt.getText());
@@ -101,11 +118,12 @@ export function checkSink(it: Interp, spec: SinkSpec, call: ts.CallExpression | 
         const pv = v.props.get(p);
         if (pv) checkValue(it, spec, call, propNode(v, p) ?? node, pv, info);
       }
-      if (spec.wholeObject) checkValue(it, spec, call, node, { taints: v.taints, deps: v.deps, sym: v.sym }, info);
+      if (spec.wholeObject) checkValue(it, spec.wholeLabel ? { ...spec, label: spec.wholeLabel } : spec, call, node, { taints: v.taints, deps: v.deps, sym: v.sym }, info);
       continue;
     }
     // An array argument (spawn's arguments) carries what its elements carry.
-    checkValue(it, spec, call, node, v.elem ? join(v, v.elem) : v, info);
+    const whole = spec.props && spec.wholeObject && spec.wholeLabel ? { ...spec, label: spec.wholeLabel } : spec;
+    checkValue(it, whole, call, node, v.elem ? join(v, v.elem) : v, info);
   }
 }
 

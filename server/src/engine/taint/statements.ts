@@ -1,19 +1,19 @@
 // Statements for the taint interpreter: declarations, control flow with branch joins, loops run
 // twice, guards that narrow what follows, imports.
 import ts from 'typescript';
-import { Frame, type Journal } from './env.js';
+import { SK, tsx } from './syntax.js';
+import { Frame, type Arm } from './env.js';
 import { MAX_NODES, type Interp } from './interp.js';
-import { CLEAN, dataOnly, join, type AV } from './values.js';
-import type { FlowStep } from './types.js';
+import { CLEAN, dataOnly, join, type AV, type LazyStep } from './values.js';
 import { assign, bindPattern, evalExpr } from './expressions.js';
-import { narrowings } from './guards.js';
+import { caseNarrowings, narrowings } from './guards.js';
 
 /** Runs statements in order; returns true when the block always leaves (return/throw/break/continue). */
 export function runBlock(it: Interp, statements: readonly ts.Statement[], frame: Frame): boolean {
   // Function declarations are hoisted.
   for (const st of statements) {
-    if (ts.isFunctionDeclaration(st) && st.name) frame.functionFrame().vars.set(st.name.text, { fn: { node: st, closure: frame, file: it.file.file } });
-    if (ts.isClassDeclaration(st) && st.name) frame.vars.set(st.name.text, { cls: st });
+    if (tsx.isFunctionDeclaration(st) && st.name) frame.functionFrame().vars.set(st.name.text, { fn: { node: st, closure: frame, file: it.file.file } });
+    if (tsx.isClassDeclaration(st) && st.name) frame.vars.set(st.name.text, { cls: st });
   }
   for (const st of statements) {
     if (runStatement(it, st, frame)) return true;
@@ -24,7 +24,7 @@ export function runBlock(it: Interp, statements: readonly ts.Statement[], frame:
 export function runStatement(it: Interp, st: ts.Statement, frame: Frame): boolean {
   if (++it.nodes > MAX_NODES) return true;
   switch (st.kind) {
-    case ts.SyntaxKind.VariableStatement: {
+    case SK.VariableStatement: {
       const list = (st as ts.VariableStatement).declarationList;
       const isVar = !(list.flags & ts.NodeFlags.BlockScoped);
       for (const d of list.declarations) {
@@ -34,10 +34,10 @@ export function runStatement(it: Interp, st: ts.Statement, frame: Frame): boolea
       }
       return false;
     }
-    case ts.SyntaxKind.ExpressionStatement:
+    case SK.ExpressionStatement:
       evalExpr(it, (st as ts.ExpressionStatement).expression, frame);
       return false;
-    case ts.SyntaxKind.ReturnStatement: {
+    case SK.ReturnStatement: {
       const e = (st as ts.ReturnStatement).expression;
       const v = e ? evalExpr(it, e, frame) : CLEAN;
       const r = it.returns[it.returns.length - 1];
@@ -45,34 +45,34 @@ export function runStatement(it: Interp, st: ts.Statement, frame: Frame): boolea
       if (e && it.returns.length === 1) it.responses.push({ value: v, node: e, file: it.file.file });
       return true;
     }
-    case ts.SyntaxKind.ThrowStatement:
+    case SK.ThrowStatement:
       evalExpr(it, (st as ts.ThrowStatement).expression, frame);
       return true;
-    case ts.SyntaxKind.BreakStatement:
-    case ts.SyntaxKind.ContinueStatement:
+    case SK.BreakStatement:
+    case SK.ContinueStatement:
       return true;
-    case ts.SyntaxKind.Block:
+    case SK.Block:
       return runBlock(it, (st as ts.Block).statements, new Frame(frame, false));
-    case ts.SyntaxKind.IfStatement:
+    case SK.IfStatement:
       return runIf(it, st as ts.IfStatement, frame);
-    case ts.SyntaxKind.ForOfStatement:
-    case ts.SyntaxKind.ForInStatement: {
+    case SK.ForOfStatement:
+    case SK.ForInStatement: {
       const s = st as ts.ForOfStatement | ts.ForInStatement;
       const coll = evalExpr(it, s.expression, frame);
-      const item = ts.isForOfStatement(s) ? it.readIndex(coll, s.expression) : dataOnly(it.materialize(coll));
+      const item = tsx.isForOfStatement(s) ? it.readIndex(coll, s.expression) : dataOnly(it.materialize(coll));
       loop(it, frame, (inner) => {
         const init = s.initializer;
-        if (ts.isVariableDeclarationList(init)) for (const d of init.declarations) bindPattern(it, d.name, item, inner, true);
+        if (tsx.isVariableDeclarationList(init)) for (const d of init.declarations) bindPattern(it, d.name, item, inner, true);
         else assign(it, init, item, inner);
         runStatement(it, s.statement, inner);
       });
       return false;
     }
-    case ts.SyntaxKind.ForStatement: {
+    case SK.ForStatement: {
       const s = st as ts.ForStatement;
       const inner = new Frame(frame, false);
       if (s.initializer) {
-        if (ts.isVariableDeclarationList(s.initializer)) {
+        if (tsx.isVariableDeclarationList(s.initializer)) {
           for (const d of s.initializer.declarations) bindPattern(it, d.name, d.initializer ? evalExpr(it, d.initializer, inner) : CLEAN, inner, true);
         } else evalExpr(it, s.initializer, inner);
       }
@@ -83,8 +83,8 @@ export function runStatement(it: Interp, st: ts.Statement, frame: Frame): boolea
       });
       return false;
     }
-    case ts.SyntaxKind.WhileStatement:
-    case ts.SyntaxKind.DoStatement: {
+    case SK.WhileStatement:
+    case SK.DoStatement: {
       const s = st as ts.WhileStatement | ts.DoStatement;
       loop(it, frame, (f) => {
         evalExpr(it, s.expression, f);
@@ -92,30 +92,31 @@ export function runStatement(it: Interp, st: ts.Statement, frame: Frame): boolea
       });
       return false;
     }
-    case ts.SyntaxKind.SwitchStatement: {
+    case SK.SwitchStatement: {
       const s = st as ts.SwitchStatement;
       evalExpr(it, s.expression, frame);
-      const arms: ReturnType<Journal['rollback']>[] = [];
+      const arms: Arm[] = [];
       const exits: boolean[] = [];
       let hasDefault = false;
       for (const clause of s.caseBlock.clauses) {
-        if (ts.isDefaultClause(clause)) hasDefault = true;
+        if (tsx.isDefaultClause(clause)) hasDefault = true;
         it.journal.begin();
+        if (tsx.isCaseClause(clause)) for (const n of caseNarrowings(it, s.expression, clause.expression, frame)) n();
         const inner = new Frame(frame, false);
         const exit = runBlock(it, clause.statements, inner);
         arms.push(it.journal.rollback());
         // `break` leaves the switch, not the function: the arm's writes survive.
-        exits.push(exit && clause.statements.some((x) => ts.isReturnStatement(x) || ts.isThrowStatement(x)));
+        exits.push(exit && clause.statements.some((x) => tsx.isReturnStatement(x) || tsx.isThrowStatement(x)));
       }
       it.journal.merge(arms, exits, !hasDefault);
       return false;
     }
-    case ts.SyntaxKind.TryStatement: {
+    case SK.TryStatement: {
       const s = st as ts.TryStatement;
       it.journal.begin();
       const exitTry = runBlock(it, s.tryBlock.statements, new Frame(frame, false));
       const tryArm = it.journal.rollback();
-      let catchArm: ReturnType<Journal['rollback']> | undefined;
+      let catchArm: Arm | undefined;
       let exitCatch = false;
       if (s.catchClause) {
         it.journal.begin();
@@ -128,15 +129,15 @@ export function runStatement(it: Interp, st: ts.Statement, frame: Frame): boolea
       if (s.finallyBlock) runBlock(it, s.finallyBlock.statements, new Frame(frame, false));
       return exitTry && (!s.catchClause || exitCatch);
     }
-    case ts.SyntaxKind.LabeledStatement:
+    case SK.LabeledStatement:
       return runStatement(it, (st as ts.LabeledStatement).statement, frame);
-    case ts.SyntaxKind.FunctionDeclaration:
-    case ts.SyntaxKind.ClassDeclaration:
+    case SK.FunctionDeclaration:
+    case SK.ClassDeclaration:
       return false; // hoisted in runBlock
-    case ts.SyntaxKind.ImportDeclaration:
+    case SK.ImportDeclaration:
       runImport(it, st as ts.ImportDeclaration, frame);
       return false;
-    case ts.SyntaxKind.ExportAssignment:
+    case SK.ExportAssignment:
       evalExpr(it, (st as ts.ExportAssignment).expression, frame);
       return false;
     default:
@@ -144,18 +145,18 @@ export function runStatement(it: Interp, st: ts.Statement, frame: Frame): boolea
   }
 }
 
-export function declStep(it: Interp, d: ts.VariableDeclaration): FlowStep | undefined {
-  return ts.isIdentifier(d.name) ? it.step(d.name, `assigned to ${d.name.text}`) : it.step(d.name, 'destructured');
+export function declStep(it: Interp, d: ts.VariableDeclaration): LazyStep {
+  return () => (tsx.isIdentifier(d.name) ? it.step(d.name, `assigned to ${d.name.text}`) : it.step(d.name, 'destructured'));
 }
 
 export function runImport(it: Interp, st: ts.ImportDeclaration, frame: Frame): void {
-  if (!ts.isStringLiteral(st.moduleSpecifier) || !st.importClause || st.importClause.isTypeOnly) return;
+  if (!tsx.isStringLiteral(st.moduleSpecifier) || !st.importClause || st.importClause.isTypeOnly) return;
   const mod = it.requireModule(st.moduleSpecifier.text);
   const clause = st.importClause;
-  if (clause.name) frame.vars.set(clause.name.text, mod.local ? mod : readDefault(it, mod));
+  if (clause.name) frame.vars.set(clause.name.text, readDefault(it, mod));
   const nb = clause.namedBindings;
-  if (nb && ts.isNamespaceImport(nb)) frame.vars.set(nb.name.text, mod);
-  if (nb && ts.isNamedImports(nb)) {
+  if (nb && tsx.isNamespaceImport(nb)) frame.vars.set(nb.name.text, mod);
+  if (nb && tsx.isNamedImports(nb)) {
     for (const el of nb.elements) frame.vars.set(el.name.text, it.readProp(mod, (el.propertyName ?? el.name).text));
   }
 }

@@ -43,6 +43,8 @@ export interface CalleeSpec {
   construct?: boolean;
   /** The value's path from the module must include one of these (e.g. `DocumentClient`). */
   pathIncludes?: string[];
+  /** The value's path from the module must not include these (a prepared statement's `get`). */
+  pathExcludes?: string[];
 }
 
 export interface SinkSpec {
@@ -58,6 +60,8 @@ export interface SinkSpec {
   props?: string[];
   /** The whole object argument being attacker-controlled is also a finding (request objects). */
   wholeObject?: boolean;
+  /** How the message names the sink when the whole object is attacker data. */
+  wholeLabel?: string;
   /** Extra condition, implemented by the engine (`shell-option`, `string-argument`, ...). */
   when?: SinkCondition;
 }
@@ -65,6 +69,8 @@ export interface SinkSpec {
 export type SinkCondition =
   /** spawn/execFile: the command (arg 0) always; the arguments only with `shell: true`. */
   | 'shell-option'
+  /** spawn/execFile of a shell (`sh -c`, `bash -c`) or a command runner (`env`, `xargs`, `ssh`). */
+  | 'shell-program'
   /** setTimeout/setInterval: only when the first argument is a string. */
   | 'string-argument'
   /** js-yaml load: unless a safe schema is given (js-yaml 4's load is safe by default only with no schema). */

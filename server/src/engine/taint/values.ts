@@ -59,6 +59,8 @@ export interface AV {
   pathJoin?: { call: ts.CallExpression; dataArgs: number[] };
   /** The object literal this value was created from, for precise spans and fixes. */
   objNode?: ts.ObjectLiteralExpression;
+  /** The `resolve` function of `new Promise(...)`: what it is called with is the promise's value. */
+  resolver?: { value: AV | undefined };
 }
 
 export const CLEAN: AV = Object.freeze({}) as AV;
@@ -131,11 +133,27 @@ export function join(a: AV | undefined, b: AV | undefined, depth = 0): AV {
   if (pathJoin) out.pathJoin = pathJoin;
   const objNode = a.objNode ?? b.objNode;
   if (objNode) out.objNode = objNode;
-  if (depth < 4 && (a.props || b.props)) {
-    out.props = new Map(a.props);
-    for (const [k, v] of b.props ?? []) out.props.set(k, join(out.props.get(k), v, depth + 1));
-  }
+  if (depth < 4 && (a.props || b.props)) out.props = joinProps(a, b, depth);
   if (depth < 4 && (a.elem || b.elem)) out.elem = join(a.elem, b.elem, depth + 1);
+  return out;
+}
+
+/**
+ * Known properties of either value. A property only one side knows is, on the other side, what
+ * reading it gives: nothing for a plain object, its data for data, and, for a view into the event or
+ * a parameter, a read through the view (so the property is left out, and reads go to the view).
+ */
+function joinProps(a: AV, b: AV, depth: number): Map<string, AV> {
+  const out = new Map<string, AV>();
+  for (const [k, av] of a.props ?? []) {
+    const bv = b.props?.get(k);
+    if (bv) out.set(k, join(av, bv, depth + 1));
+    else if (!b.sym) out.set(k, hasData(b) ? join(av, dataOnly(b), depth + 1) : av);
+  }
+  for (const [k, bv] of b.props ?? []) {
+    if (a.props?.has(k) || a.sym) continue;
+    out.set(k, hasData(a) ? join(bv, dataOnly(a), depth + 1) : bv);
+  }
   return out;
 }
 
@@ -146,8 +164,12 @@ function commonPrefix(a: string | undefined, b: string | undefined): string | un
   return i > 0 ? a.slice(0, i) : undefined;
 }
 
-export function addStep(v: AV, step: FlowStep | undefined): AV {
-  if (!step || (!v.taints?.length && !v.deps?.length)) return v;
+/** A step, or how to make it: spans are computed only for values that carry data. */
+export type LazyStep = FlowStep | (() => FlowStep);
+
+export function addStep(v: AV, lazy: LazyStep | undefined): AV {
+  if (!lazy || (!v.taints?.length && !v.deps?.length)) return v;
+  const step = typeof lazy === 'function' ? lazy() : lazy;
   const push = <T extends { steps: FlowStep[] }>(x: T): T => {
     const last = x.steps[x.steps.length - 1];
     if (x.steps.length >= MAX_STEPS || (last && last.span.start === step.span.start && last.span.file === step.span.file)) return x;

@@ -1,0 +1,6 @@
+import { exec } from './pool.js';
+
+export function record(agent: string) {
+  const sql = "INSERT INTO audit (agent) VALUES ('" + agent.toLowerCase() + "')";
+  return exec(sql);
+}
