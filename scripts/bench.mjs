@@ -68,6 +68,8 @@ function benchCorpus() {
   console.log(`  full scan (cold):    best ${ms(scan.best)}, median ${ms(scan.median)}  (${(scan.best / floor.best).toFixed(2)}x the floor, ${(files.length / (scan.best / 1000)).toFixed(0)} files/s)`);
 }
 
+const MARKER = '// Edited by the benchmark: ';
+
 /** A realistic handler module: a router over many routes, helpers, validation, queries, a few sinks. */
 export function generateHandler(targetLines = 5000) {
   const head = [
@@ -89,6 +91,8 @@ export function generateHandler(targetLines = 5000) {
   let i = 0;
   while (head.length + body.length < targetLines - 40) {
     const n = i++;
+    // A comment in the middle of the file: the benchmark's keystrokes type into it.
+    if (n === 100) body.push(MARKER);
     body.push(
       `function normalise${n}(input) {`,
       `  const trimmed = String(input ?? '').trim();`,
@@ -143,8 +147,10 @@ async function benchHandler() {
   const latencies = [];
   let current = text;
   for (let v = 2; v <= 41; v++) {
-    // A keystroke: append a character to a comment at the end of a route.
-    current = current.replace(/\n\}\n\nfunction execFileAsync/, `\n}\n// ${'x'.repeat(v)}\nfunction execFileAsync`);
+    // A keystroke: one more character typed into a comment in the middle of the file.
+    const next = text.replace(MARKER, MARKER + 'x'.repeat(v - 1));
+    if (next === current) throw new Error('bench: the keystroke did not change the text');
+    current = next;
     since = client.received.length;
     const t = performance.now();
     client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: current }] });

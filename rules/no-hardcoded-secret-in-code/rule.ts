@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { defineRule, type CodeRuleContext } from '../../server/src/engine/rule.js';
 import { detectSecret } from '../../server/src/engine/secrets/detect.js';
+import { nodesOfKinds } from '../../server/src/engine/code/syntax-index.js';
 
 /** Test code and fixtures are full of fake credentials: not reported. */
 const TEST_FILE = /(^|\/)(__tests__|__mocks__|tests?|spec|fixtures?|mocks?)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
@@ -41,24 +42,18 @@ export default defineRule({
   check(ctx: CodeRuleContext) {
     const sf = ctx.code.sf;
     if (!sf || TEST_FILE.test(ctx.code.file)) return;
-    const stack: ts.Node[] = [sf];
-    while (stack.length > 0) {
-      const n = stack.pop()!;
-      if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
-        const name = ownerName(n);
-        const m = detectSecret(name, n.text);
-        if (m) {
-          const what = name ? `${name} holds ${m.kind}` : `This string is ${m.kind}`;
-          ctx.report({
-            span: { file: ctx.code.file, start: n.getStart(sf), end: n.getEnd() },
-            message: `${what} written in the code. Read it at run time from Secrets Manager or SSM Parameter Store (or from an environment variable set from one).`,
-          });
-        }
-        continue;
-      }
-      // Imports and type positions hold no credentials.
-      if (ts.isImportDeclaration(n) || ts.isTypeNode(n)) continue;
-      ts.forEachChild(n, (c) => void stack.push(c));
+    for (const n of nodesOfKinds(sf, [ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral]) as (ts.StringLiteral | ts.NoSubstitutionTemplateLiteral)[]) {
+      // Module names and literal types hold no credentials.
+      const p = n.parent;
+      if (p && (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isLiteralTypeNode(p) || ts.isExternalModuleReference(p))) continue;
+      const name = ownerName(n);
+      const m = detectSecret(name, n.text);
+      if (!m) continue;
+      const what = name ? `${name} holds ${m.kind}` : `This string is ${m.kind}`;
+      ctx.report({
+        span: { file: ctx.code.file, start: n.getStart(sf), end: n.getEnd() },
+        message: `${what} written in the code. Read it at run time from Secrets Manager or SSM Parameter Store (or from an environment variable set from one).`,
+      });
     }
   },
 });

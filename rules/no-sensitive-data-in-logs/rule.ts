@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { defineRule } from '../../server/src/engine/rule.js';
+import { nodesOfKinds } from '../../server/src/engine/code/syntax-index.js';
 import { isLoggingCall, loggerBindings, reachableFiles } from '../../server/src/engine/code/logging.js';
 import { Sensitivity, type Hit } from './sensitive.js';
 
@@ -51,16 +52,14 @@ export default defineRule({
         seen.add(h.node);
         ctx.report({ span: { file: code.file, start: h.node.getStart(sf), end: h.node.end }, message: describe(h, sf) });
       };
-      const visit = (n: ts.Node): void => {
+      for (const n of nodesOfKinds(sf, [ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment])) {
         if (ts.isCallExpression(n) && isLoggingCall(n, loggers)) {
           for (const a of n.arguments) sensitivity.find(a).forEach(report);
         } else if (ts.isPropertyAssignment(n) && n.name.getText(sf) === 'logEvent' && n.initializer.kind === ts.SyntaxKind.TrueKeyword && insideInjectLambdaContext(n)) {
           // Powertools: `injectLambdaContext(logger, { logEvent: true })` logs every event it receives.
           report({ node: n, kind: 'event' });
         }
-        ts.forEachChild(n, visit);
-      };
-      visit(sf);
+      }
     }
   },
 });

@@ -4,6 +4,7 @@
 // `const token = process.env.API_TOKEN`), object and array literals, spreads, template literals,
 // concatenation and `JSON.stringify` / `String` / `util.inspect` / `util.format`.
 import ts from 'typescript';
+import { nodesOfKind } from '../../server/src/engine/code/syntax-index.js';
 
 export type Kind = 'event' | 'headers' | 'auth' | 'env' | 'secret-env';
 
@@ -67,8 +68,8 @@ export class Sensitivity {
   }
 
   private collectAliases(): void {
-    const visit = (n: ts.Node): void => {
-      if (ts.isVariableDeclaration(n) && n.initializer) {
+    for (const n of nodesOfKind<ts.VariableDeclaration>(this.sf, ts.SyntaxKind.VariableDeclaration)) {
+      if (n.initializer) {
         const init = unwrap(n.initializer);
         // `process.env.X || ''`, `process.env.X ?? 'dev'`: the variable holds X.
         const fallback = ts.isBinaryExpression(init) && (init.operatorToken.kind === ts.SyntaxKind.BarBarToken || init.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken);
@@ -88,9 +89,7 @@ export class Sensitivity {
           }
         }
       }
-      ts.forEachChild(n, visit);
-    };
-    visit(this.sf);
+    }
   }
 
   /** The kind of `<something of kind>.<key>`. */
@@ -131,31 +130,38 @@ export class Sensitivity {
     return kind ? { node: e, kind, name } : undefined;
   }
 
-  /** Sensitive parts of a logged expression. */
-  find(e: ts.Expression, out: Hit[] = []): Hit[] {
-    const hit = this.classify(e);
-    if (hit) {
-      out.push(hit);
-      return out;
-    }
-    e = unwrap(e);
-    if (ts.isTemplateExpression(e)) e.templateSpans.forEach((s) => this.find(s.expression, out));
-    else if (ts.isBinaryExpression(e)) [e.left, e.right].forEach((x) => this.find(x, out));
-    else if (ts.isConditionalExpression(e)) [e.whenTrue, e.whenFalse].forEach((x) => this.find(x, out));
-    else if (ts.isArrayLiteralExpression(e)) e.elements.forEach((x) => this.find(x, out));
-    else if (ts.isSpreadElement(e)) this.find(e.expression, out);
-    else if (ts.isObjectLiteralExpression(e)) {
-      for (const p of e.properties) {
-        if (ts.isPropertyAssignment(p)) this.find(p.initializer, out);
-        else if (ts.isShorthandPropertyAssignment(p)) this.find(p.name, out);
-        else if (ts.isSpreadAssignment(p)) this.find(p.expression, out);
+  /** Sensitive parts of a logged expression (an explicit work list: a long `+` chain cannot overflow the stack). */
+  find(root: ts.Expression, out: Hit[] = []): Hit[] {
+    const work: ts.Expression[] = [root];
+    while (work.length > 0 && out.length < 50) {
+      let e = work.pop()!;
+      const hit = this.classify(e);
+      if (hit) {
+        out.push(hit);
+        continue;
       }
-    } else if (ts.isCallExpression(e)) {
-      const c = e.expression;
-      const text = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? `${ts.isIdentifier(c.expression) ? c.expression.text + '.' : ''}${c.name.text}` : '';
-      // Conversions pass the value through; anything else (`redact(event)`, `Object.keys(env)`) does not.
-      if (/^(JSON\.stringify|String|util\.inspect|inspect|util\.format|format|Object\.entries|Object\.values|Object\.assign|Buffer\.from)$/.test(text)) e.arguments.forEach((a) => this.find(a, out));
-      else if (ts.isPropertyAccessExpression(c) && /^(toString|valueOf|trim|toJSON)$/.test(c.name.text)) this.find(c.expression, out);
+      e = unwrap(e);
+      const next: ts.Expression[] = [];
+      if (ts.isTemplateExpression(e)) next.push(...e.templateSpans.map((s) => s.expression));
+      else if (ts.isBinaryExpression(e)) next.push(e.left, e.right);
+      else if (ts.isConditionalExpression(e)) next.push(e.whenTrue, e.whenFalse);
+      else if (ts.isArrayLiteralExpression(e)) next.push(...e.elements);
+      else if (ts.isSpreadElement(e)) next.push(e.expression);
+      else if (ts.isObjectLiteralExpression(e)) {
+        for (const p of e.properties) {
+          if (ts.isPropertyAssignment(p)) next.push(p.initializer);
+          else if (ts.isShorthandPropertyAssignment(p)) next.push(p.name);
+          else if (ts.isSpreadAssignment(p)) next.push(p.expression);
+        }
+      } else if (ts.isCallExpression(e)) {
+        const c = e.expression;
+        const text = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? `${ts.isIdentifier(c.expression) ? c.expression.text + '.' : ''}${c.name.text}` : '';
+        // Conversions pass the value through; anything else (`redact(event)`, `Object.keys(env)`) does not.
+        if (/^(JSON\.stringify|String|util\.inspect|inspect|util\.format|format|Object\.entries|Object\.values|Object\.assign|Buffer\.from)$/.test(text)) next.push(...e.arguments);
+        else if (ts.isPropertyAccessExpression(c) && /^(toString|valueOf|trim|toJSON)$/.test(c.name.text)) next.push(c.expression);
+      }
+      // Reversed, so that hits come out in source order.
+      for (let i = next.length - 1; i >= 0; i--) work.push(next[i]);
     }
     return out;
   }

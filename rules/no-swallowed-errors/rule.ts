@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { defineRule } from '../../server/src/engine/rule.js';
+import { nodesOfKinds } from '../../server/src/engine/code/syntax-index.js';
 import { loggerBindings, reachableFiles } from '../../server/src/engine/code/logging.js';
 import { outcome, returnsErrorResponse, type HandlerBody } from './analysis.js';
 import { logFix, type Handler } from './fix.js';
@@ -43,7 +44,7 @@ export default defineRule({
           fixes: fix ? [fix] : [],
         });
       };
-      const visit = (n: ts.Node): void => {
+      for (const n of nodesOfKinds(sf, [ts.SyntaxKind.CatchClause, ts.SyntaxKind.CallExpression])) {
         if (ts.isCatchClause(n)) {
           const d = n.variableDeclaration;
           const catchKeyword = n.getFirstToken(sf) ?? n;
@@ -60,9 +61,7 @@ export default defineRule({
             report(h!.name, { body: arg }, { kind: 'noop', ref: arg });
           }
         }
-        ts.forEachChild(n, visit);
-      };
-      visit(sf);
+      }
     }
   },
 });

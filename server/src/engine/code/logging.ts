@@ -7,6 +7,7 @@ import ts from 'typescript';
 import type { CodeRuleContext } from '../rule.js';
 import type { CodeFile } from './types.js';
 import { resolveLocal } from '../taint/modules.js';
+import { nodesOfKinds } from './syntax-index.js';
 
 const MAX_MODULES = 50;
 
@@ -16,12 +17,10 @@ export function localImports(sf: ts.SourceFile): string[] {
   const add = (e: ts.Node | undefined) => {
     if (e && ts.isStringLiteralLike(e) && (e.text.startsWith('./') || e.text.startsWith('../'))) out.push(e.text);
   };
-  const visit = (n: ts.Node): void => {
+  for (const n of nodesOfKinds(sf, [ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.ExportDeclaration, ts.SyntaxKind.CallExpression])) {
     if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) add(n.moduleSpecifier);
     else if (ts.isCallExpression(n) && n.arguments.length === 1 && ((ts.isIdentifier(n.expression) && n.expression.text === 'require') || n.expression.kind === ts.SyntaxKind.ImportKeyword)) add(n.arguments[0]);
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+  }
   return out;
 }
 
@@ -81,7 +80,7 @@ export interface LoggerInfo {
 export function loggerBindings(sf: ts.SourceFile): Map<string, LoggerInfo> {
   const out = new Map<string, LoggerInfo>();
   const packages = new Map<string, string>(); // local name -> package
-  const visit = (n: ts.Node): void => {
+  for (const n of nodesOfKinds(sf, [ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.VariableDeclaration])) {
     if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier) && LOGGER_PACKAGES.test(n.moduleSpecifier.text)) {
       const pkg = n.moduleSpecifier.text;
       const clause = n.importClause;
@@ -93,9 +92,7 @@ export function loggerBindings(sf: ts.SourceFile): Map<string, LoggerInfo> {
       const info = loggerFromInit(n.initializer, packages);
       if (info) out.set(n.name.text, { ...info, decl: n });
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+  }
   for (const [name, pkg] of packages) {
     if (out.has(name)) continue;
     // `import log from 'lambda-log'` is a logger itself; `import pino from 'pino'` is a factory.
