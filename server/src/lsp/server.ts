@@ -7,6 +7,7 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  WorkDoneProgressReporter,
   type Connection,
   type Diagnostic,
   type InitializeResult,
@@ -182,8 +183,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     try {
       if (params.command === SCAN_COMMAND) {
         if (timer) validate();
-        // A reporter is passed even when the client sent no token; only a real one is used.
-        const clientProgress = params.workDoneToken !== undefined ? workDone : undefined;
+        // The library always passes a reporter (and deletes params.workDoneToken); a null one means
+        // the client sent no token, and the scan then creates its own progress.
+        const clientProgress = WorkDoneProgressReporter.isNullInstance(workDone) ? undefined : workDone;
         return await runScan({ connection, workspaces, token, workDone: clientProgress, publish: (file, findings) => publish(file, findings, true), published });
       }
       if (params.command === EXPORT_SARIF_COMMAND) return exportSarif(workspaces);
