@@ -7,6 +7,7 @@ import { createStatusBar } from './status.js';
 import { showRuleDocumentation } from './docs.js';
 import { hoverMiddleware } from './hover.js';
 import { EXPORT_SARIF, SCAN, exportSarif, scanWorkspace } from './scan.js';
+import { SELECT_COMMAND } from '../../server/src/lsp/protocol.js';
 
 let client: LanguageClient | undefined;
 
@@ -67,7 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       void vscode.window.showInformationMessage('FaaSGuard: server restarted.');
     }),
     vscode.commands.registerCommand('faasguard.showRuleDocumentation', (ruleId?: string) => showRuleDocumentation(context, ruleId)),
-    vscode.commands.registerCommand('faasguard.selectRange', selectRange),
+    vscode.commands.registerCommand(SELECT_COMMAND, selectRange),
   );
   await client.start();
 }

@@ -5,17 +5,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 
-export const SCAN = 'faasguard.scanWorkspace';
-export const EXPORT_SARIF = 'faasguard.exportSarif';
+import { EXPORT_SARIF_COMMAND as EXPORT_SARIF, SCAN_COMMAND as SCAN, type ScanSummary } from '../../server/src/lsp/protocol.js';
 
-export interface ScanSummary {
-  cancelled: boolean;
-  files: number;
-  filesWithFindings: number;
-  error: number;
-  warning: number;
-  info: number;
-}
+export { EXPORT_SARIF, SCAN };
+
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 

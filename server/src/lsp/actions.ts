@@ -1,8 +1,8 @@
 // Quick fixes: each one is built from the diagnostic's own data, never from its message.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import { SOURCE, type DiagnosticData } from './convert.js';
+import { SELECT_COMMAND } from './protocol.js';
 
-export const SELECT_COMMAND = 'faasguard.selectRange';
 
 export function codeActions(params: CodeActionParams, currentVersion: number | undefined): CodeAction[] {
   const out: CodeAction[] = [];

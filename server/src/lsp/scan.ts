@@ -7,18 +7,9 @@ import { locate, Locator } from '../cli/format.js';
 import { toSarif } from '../cli/sarif.js';
 import { VERSION } from '../version.js';
 import type { Workspaces } from './workspaces.js';
+import type { ScanSummary } from './protocol.js';
 
-export const SCAN_COMMAND = 'faasguard.scanWorkspace';
-export const EXPORT_SARIF_COMMAND = 'faasguard.exportSarif';
 
-export interface ScanSummary {
-  cancelled: boolean;
-  files: number;
-  filesWithFindings: number;
-  error: number;
-  warning: number;
-  info: number;
-}
 
 interface ScanContext {
   connection: Connection;

@@ -20,7 +20,8 @@ import { codeActions } from './actions.js';
 import { RangeMaker, toDiagnostic, uriOf } from './convert.js';
 import { hoverFor } from './hover.js';
 import { Workspaces } from './workspaces.js';
-import { runScan, SCAN_COMMAND, EXPORT_SARIF_COMMAND, exportSarif } from './scan.js';
+import { runScan, exportSarif } from './scan.js';
+import { EXPORT_SARIF_COMMAND, SCAN_COMMAND, SELECT_COMMAND } from './protocol.js';
 import { readSettings, type ClientSettings } from './settings.js';
 import { VERSION } from '../version.js';
 
@@ -189,7 +190,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         return await runScan({ connection, workspaces, token, workDone: clientProgress, publish: (file, findings) => publish(file, findings, true), published });
       }
       if (params.command === EXPORT_SARIF_COMMAND) return exportSarif(workspaces);
-      if (params.command === 'faasguard.selectRange') return null; // an editor-side convenience
+      if (params.command === SELECT_COMMAND) return null; // an editor-side convenience
       return null;
     } catch (e) {
       connection.console.error(`[faasguard] ${params.command} failed: ${(e as Error).stack ?? e}`);
