@@ -11,7 +11,7 @@ type Groups = ReturnType<typeof logGroups>;
 
 const retentionFix = (r: ResourceModel): Fix[] => {
   const present = r.props?.get('RetentionInDays');
-  const e = present ? { ...replaceValue(present, retention()), start: taggedSpan(present).start } : r.val.kind === 'map' ? ensurePath(r.val, ['Properties', 'RetentionInDays'], retention()) : undefined;
+  const e = present ? replaceValue(present, retention()) : r.val.kind === 'map' ? ensurePath(r.val, ['Properties', 'RetentionInDays'], retention()) : undefined;
   return e ? [{ id: 'set-retention', title: `Keep log events for ${RETENTION_DAYS} days (RetentionInDays: ${RETENTION_DAYS})`, edits: [e], isPreferred: true }] : [];
 };
 

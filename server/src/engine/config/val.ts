@@ -182,10 +182,11 @@ export class Val {
 
   /** The value as a literal string, when it is one (numbers and booleans are stringified). */
   str(): string | undefined {
-    if (this.opaque) return undefined;
+    // A tagged scalar (`!Sub '...'`) is an intrinsic, not a literal, even after variable resolution.
+    if (this.opaque || this.tag?.startsWith('!')) return undefined;
     if (this.resolvedText !== undefined) return this.resolvedText;
     const n = this.node;
-    if (!YAML.isScalar(n) || this.tag?.startsWith('!')) return undefined;
+    if (!YAML.isScalar(n)) return undefined;
     const v = n.value;
     if (typeof v === 'string') return v;
     if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);

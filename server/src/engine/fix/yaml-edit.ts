@@ -91,36 +91,10 @@ export function valueContext(text: string, start: number): { kind: 'block-item' 
   return { kind: 'block-value', indent: lineIndent };
 }
 
-/** Replaces one value with another. */
+/** Replaces one value with another, its short-form tag included (`!Sub '...'` is replaced whole). */
 export function replaceValue(val: Val, v: Out): TextEdit {
-  const s = val.span;
-  const json = isJson(val);
-  let text = renderInline(v, json);
-  if (!json && 'map' in v && valueContext(val.doc.text, s.start).kind === 'block-value' && v.map.length === 1) text = renderInline(v, false);
-  return { file: s.file, start: s.start, end: s.end, newText: text };
-}
-
-/**
- * Replaces one item of a list (or a lone value that AWS reads as a list) with several items, in the
- * list's own style.
- */
-export function replaceWithItems(val: Val, items: Out[]): TextEdit {
-  const s = val.span;
-  const json = isJson(val);
-  const text = val.doc.text;
-  if (json) return { file: s.file, start: s.start, end: s.end, newText: items.map((x) => renderInline(x, true)).join(', ') };
-  const ctx = valueContext(text, s.start);
-  if (ctx.kind === 'block-item') {
-    return { file: s.file, start: s.start, end: s.end, newText: items.map((x) => renderInline(x, false)).join(`\n${ctx.itemIndent}- `) };
-  }
-  if (ctx.kind === 'flow') return { file: s.file, start: s.start, end: s.end, newText: items.map((x) => renderInline(x, false)).join(', ') };
-  // `Action: 's3:*'` (a lone value): becomes a block list under the key.
-  if (items.length === 1) return { file: s.file, start: s.start, end: s.end, newText: renderInline(items[0], false) };
-  const indent = ctx.indent + '  ';
-  // Drop the space after the colon, so no line ends in a blank.
-  let start = s.start;
-  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
-  return { file: s.file, start, end: s.end, newText: '\n' + items.map((x) => `${indent}- ${renderInline(x, false)}`).join('\n') };
+  const s = taggedSpan(val);
+  return { file: s.file, start: s.start, end: s.end, newText: renderInline(v, isJson(val)) };
 }
 
 /** The indentation used for the entries of a block mapping (from its first entry). */
@@ -315,9 +289,9 @@ function isLoneValue(text: string, start: number): boolean {
 }
 
 /**
- * Replaces one item of a list, or a lone value that AWS reads as a list, with several items: like
- * `replaceWithItems`, but the value's tag is replaced with it (`!Sub '...:*'`), and a lone value in
- * JSON or in a YAML flow mapping becomes a `[...]` list.
+ * Replaces one item of a list, or a lone value that AWS reads as a list, with several items, in the
+ * list's own style. The value's tag is replaced with it (`!Sub '...:*'`), and a lone value in JSON or
+ * in a YAML flow mapping becomes a `[...]` list.
  */
 export function replaceItems(val: Val, items: Out[], oneValue = false): TextEdit {
   const s = taggedSpan(val);
