@@ -5,19 +5,17 @@
 import * as path from 'node:path';
 import type { FileHost } from './host.js';
 import { hashText, MAX_FILE_BYTES } from './host.js';
-import { detectFormat, mayBeConfig } from './config/detect.js';
-import { parseConfigText, looksBinary, type ParsedDocument } from './config/parse.js';
-import { Val } from './config/val.js';
+import { looksBinary } from './config/parse.js';
 import { buildModel, type ConfigSource } from './model/build.js';
-import type { AppModel, ConfigFormat } from './model/types.js';
+import type { AppModel } from './model/types.js';
 import type { CodeRule, ModelRule, Rule } from './rule.js';
 import { discover, fileRole, toRel } from './workspace.js';
 import { ENGINE_CODES, type Finding } from './types.js';
 import { LineIndex } from './util/lines.js';
 import { applySuppressions, ignoreFix, parseSuppressions, type Suppression } from './suppress.js';
 import { runCodeRules, runModelRules } from './runner.js';
-import { parseCode } from './code/parse.js';
 import type { CodeFile } from './code/types.js';
+import { ParseCache } from './parse-cache.js';
 import { bindHandlers, handlerSignature } from './code/bindings.js';
 import { Settings, type SettingsInput } from './settings.js';
 import { mergeSettings, parseProjectConfig, PROJECT_CONFIG_NAMES, type ProjectConfig } from './project-config.js';
@@ -31,19 +29,6 @@ export interface EngineOptions {
   settings?: SettingsInput;
   /** An explicit project config file; by default `.faasguard.yml` at the root, when present. */
   projectConfig?: string;
-}
-
-interface CachedDoc {
-  version: string;
-  doc?: ParsedDocument;
-  format?: ConfigFormat;
-  /** The file looks like a config but does not parse, or is binary. */
-  problem?: Finding;
-}
-
-interface CachedCode {
-  version: string;
-  code?: CodeFile;
 }
 
 interface CodeResult {
@@ -70,18 +55,18 @@ export class Engine {
   private files: string[] = [];
   private fileListKey = '';
   private tooLarge = new Map<string, number>();
-  private readonly docs = new Map<string, CachedDoc>();
-  private readonly codes = new Map<string, CachedCode>();
   private readonly codeResults = new Map<string, CodeResult>();
   private modelState?: { key: string; model: AppModel; findings: Map<string, Finding[]> };
   /** Work counters, so that tests and benchmarks can check what a change re-analysed. */
   readonly stats = { modelBuilds: 0, codeAnalyses: 0, parses: 0 };
+  private readonly parsed: ParseCache;
 
   constructor(opts: EngineOptions) {
     this.root = path.resolve(opts.root);
     this.host = opts.host;
     this.rules = opts.rules;
     this.ruleIds = new Set(opts.rules.map((r) => r.id));
+    this.parsed = new ParseCache(opts.host, this.stats);
     this.extra = opts.settings ?? {};
     this.projectConfigPath = opts.projectConfig ? path.resolve(opts.projectConfig) : undefined;
     this.settings = new Settings(this.extra);
@@ -149,61 +134,9 @@ export class Engine {
     return new GlobSet(this.settings.exclude).matches(toRel(this.root, file));
   }
 
-  // ---- parsing (cached by version) ----
-
-  private loadDoc(file: string): CachedDoc {
-    const version = this.host.version(file) ?? 'missing';
-    const cached = this.docs.get(file);
-    if (cached && cached.version === version) return cached;
-    const entry: CachedDoc = { version };
-    const size = this.host.size(file);
-    const text = size !== undefined && size <= MAX_FILE_BYTES ? this.host.readFile(file) : undefined;
-    if (text !== undefined && mayBeConfig(file, text)) {
-      this.stats.parses++;
-      const doc = parseConfigText(file, text);
-      if (looksBinary(text)) {
-        entry.problem = {
-          ruleId: ENGINE_CODES.fileSkipped, category: 'internal', severity: 'info',
-          message: 'This file contains binary data: FaaSGuard does not analyse it.', span: { file, start: 0, end: 0 },
-        };
-      } else if (doc.error) {
-        entry.problem = {
-          ruleId: ENGINE_CODES.parseError, category: 'internal', severity: 'error',
-          message: doc.error.message, span: { file, start: doc.error.start, end: doc.error.end },
-        };
-      } else {
-        entry.doc = doc;
-        entry.format = detectFormat(file, Val.root(doc));
-      }
-    }
-    this.docs.set(file, entry);
-    return entry;
-  }
-
-  /** A YAML/JSON document for `${file(...)}` includes (any content, not only configs). */
-  private loadInclude = (file: string): ParsedDocument | undefined => {
-    const version = this.host.version(file);
-    if (version === undefined) return undefined;
-    const cached = this.docs.get(file);
-    if (cached?.doc && cached.version === version) return cached.doc;
-    const text = this.host.readFile(file);
-    if (text === undefined) return undefined;
-    const doc = parseConfigText(file, text);
-    if (doc.error) return undefined;
-    this.docs.set(file, { version, doc, format: cached?.format });
-    return doc;
-  };
-
+  /** A parsed code file (cached by version). */
   loadCode(file: string): CodeFile | undefined {
-    const version = this.host.version(file) ?? 'missing';
-    const cached = this.codes.get(file);
-    if (cached && cached.version === version) return cached.code;
-    const text = this.host.readFile(file);
-    const role = fileRole(file);
-    const code = text !== undefined && !looksBinary(text) && (role === 'js' || role === 'python') ? parseCode(file, text, role, cached?.code) : undefined;
-    if (code) this.stats.parses++;
-    this.codes.set(file, { version, code });
-    return code;
+    return this.parsed.code(file);
   }
 
   // ---- the model (rebuilt only when a config or an include changed) ----
@@ -218,7 +151,7 @@ export class Engine {
     // Creating or deleting a file can change which handler a config names.
     const base: string[] = [this.settings.key, this.fileListKey];
     for (const f of this.configFiles()) {
-      const d = this.loadDoc(f);
+      const d = this.parsed.doc(f);
       if (d.doc && d.format) {
         sources.push({ doc: d.doc, format: d.format });
         base.push(`${f}@${d.version}`);
@@ -230,7 +163,7 @@ export class Engine {
     const keyOf = (read: Set<string>) => [...base, ...[...read].filter((f) => !configSet.has(f)).sort().map((f) => `${f}@${this.host.version(f)}`)].join('|');
     if (this.modelState && this.modelState.key === keyOf(this.modelState.model.filesRead)) return this.modelState;
     this.stats.modelBuilds++;
-    const model = buildModel(sources, { load: this.loadInclude, exists: (f) => this.host.version(f) !== undefined });
+    const model = buildModel(sources, { load: this.parsed.include, exists: (f) => this.host.version(f) !== undefined });
     const modelRules = this.rules.filter((r): r is ModelRule => r.scope === 'model' && this.settings.enabled(r.id));
     const findings = runModelRules(modelRules, model, this.host);
     this.modelState = { key: keyOf(model.filesRead), model, findings: groupByFile(findings) };
@@ -319,7 +252,7 @@ export class Engine {
     const findings: Finding[] = [];
     if (this.project && file === this.project.file) return this.project.config.problems;
     if (role === 'data') {
-      const d = this.loadDoc(file);
+      const d = this.parsed.doc(file);
       if (d.problem) return this.settings.isExcludedFile(toRel(this.root, file)) ? [] : [d.problem];
     } else if (role === 'js' || role === 'python') {
       const text = this.host.readFile(file);

@@ -1,0 +1,94 @@
+// Parsed files, cached by version: configs (with their format, or the one problem that stops their
+// analysis), `${file(...)}` includes, and handler code (parsed incrementally from its last version).
+import type { FileHost } from './host.js';
+import { MAX_FILE_BYTES } from './host.js';
+import { detectFormat, mayBeConfig } from './config/detect.js';
+import { parseConfigText, looksBinary, type ParsedDocument } from './config/parse.js';
+import { Val } from './config/val.js';
+import type { ConfigFormat } from './model/types.js';
+import { fileRole } from './workspace.js';
+import { ENGINE_CODES, type Finding } from './types.js';
+import { parseCode } from './code/parse.js';
+import type { CodeFile } from './code/types.js';
+
+export interface CachedDoc {
+  version: string;
+  doc?: ParsedDocument;
+  format?: ConfigFormat;
+  /** The file looks like a config but does not parse, or is binary. */
+  problem?: Finding;
+}
+
+interface CachedCode {
+  version: string;
+  code?: CodeFile;
+}
+
+export class ParseCache {
+  private readonly docs = new Map<string, CachedDoc>();
+  private readonly codes = new Map<string, CachedCode>();
+
+  constructor(
+    private readonly host: FileHost,
+    private readonly stats: { parses: number },
+  ) {}
+
+  /** A workspace YAML/JSON file: parsed when it may be a config. */
+  doc(file: string): CachedDoc {
+    const version = this.host.version(file) ?? 'missing';
+    const cached = this.docs.get(file);
+    if (cached && cached.version === version) return cached;
+    const entry: CachedDoc = { version };
+    const size = this.host.size(file);
+    const text = size !== undefined && size <= MAX_FILE_BYTES ? this.host.readFile(file) : undefined;
+    if (text !== undefined && mayBeConfig(file, text)) {
+      this.stats.parses++;
+      if (looksBinary(text)) {
+        entry.problem = {
+          ruleId: ENGINE_CODES.fileSkipped, category: 'internal', severity: 'info',
+          message: 'This file contains binary data: FaaSGuard does not analyse it.', span: { file, start: 0, end: 0 },
+        };
+      } else {
+        const doc = parseConfigText(file, text);
+        if (doc.error) {
+          entry.problem = {
+            ruleId: ENGINE_CODES.parseError, category: 'internal', severity: 'error',
+            message: doc.error.message, span: { file, start: doc.error.start, end: doc.error.end },
+          };
+        } else {
+          entry.doc = doc;
+          entry.format = detectFormat(file, Val.root(doc));
+        }
+      }
+    }
+    this.docs.set(file, entry);
+    return entry;
+  }
+
+  /** A YAML/JSON document for `${file(...)}` includes (any content, not only configs). */
+  readonly include = (file: string): ParsedDocument | undefined => {
+    const version = this.host.version(file);
+    if (version === undefined) return undefined;
+    const cached = this.docs.get(file);
+    if (cached?.doc && cached.version === version) return cached.doc;
+    const text = this.host.readFile(file);
+    if (text === undefined) return undefined;
+    const doc = parseConfigText(file, text);
+    if (doc.error) return undefined;
+    this.docs.set(file, { version, doc, format: cached?.format });
+    return doc;
+  };
+
+  /** A handler or module, parsed (incrementally from its previous version when there is one). */
+  code(file: string): CodeFile | undefined {
+    const version = this.host.version(file) ?? 'missing';
+    const cached = this.codes.get(file);
+    if (cached && cached.version === version) return cached.code;
+    const text = this.host.readFile(file);
+    const role = fileRole(file);
+    const code = text !== undefined && !looksBinary(text) && (role === 'js' || role === 'python') ? parseCode(file, text, role, cached?.code) : undefined;
+    if (code) this.stats.parses++;
+    this.codes.set(file, { version, code });
+    return code;
+  }
+}
