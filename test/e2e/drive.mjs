@@ -236,7 +236,12 @@ try {
     const rows = await wb.problemRows();
     assert.ok(rows.some((r) => r.includes('The level of require-function-tracing must be off, info, warning or error.')), JSON.stringify(rows));
     await shot('12-invalid-config');
-    await wb.editor.click();
+    // Reading the Problems view can leave another file active (focusing its list may preview a row):
+    // bring the config back, and type only once its editor is the active one.
+    await wb.openFromExplorer('.faasguard.yml');
+    await wb.editor.locator('.view-lines').filter({ hasText: 'loud' }).waitFor();
+    await wb.editor.locator('.view-lines').click();
+    await page.locator('.tabs-container .tab.active').filter({ hasText: '.faasguard.yml' }).waitFor();
     await page.keyboard.press('Control+A');
     await page.keyboard.insertText('rules:\n  require-function-tracing: "off"\n');
     await page.keyboard.press('Control+S');
