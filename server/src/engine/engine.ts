@@ -5,7 +5,6 @@
 import * as path from 'node:path';
 import type { FileHost } from './host.js';
 import { hashText, MAX_FILE_BYTES } from './host.js';
-import { looksBinary } from './config/parse.js';
 import { buildModel, type ConfigSource } from './model/build.js';
 import type { AppModel } from './model/types.js';
 import type { CodeRule, ModelRule, Rule } from './rule.js';
@@ -53,9 +52,12 @@ export class Engine {
   private readonly projectConfigPath?: string;
   private project?: { file: string; version: string; config: ProjectConfig };
   private files: string[] = [];
+  private fileSet = new Set<string>();
   private fileListKey = '';
   private tooLarge = new Map<string, number>();
   private readonly codeResults = new Map<string, CodeResult>();
+  /** Reverse of the code results' deps: module -> the files whose analysis read it. */
+  private readonly readBy = new Map<string, Set<string>>();
   private modelState?: { key: string; model: AppModel; findings: Map<string, Finding[]> };
   /** Work counters, so that tests and benchmarks can check what a change re-analysed. */
   readonly stats = { modelBuilds: 0, codeAnalyses: 0, parses: 0 };
@@ -99,6 +101,7 @@ export class Engine {
     this.settings = next;
     this.modelState = undefined;
     this.codeResults.clear();
+    this.readBy.clear();
     return true;
   }
 
@@ -107,6 +110,7 @@ export class Engine {
     this.refreshSettings();
     const d = discover(this.root, this.host, new GlobSet(this.settings.exclude), isCancelled);
     this.files = d.files;
+    this.fileSet = new Set(d.files);
     this.fileListKey = hashText(d.files.join('\n'));
     this.tooLarge = new Map(d.tooLarge.map((t) => [t.file, t.size]));
     return this.files;
@@ -119,8 +123,9 @@ export class Engine {
   /** Adds a file the editor opened that discovery did not list (for example, created since). */
   addFile(file: string): void {
     const f = path.resolve(file);
-    if (!this.files.includes(f) && fileRole(f) && this.isInRoot(f) && !this.isExcluded(f)) {
+    if (!this.fileSet.has(f) && fileRole(f) && this.isInRoot(f) && !this.isExcluded(f)) {
       this.files.push(f);
+      this.fileSet.add(f);
       this.fileListKey = hashText(this.files.join('\n'));
     }
   }
@@ -187,6 +192,8 @@ export class Engine {
       deps.set(f, this.host.version(f));
       return this.loadCode(f);
     });
+    for (const d of cached?.deps.keys() ?? []) this.readBy.get(d)?.delete(file);
+    for (const d of deps.keys()) (this.readBy.get(d) ?? this.readBy.set(d, new Set()).get(d)!).add(file);
     this.codeResults.set(file, { key, findings, deps });
     return findings;
   }
@@ -249,29 +256,38 @@ export class Engine {
       }];
     }
     const role = fileRole(file);
-    const findings: Finding[] = [];
     if (this.project && file === this.project.file) return this.project.config.problems;
+    let own: Finding[] = [];
     if (role === 'data') {
       const d = this.parsed.doc(file);
       if (d.problem) return this.settings.isExcludedFile(toRel(this.root, file)) ? [] : [d.problem];
     } else if (role === 'js' || role === 'python') {
-      const text = this.host.readFile(file);
-      if (text !== undefined && looksBinary(text)) {
+      if (this.parsed.isBinary(file)) {
         return [{ ruleId: ENGINE_CODES.fileSkipped, category: 'internal', severity: 'info', span: { file, start: 0, end: 0 }, message: 'This file contains binary data: FaaSGuard does not analyse it.' }];
       }
-      findings.push(...this.codeFindings(file, model).filter((f) => f.span.file === file));
+      own = this.codeFindings(file, model);
     }
     // Cross-file flows: a handler that calls into this module may report a sink here.
-    for (const [other, result] of this.codeResults) {
-      if (other !== file && result.deps.has(file) && this.files.includes(other)) {
-        findings.push(...this.codeFindings(other, model).filter((f) => f.span.file === file));
-      }
-    }
+    const fromOthers: Finding[][] = [];
+    for (const other of this.dependents(file)) fromOthers.push(this.codeFindings(other, model));
+    // Nothing this file's findings come from changed: the same result (and the same array) as before.
+    const inputs: unknown[] = [this.modelState, own, ...fromOthers, this.host.version(file), this.settings.key];
+    const cached = this.finished.get(file);
+    if (cached && cached.inputs.length === inputs.length && cached.inputs.every((x, i) => x === inputs[i])) return cached.findings;
+    const findings: Finding[] = [...own, ...fromOthers.flat()].filter((f) => f.span.file === file);
     findings.push(...(modelFindings.get(file) ?? []));
     for (const note of model.notes) if (note.span.file === file) findings.push({ ruleId: ENGINE_CODES.modelNote, category: 'internal', severity: 'info', span: note.span, message: note.message });
-    return this.finish(file, onePerSpan(findings));
+    const result = this.finish(file, onePerSpan(findings));
+    this.finished.set(file, { inputs, findings: result });
+    return result;
   }
 
+  /** Code files whose analysis read `file` (a local module they import), among the known files. */
+  private dependents(file: string): string[] {
+    return [...(this.readBy.get(file) ?? [])].filter((other) => other !== file && this.fileSet.has(other));
+  }
+
+  private readonly finished = new Map<string, { inputs: unknown[]; findings: Finding[] }>();
   private readonly textInfos = new Map<string, { version: string | undefined; lines: LineIndex; suppressions: Suppression[] }>();
 
   /** Line index and suppression comments of a file, cached by version. */

@@ -101,6 +101,8 @@ export class OverlayHost implements FileHost {
 
 /** An in-memory host, for tests and rule cases. */
 export class MemoryHost implements FileHost {
+  private readonly hashes = new Map<string, { text: string; hash: string }>();
+
   constructor(private readonly files: Map<string, string>) {}
 
   readFile(file: string): string | undefined {
@@ -127,7 +129,10 @@ export class MemoryHost implements FileHost {
 
   version(file: string): string | undefined {
     const t = this.files.get(file);
-    return t === undefined ? undefined : `mem:${t.length}:${hashText(t)}`;
+    if (t === undefined) return undefined;
+    let h = this.hashes.get(file);
+    if (!h || h.text !== t) this.hashes.set(file, (h = { text: t, hash: `mem:${t.length}:${hashText(t)}` }));
+    return h.hash;
   }
 }
 

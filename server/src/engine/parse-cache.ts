@@ -22,6 +22,7 @@ export interface CachedDoc {
 interface CachedCode {
   version: string;
   code?: CodeFile;
+  binary?: boolean;
 }
 
 export class ParseCache {
@@ -86,9 +87,16 @@ export class ParseCache {
     if (cached && cached.version === version) return cached.code;
     const text = this.host.readFile(file);
     const role = fileRole(file);
-    const code = text !== undefined && !looksBinary(text) && (role === 'js' || role === 'python') ? parseCode(file, text, role, cached?.code) : undefined;
+    const binary = text !== undefined && looksBinary(text);
+    const code = text !== undefined && !binary && (role === 'js' || role === 'python') ? parseCode(file, text, role, cached?.code) : undefined;
     if (code) this.stats.parses++;
-    this.codes.set(file, { version, code });
+    this.codes.set(file, { version, code, binary });
     return code;
+  }
+
+  /** The code file holds binary data (and is not analysed). */
+  isBinary(file: string): boolean {
+    this.code(file);
+    return this.codes.get(file)?.binary === true;
   }
 }

@@ -50,7 +50,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   const fileOf = (uri: string): string | undefined => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined);
 
+  /** The findings each file was last published from: the engine returns the same array when nothing changed. */
+  const publishedFrom = new Map<string, { findings: Finding[]; enabled: boolean }>();
+
   function publish(file: string, findings: Finding[], force: boolean): void {
+    const last = publishedFrom.get(file);
+    if (!force && last && last.findings === findings && last.enabled === settings.enable) return;
+    publishedFrom.set(file, { findings, enabled: settings.enable });
     const doc = documents.get(uriOf(file));
     const ranges = new RangeMaker((f) => workspaces.host.readFile(f));
     const diagnostics = settings.enable ? findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(f, ranges, doc?.version)) : [];

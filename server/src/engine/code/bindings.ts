@@ -1,11 +1,27 @@
 // Which exports of a code file run as handlers, and what triggers feed them. From config when a
 // function names this file; by shape otherwise.
-import type { AppModel } from '../model/types.js';
+import type { AppModel, FunctionModel } from '../model/types.js';
 import type { CodeFile, HandlerBinding } from './types.js';
 import { handlersByShape, moduleExports, resolveFunction } from './exports.js';
 
+const byCodeFile = new WeakMap<AppModel, Map<string, FunctionModel[]>>();
+
+/** The functions whose handler is in each code file, indexed once per model. */
+function functionsIn(model: AppModel, file: string): FunctionModel[] {
+  let index = byCodeFile.get(model);
+  if (!index) {
+    index = new Map();
+    for (const f of model.functions) {
+      const cf = f.handler?.codeFile;
+      if (cf) (index.get(cf) ?? index.set(cf, []).get(cf)!).push(f);
+    }
+    byCodeFile.set(model, index);
+  }
+  return index.get(file) ?? [];
+}
+
 export function bindHandlers(code: CodeFile, model: AppModel): HandlerBinding[] {
-  const named = model.functions.filter((f) => f.handler?.codeFile === code.file);
+  const named = functionsIn(model, code.file);
   const sf = code.sf;
   if (named.length > 0) {
     const exports = sf ? moduleExports(sf) : undefined;
