@@ -1,6 +1,8 @@
 // Bundles the extension (dist/extension.js) and the CLI + language server (dist/cli.js) with esbuild.
 // TypeScript (the JS/TS parser), yaml and the IAM table are bundled in: nothing is fetched at run time.
 import { build } from 'esbuild';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,4 +13,12 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
-console.log('bundle: dist/extension.js, dist/cli.js');
+// The tree-sitter runtime and grammars (WebAssembly) ship beside dist/cli.js, where the loader looks first.
+const require = createRequire(import.meta.url);
+const wasm = [
+  'web-tree-sitter/web-tree-sitter.wasm',
+  'tree-sitter-python/tree-sitter-python.wasm',
+  '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
+];
+for (const w of wasm) fs.copyFileSync(require.resolve(w), path.join(root, 'dist', path.basename(w)));
+console.log(`bundle: dist/extension.js, dist/cli.js, ${wasm.length} .wasm files`);

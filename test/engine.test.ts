@@ -1,4 +1,5 @@
 // Engine behaviour: purity, robustness against bad input, rule isolation, suppressions, caching.
+import './setup.js';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';

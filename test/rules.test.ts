@@ -1,4 +1,5 @@
 // The single runner over every rule folder: docs, metadata, labelled cases and fix outputs.
+import './setup.js';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';

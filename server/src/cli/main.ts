@@ -10,6 +10,7 @@ import { parseArgs, USAGE, UsageError, type Command } from './args.js';
 import { formatJson, formatText, locate, Locator, summarise } from './format.js';
 import { toSarif } from './sarif.js';
 import { VERSION } from '../version.js';
+import { loadParsers } from '../engine/util/tree-sitter.js';
 
 export interface Io {
   out(text: string): void;
@@ -98,6 +99,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       return -1; // keeps running until the client asks it to exit
     }
     case 'scan':
+      await loadParsers();
       return runScan(cmd, io);
   }
 }

@@ -24,6 +24,7 @@ import { runScan, exportSarif } from './scan.js';
 import { EXPORT_SARIF_COMMAND, SCAN_COMMAND, SELECT_COMMAND } from './protocol.js';
 import { readSettings, type ClientSettings } from './settings.js';
 import { VERSION } from '../version.js';
+import { loadParsers } from '../engine/util/tree-sitter.js';
 
 const DEBOUNCE_MS = 100;
 
@@ -94,8 +95,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   function schedule(file: string | undefined, delay = DEBOUNCE_MS): void {
     if (file) dirty.add(file);
     if (timer) clearTimeout(timer);
-    timer = setTimeout(validate, delay);
+    timer = setTimeout(() => void parsersLoaded.then(validate), delay);
   }
+
+  // The tree-sitter grammars (Python, Terraform) load while the client initialises; analysis waits for them.
+  const parsersLoaded = loadParsers();
 
   connection.onInitialize(
     safe('initialize', {} as InitializeResult, (params): InitializeResult => {
@@ -189,13 +193,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onExecuteCommand(async (params, token, workDone) => {
     try {
       if (params.command === SCAN_COMMAND) {
+        await parsersLoaded;
         if (timer) validate();
         // The library always passes a reporter (and deletes params.workDoneToken); a null one means
         // the client sent no token, and the scan then creates its own progress.
         const clientProgress = WorkDoneProgressReporter.isNullInstance(workDone) ? undefined : workDone;
         return await runScan({ connection, workspaces, token, workDone: clientProgress, publish: (file, findings) => publish(file, findings, true), published });
       }
-      if (params.command === EXPORT_SARIF_COMMAND) return exportSarif(workspaces);
+      if (params.command === EXPORT_SARIF_COMMAND) {
+        await parsersLoaded;
+        return exportSarif(workspaces);
+      }
       if (params.command === SELECT_COMMAND) return null; // an editor-side convenience
       return null;
     } catch (e) {
