@@ -53,6 +53,8 @@ export interface ActiveSource {
   /** The message's name for it, e.g. "API Gateway request body". */
   label: string;
   trigger: TriggerKind | 'unknown';
+  inferred?: boolean;
+  unambiguous?: boolean;
 }
 
 /** The attacker-controlled paths for a handler's triggers; the whole event when none are known. */

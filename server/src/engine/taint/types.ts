@@ -97,6 +97,10 @@ export interface SourceInfo {
   path: string;
   trigger: TriggerKind | 'unknown';
   span: Span;
+  /** No config names the trigger: it was inferred from the event fields the code reads (or is unknown). */
+  inferred?: boolean;
+  /** Inferred, but the field itself says where it comes from (a top-level HTTP request field). */
+  unambiguous?: boolean;
 }
 
 export interface FlowStep {

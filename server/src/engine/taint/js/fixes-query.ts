@@ -2,14 +2,14 @@
 // concatenated DynamoDB expression becomes ExpressionAttributeValues placeholders.
 import ts from 'typescript';
 import { tsx } from './syntax.js';
-import type { Fix, TextEdit } from '../types.js';
-import type { SinkHit } from './interp.js';
+import type { Fix, TextEdit } from '../../types.js';
+import type { SinkHit } from '../core.js';
 import { edit, quote, stringPieces, templateOf, type Piece } from './fix-text.js';
 
 // ---- SQL: concatenation -> placeholders + values ----
 
 export function parameterise(hit: SinkHit, style: 'question' | 'dollar'): Fix | undefined {
-  const call = hit.call;
+  const call = hit.call as ts.Node;
   if (!tsx.isCallExpression(call) || call.arguments[0] !== hit.arg) return undefined;
   const rest = call.arguments.slice(1);
   if (rest.length > 1 || (rest.length === 1 && !tsx.isArrowFunction(rest[0]) && !tsx.isFunctionExpression(rest[0]) && !tsx.isIdentifier(rest[0]))) return undefined;
@@ -134,8 +134,8 @@ function placeholderName(e: ts.Expression, used: Set<string>): string {
 }
 
 export function dynamoPlaceholder(hit: SinkHit): Fix | undefined {
-  const valueNode = hit.arg;
-  const obj = hit.value.objNode ?? (tsx.isObjectLiteralExpression(valueNode.parent?.parent) ? valueNode.parent.parent : undefined);
+  const valueNode = hit.arg as ts.Node;
+  const obj = (hit.value.objNode as ts.ObjectLiteralExpression | undefined) ?? (tsx.isObjectLiteralExpression(valueNode.parent?.parent) ? valueNode.parent.parent : undefined);
   const prop = valueNode.parent;
   if (!obj || !prop || !tsx.isPropertyAssignment(prop) || prop.initializer !== valueNode) return undefined;
   const sf = valueNode.getSourceFile();

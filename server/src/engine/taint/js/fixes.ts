@@ -2,20 +2,14 @@
 // code is not in a shape the fix can rewrite without changing what it does.
 import ts from 'typescript';
 import { tsx } from './syntax.js';
-import type { CodeFile } from '../code/types.js';
-import type { Fix, TextEdit } from '../types.js';
-import type { SinkHit } from './interp.js';
+import type { Fix, TextEdit } from '../../types.js';
+import type { SinkHit } from '../core.js';
 import { edit, quote, stringPieces, templateOf, type Piece } from './fix-text.js';
 import { dynamoPlaceholder, parameterise } from './fixes-query.js';
 
-export function buildFixes(hit: SinkHit, load: (f: string) => CodeFile | undefined): Fix[] | undefined {
-  void load;
-  try {
-    const fix = fixFor(hit);
-    return fix ? [fix] : undefined;
-  } catch {
-    return undefined; // a fix is a convenience: never let it break the finding
-  }
+export function buildFixes(hit: SinkHit): Fix[] | undefined {
+  const fix = fixFor(hit);
+  return fix ? [fix] : undefined;
 }
 
 function fixFor(hit: SinkHit): Fix | undefined {
@@ -59,7 +53,7 @@ function argText(e: ts.Expression, sf: ts.SourceFile): string {
 }
 
 function execToExecFile(hit: SinkHit): Fix | undefined {
-  const call = hit.call;
+  const call = hit.call as ts.Node;
   if (!tsx.isCallExpression(call) || call.arguments[0] !== hit.arg) return undefined;
   const sf = call.getSourceFile();
   const pieces = stringPieces(call.arguments[0]);
@@ -144,7 +138,7 @@ function ensureNamedImport(sf: ts.SourceFile, oldName: string, newName: string):
 function basenameFix(hit: SinkHit): Fix | undefined {
   const pj = hit.value.pathJoin;
   if (!pj) return undefined;
-  const call = pj.call;
+  const call = pj.call as ts.CallExpression;
   const sf = call.getSourceFile();
   const callee = call.expression;
   const basename = tsx.isPropertyAccessExpression(callee) ? `${callee.expression.getText(sf)}.basename` : undefined;
@@ -161,14 +155,14 @@ function basenameFix(hit: SinkHit): Fix | undefined {
 }
 
 function replaceCallee(hit: SinkHit, replacement: string, title: string, changesBehaviour: boolean): Fix | undefined {
-  const call = hit.call;
+  const call = hit.call as ts.Node;
   if (!tsx.isCallExpression(call) || call.arguments.length !== 1) return undefined;
   return { id: 'use-json-parse', title, edits: [edit(call.expression, replacement)], isPreferred: true, changesBehaviour };
 }
 
 /** `eval(x)` and the old idiom `eval('(' + x + ')')` -> `JSON.parse(x)`: data, not code. */
 function evalToJsonParse(hit: SinkHit): Fix | undefined {
-  const call = hit.call;
+  const call = hit.call as ts.Node;
   if (!tsx.isCallExpression(call) || call.arguments.length !== 1 || call.arguments[0] !== hit.arg) return undefined;
   const pieces = stringPieces(call.arguments[0]);
   if (!pieces) return undefined;

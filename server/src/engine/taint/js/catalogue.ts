@@ -1,7 +1,7 @@
 // The JavaScript/TypeScript catalogue: sinks and sanitisers, as data. Module names are matched
 // without a `node:` prefix. A sink on a package matches any value derived from that package
 // (`mysql.createPool().query`, `new Client().query`), by the called method's name.
-import type { SanitizerSpec, SinkSpec } from './types.js';
+import type { SanitizerSpec, SinkSpec } from '../types.js';
 
 const FS = ['fs', 'fs/promises', 'fs-extra', 'graceful-fs', 'original-fs'];
 const MYSQL = ['mysql', 'mysql2', 'mysql2/promise', 'serverless-mysql', '@planetscale/database'];

@@ -1,57 +1,11 @@
-// Matching calls against the sink catalogue and checking the arguments that must not carry data.
+// JS/TS sink calls: the extra conditions some sinks have (a shell option, a string argument, an
+// unsafe YAML schema, SQL text), and the arguments (or their properties) that must not carry data.
 import ts from 'typescript';
 import { SK, tsx } from './syntax.js';
-import type { Interp } from './interp.js';
-import type { CalleeSpec, SinkFamily, SinkSpec } from './types.js';
-import { depsFor, join, taintFor, type AV } from './values.js';
-
-export interface CalleeInfo {
-  /** The called function's or method's name ('' when a module itself is called). */
-  name: string;
-  module?: string;
-  modulePath: string[];
-  global?: string;
-  isMethod: boolean;
-  construct: boolean;
-}
-
-const NO_SPECS: never[] = [];
-
-/** Specs indexed by the names they match, so that a call checks only the specs that can apply. */
-export class CalleeIndex<T extends { callee: CalleeSpec }> {
-  private readonly byName = new Map<string, T[]>();
-  private readonly any: T[] = [];
-  constructor(specs: readonly T[]) {
-    for (const s of specs) {
-      if (s.callee.names.includes('*')) this.any.push(s);
-      for (const n of s.callee.names) (this.byName.get(n) ?? this.byName.set(n, []).get(n)!).push(s);
-    }
-  }
-  /** The specs that match a call, in catalogue order. */
-  find(c: CalleeInfo): T[] {
-    const candidates = this.byName.get(c.name);
-    if (!candidates && this.any.length === 0) return NO_SPECS;
-    const all = this.any.length === 0 ? candidates! : [...(candidates ?? []), ...this.any];
-    return all.filter((s) => matchCallee(s.callee, c));
-  }
-}
-
-export function matchCallee(spec: CalleeSpec, c: CalleeInfo): boolean {
-  if (spec.construct && !c.construct) return false;
-  if (spec.globals) {
-    if (!c.global) return false;
-    const parts = c.global.split('.');
-    return spec.globals.includes(parts[0]) && spec.names.includes(parts[parts.length - 1]);
-  }
-  if (spec.modules) {
-    if (!c.module || !spec.modules.includes(c.module)) return false;
-    if (!spec.names.includes(c.name) && !spec.names.includes('*')) return false;
-    if (spec.pathExcludes && c.modulePath.slice(0, -1).some((p) => spec.pathExcludes!.includes(p))) return false;
-    return !spec.pathIncludes || c.modulePath.some((p) => spec.pathIncludes!.includes(p));
-  }
-  // By name only (a client we cannot identify): method calls, not globals.
-  return c.isMethod && !c.global && spec.names.includes(c.name);
-}
+import type { JsInterp as Interp } from './interp.js';
+import type { CalleeInfo } from '../callee.js';
+import type { SinkSpec } from '../types.js';
+import { join, type AV } from '../values.js';
 
 /** Group 1 is set for shells, which need `-c`; ssh runs its arguments in the remote shell. */
 const SHELL_PROGRAM = /^(?:.*[/\\])?(?:(sh|bash|zsh|dash|ksh|csh|tcsh|fish|cmd|cmd\.exe|powershell|pwsh|su)|ssh)$/i;
@@ -60,7 +14,7 @@ const SQL_START = /^\s*\(?\s*(select|insert|update|delete|with|replace|merge|ups
 
 /** The node of property `key` in the object literal a value was built from. */
 export function propNode(v: AV, key: string, ci = false): ts.Node | undefined {
-  for (const p of v.objNode?.properties ?? []) {
+  for (const p of (v.objNode as ts.ObjectLiteralExpression | undefined)?.properties ?? []) {
     const name = p.name && (tsx.isIdentifier(p.name) || tsx.isStringLiteral(p.name)) ? p.name.text : undefined;
     if (name === undefined || (ci ? name.toLowerCase() !== key.toLowerCase() : name !== key)) continue;
     if (tsx.isPropertyAssignment(p)) return p.initializer;
@@ -116,23 +70,13 @@ export function checkSink(it: Interp, spec: SinkSpec, call: ts.CallExpression | 
     if (spec.props && v.props) {
       for (const p of spec.props) {
         const pv = v.props.get(p);
-        if (pv) checkValue(it, spec, call, propNode(v, p) ?? node, pv, info);
+        if (pv) it.checkValue(spec, call, propNode(v, p) ?? node, pv, info);
       }
-      if (spec.wholeObject) checkValue(it, spec.wholeLabel ? { ...spec, label: spec.wholeLabel } : spec, call, node, { taints: v.taints, deps: v.deps, sym: v.sym }, info);
+      if (spec.wholeObject) it.checkValue(spec.wholeLabel ? { ...spec, label: spec.wholeLabel } : spec, call, node, { taints: v.taints, deps: v.deps, sym: v.sym }, info);
       continue;
     }
     // An array argument (spawn's arguments) carries what its elements carry.
     const whole = spec.props && spec.wholeObject && spec.wholeLabel ? { ...spec, label: spec.wholeLabel } : spec;
-    checkValue(it, whole, call, node, v.elem ? join(v, v.elem) : v, info);
-  }
-}
-
-export function checkValue(it: Interp, spec: SinkSpec, call: ts.Node, node: ts.Node, v: AV, info?: CalleeInfo): void {
-  const m = it.materialize(v);
-  const family: SinkFamily = spec.family;
-  const taint = taintFor(m, family);
-  const deps = depsFor(m, family);
-  if (taint || deps.length) {
-    it.report({ spec, file: node.getSourceFile().fileName, call, arg: node, value: v, taint, deps, calleeModule: info?.module, calleePath: info?.modulePath });
+    it.checkValue(whole, call, node, v.elem ? join(v, v.elem) : v, info);
   }
 }

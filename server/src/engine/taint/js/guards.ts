@@ -4,14 +4,13 @@
 // the code after the `if` is the branch where the check passed.
 import ts from 'typescript';
 import { SK, tsx } from './syntax.js';
-import type { Frame } from './env.js';
-import type { Interp } from './interp.js';
-import { lookup, setVar } from './expressions.js';
-import { sanitize, type AV } from './values.js';
-import type { SinkFamily } from './types.js';
+import type { Frame } from '../env.js';
+import type { JsInterp as Interp } from './interp.js';
+import { sanitize, type AV } from '../values.js';
+import type { SinkFamily } from '../types.js';
 
 type Families = readonly SinkFamily[] | 'all';
-type Narrowing = () => void;
+export type Narrowing = () => void;
 
 const URL_PARTS = new Set(['origin', 'host', 'hostname']);
 
@@ -93,26 +92,26 @@ export function caseNarrowings(it: Interp, subject: ts.Expression, label: ts.Exp
 /** The value of an identifier or `a.b`, without side effects. */
 function peek(it: Interp, e: ts.Expression, frame: Frame): AV | undefined {
   e = unwrap(e);
-  if (tsx.isIdentifier(e)) return lookup(it, e.text, frame);
-  if (tsx.isPropertyAccessExpression(e) && tsx.isIdentifier(e.expression)) return it.readProp(lookup(it, e.expression.text, frame), e.name.text);
+  if (tsx.isIdentifier(e)) return it.lookup(e.text, frame);
+  if (tsx.isPropertyAccessExpression(e) && tsx.isIdentifier(e.expression)) return it.readProp(it.lookup(e.expression.text, frame), e.name.text);
   return undefined;
 }
 
 function narrow(it: Interp, target: ts.Expression, families: Families, frame: Frame): Narrowing[] {
   const t = unwrap(target);
   if (tsx.isIdentifier(t)) {
-    return [() => setVar(it, t.text, sanitize(it.materialize(lookup(it, t.text, frame)), families), frame)];
+    return [() => it.setVar(t.text, sanitize(it.materialize(it.lookup(t.text, frame)), families), frame)];
   }
   if (tsx.isPropertyAccessExpression(t) && tsx.isIdentifier(t.expression)) {
     const objName = t.expression.text;
     const prop = t.name.text;
     return [() => {
-      let obj = lookup(it, objName, frame);
+      let obj = it.lookup(objName, frame);
       // `url.origin === ALLOWED` (or host, hostname) checked: the URL goes where we allow.
       if (families === 'all' && URL_PARTS.has(prop)) obj = sanitize(it.materialize(obj), ['redirect', 'ssrf']);
       const props = new Map(obj.props ?? []);
       props.set(prop, sanitize(it.materialize(it.readProp(obj, prop)), families));
-      setVar(it, objName, { ...obj, props }, frame);
+      it.setVar(objName, { ...obj, props }, frame);
     }];
   }
   return [];

@@ -1,15 +1,12 @@
 // Modules for the taint interpreter: packages become origins (`child_process`, `mysql2/promise`) that
 // sinks match on; relative imports are loaded and evaluated (never executed), so that their
 // functions can be summarised and cross-file flows followed. node_modules is never read.
-import * as path from 'node:path';
 import type ts from 'typescript';
 import { tsx } from './syntax.js';
-import type { Interp } from './interp.js';
-import { moduleExports } from '../code/exports.js';
-import { evalExpr } from './expressions.js';
-import type { AV } from './values.js';
-
-const EXTENSIONS = ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '.mts', '.cts', '.jsx', '/index.ts', '/index.js', '/index.mjs'];
+import type { JsInterp as Interp } from './interp.js';
+import { moduleExports } from '../../code/exports.js';
+import { resolveLocal } from '../../code/modules.js';
+import type { AV } from '../values.js';
 
 /** Per-method lodash packages are named in lower case (`lodash.mergewith`); the methods are not. */
 const LODASH_NAMES: Record<string, string> = {
@@ -24,14 +21,6 @@ export function normalizeModule(spec: string): { module: string; path: string[] 
   if (lodash) return { module: 'lodash', path: [LODASH_NAMES[lodash[1]] ?? lodash[1]] };
   if (m === 'lodash-es') m = 'lodash';
   return { module: m, path: [] };
-}
-
-/** The absolute file a relative specifier names, trying the usual extensions (and .ts for .js). */
-export function resolveLocal(from: string, spec: string, exists: (f: string) => boolean): string | undefined {
-  const base = path.resolve(path.dirname(from), spec);
-  const candidates = EXTENSIONS.map((e) => base + e);
-  if (/\.(m|c)?js$/.test(spec)) candidates.push(base.replace(/\.(m|c)?js$/, '.ts'), base.replace(/\.(m|c)?js$/, '.tsx'));
-  return candidates.find(exists);
 }
 
 /** `export { a as b } from './x'`, `export * from './x'` and `export * as ns from './x'`. */
@@ -71,9 +60,9 @@ export function evalModuleRequire(it: Interp, spec: string): AV {
     for (const [name, node] of moduleExports(code.sf)) {
       if (tsx.isFunctionDeclaration(node) || tsx.isMethodDeclaration(node)) props.set(name, { fn: { node, closure: frame, file } });
       else if (tsx.isClassDeclaration(node)) props.set(name, { cls: node });
-      else if (tsx.isShorthandPropertyAssignment(node)) props.set(name, evalExpr(it, node.name, frame));
-      else if (tsx.isVariableDeclaration(node)) props.set(name, node.initializer ? evalExpr(it, node.initializer, frame) : {});
-      else if (tsx.isExpression(node)) props.set(name, evalExpr(it, node, frame));
+      else if (tsx.isShorthandPropertyAssignment(node)) props.set(name, it.expr(node.name, frame));
+      else if (tsx.isVariableDeclaration(node)) props.set(name, node.initializer ? it.expr(node.initializer, frame) : {});
+      else if (tsx.isExpression(node)) props.set(name, it.expr(node, frame));
     }
     reExports(it, code.sf, props);
   } finally {

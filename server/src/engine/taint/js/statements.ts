@@ -1,12 +1,11 @@
-// Statements for the taint interpreter: declarations, control flow with branch joins, loops run
-// twice, guards that narrow what follows, imports.
+// Statements for the JS/TS walker: declarations, control flow with branch joins, loops run twice,
+// guards that narrow what follows, imports. Expressions and guards are reached through the hub.
 import ts from 'typescript';
 import { SK, tsx } from './syntax.js';
-import { Frame, type Arm } from './env.js';
-import { MAX_NODES, type Interp } from './interp.js';
-import { CLEAN, dataOnly, join, type AV, type LazyStep } from './values.js';
-import { assign, bindPattern, evalExpr } from './expressions.js';
-import { caseNarrowings, narrowings } from './guards.js';
+import { Frame, type Arm } from '../env.js';
+import { MAX_NODES } from '../core.js';
+import type { JsInterp as Interp } from './interp.js';
+import { CLEAN, dataOnly, join, type AV, type LazyStep } from '../values.js';
 
 /** Runs statements in order; returns true when the block always leaves (return/throw/break/continue). */
 export function runBlock(it: Interp, statements: readonly ts.Statement[], frame: Frame): boolean {
@@ -16,7 +15,7 @@ export function runBlock(it: Interp, statements: readonly ts.Statement[], frame:
     if (tsx.isClassDeclaration(st) && st.name) frame.vars.set(st.name.text, { cls: st });
   }
   for (const st of statements) {
-    if (runStatement(it, st, frame)) return true;
+    if (it.stmt(st, frame)) return true;
   }
   return false;
 }
@@ -28,43 +27,43 @@ export function runStatement(it: Interp, st: ts.Statement, frame: Frame): boolea
       const list = (st as ts.VariableStatement).declarationList;
       const isVar = !(list.flags & ts.NodeFlags.BlockScoped);
       for (const d of list.declarations) {
-        const v = d.initializer ? evalExpr(it, d.initializer, frame) : CLEAN;
+        const v = d.initializer ? it.expr(d.initializer, frame) : CLEAN;
         const target = isVar ? frame.functionFrame() : frame;
-        bindPattern(it, d.name, v, target, true, d.initializer ? declStep(it, d) : undefined);
+        it.bind(d.name, v, target, true, d.initializer ? declStep(it, d) : undefined);
       }
       return false;
     }
     case SK.ExpressionStatement:
-      evalExpr(it, (st as ts.ExpressionStatement).expression, frame);
+      it.expr((st as ts.ExpressionStatement).expression, frame);
       return false;
     case SK.ReturnStatement: {
       const e = (st as ts.ReturnStatement).expression;
-      const v = e ? evalExpr(it, e, frame) : CLEAN;
+      const v = e ? it.expr(e, frame) : CLEAN;
       const r = it.returns[it.returns.length - 1];
       if (r) r.value = join(r.value, v);
       if (e && it.returns.length === 1) it.responses.push({ value: v, node: e, file: it.file.file });
       return true;
     }
     case SK.ThrowStatement:
-      evalExpr(it, (st as ts.ThrowStatement).expression, frame);
+      it.expr((st as ts.ThrowStatement).expression, frame);
       return true;
     case SK.BreakStatement:
     case SK.ContinueStatement:
       return true;
     case SK.Block:
-      return runBlock(it, (st as ts.Block).statements, new Frame(frame, false));
+      return it.block((st as ts.Block).statements, new Frame(frame, false));
     case SK.IfStatement:
       return runIf(it, st as ts.IfStatement, frame);
     case SK.ForOfStatement:
     case SK.ForInStatement: {
       const s = st as ts.ForOfStatement | ts.ForInStatement;
-      const coll = evalExpr(it, s.expression, frame);
+      const coll = it.expr(s.expression, frame);
       const item = tsx.isForOfStatement(s) ? it.readIndex(coll, s.expression) : dataOnly(it.materialize(coll));
       loop(it, frame, (inner) => {
         const init = s.initializer;
-        if (tsx.isVariableDeclarationList(init)) for (const d of init.declarations) bindPattern(it, d.name, item, inner, true);
-        else assign(it, init, item, inner);
-        runStatement(it, s.statement, inner);
+        if (tsx.isVariableDeclarationList(init)) for (const d of init.declarations) it.bind(d.name, item, inner, true);
+        else it.assign(init, item, inner);
+        it.stmt(s.statement, inner);
       });
       return false;
     }
@@ -73,13 +72,13 @@ export function runStatement(it: Interp, st: ts.Statement, frame: Frame): boolea
       const inner = new Frame(frame, false);
       if (s.initializer) {
         if (tsx.isVariableDeclarationList(s.initializer)) {
-          for (const d of s.initializer.declarations) bindPattern(it, d.name, d.initializer ? evalExpr(it, d.initializer, inner) : CLEAN, inner, true);
-        } else evalExpr(it, s.initializer, inner);
+          for (const d of s.initializer.declarations) it.bind(d.name, d.initializer ? it.expr(d.initializer, inner) : CLEAN, inner, true);
+        } else it.expr(s.initializer, inner);
       }
       loop(it, inner, (f) => {
-        if (s.condition) evalExpr(it, s.condition, f);
-        runStatement(it, s.statement, f);
-        if (s.incrementor) evalExpr(it, s.incrementor, f);
+        if (s.condition) it.expr(s.condition, f);
+        it.stmt(s.statement, f);
+        if (s.incrementor) it.expr(s.incrementor, f);
       });
       return false;
     }
@@ -87,23 +86,23 @@ export function runStatement(it: Interp, st: ts.Statement, frame: Frame): boolea
     case SK.DoStatement: {
       const s = st as ts.WhileStatement | ts.DoStatement;
       loop(it, frame, (f) => {
-        evalExpr(it, s.expression, f);
-        runStatement(it, s.statement, f);
+        it.expr(s.expression, f);
+        it.stmt(s.statement, f);
       });
       return false;
     }
     case SK.SwitchStatement: {
       const s = st as ts.SwitchStatement;
-      evalExpr(it, s.expression, frame);
+      it.expr(s.expression, frame);
       const arms: Arm[] = [];
       const exits: boolean[] = [];
       let hasDefault = false;
       for (const clause of s.caseBlock.clauses) {
         if (tsx.isDefaultClause(clause)) hasDefault = true;
         it.journal.begin();
-        if (tsx.isCaseClause(clause)) for (const n of caseNarrowings(it, s.expression, clause.expression, frame)) n();
+        if (tsx.isCaseClause(clause)) for (const n of it.caseNarrowings(s.expression, clause.expression, frame)) n();
         const inner = new Frame(frame, false);
-        const exit = runBlock(it, clause.statements, inner);
+        const exit = it.block(clause.statements, inner);
         arms.push(it.journal.rollback());
         // `break` leaves the switch, not the function: the arm's writes survive.
         exits.push(exit && clause.statements.some((x) => tsx.isReturnStatement(x) || tsx.isThrowStatement(x)));
@@ -114,23 +113,23 @@ export function runStatement(it: Interp, st: ts.Statement, frame: Frame): boolea
     case SK.TryStatement: {
       const s = st as ts.TryStatement;
       it.journal.begin();
-      const exitTry = runBlock(it, s.tryBlock.statements, new Frame(frame, false));
+      const exitTry = it.block(s.tryBlock.statements, new Frame(frame, false));
       const tryArm = it.journal.rollback();
       let catchArm: Arm | undefined;
       let exitCatch = false;
       if (s.catchClause) {
         it.journal.begin();
         const inner = new Frame(frame, false);
-        if (s.catchClause.variableDeclaration) bindPattern(it, s.catchClause.variableDeclaration.name, CLEAN, inner, true);
-        exitCatch = runBlock(it, s.catchClause.block.statements, inner);
+        if (s.catchClause.variableDeclaration) it.bind(s.catchClause.variableDeclaration.name, CLEAN, inner, true);
+        exitCatch = it.block(s.catchClause.block.statements, inner);
         catchArm = it.journal.rollback();
       }
       it.journal.merge(catchArm ? [tryArm, catchArm] : [tryArm], catchArm ? [exitTry, exitCatch] : [false], false);
-      if (s.finallyBlock) runBlock(it, s.finallyBlock.statements, new Frame(frame, false));
+      if (s.finallyBlock) it.block(s.finallyBlock.statements, new Frame(frame, false));
       return exitTry && (!s.catchClause || exitCatch);
     }
     case SK.LabeledStatement:
-      return runStatement(it, (st as ts.LabeledStatement).statement, frame);
+      return it.stmt((st as ts.LabeledStatement).statement, frame);
     case SK.FunctionDeclaration:
     case SK.ClassDeclaration:
       return false; // hoisted in runBlock
@@ -138,7 +137,7 @@ export function runStatement(it: Interp, st: ts.Statement, frame: Frame): boolea
       runImport(it, st as ts.ImportDeclaration, frame);
       return false;
     case SK.ExportAssignment:
-      evalExpr(it, (st as ts.ExportAssignment).expression, frame);
+      it.expr((st as ts.ExportAssignment).expression, frame);
       return false;
     default:
       return false;
@@ -167,16 +166,16 @@ export function readDefault(it: Interp, mod: AV): AV {
 }
 
 export function runIf(it: Interp, st: ts.IfStatement, frame: Frame): boolean {
-  evalExpr(it, st.expression, frame);
-  const whenTrue = narrowings(it, st.expression, true, frame);
-  const whenFalse = narrowings(it, st.expression, false, frame);
+  it.expr(st.expression, frame);
+  const whenTrue = it.narrowings(st.expression, true, frame);
+  const whenFalse = it.narrowings(st.expression, false, frame);
   it.journal.begin();
   for (const n of whenTrue) n();
-  const exitThen = runStatement(it, st.thenStatement, new Frame(frame, false));
+  const exitThen = it.stmt(st.thenStatement, new Frame(frame, false));
   const thenArm = it.journal.rollback();
   it.journal.begin();
   for (const n of whenFalse) n();
-  const exitElse = st.elseStatement ? runStatement(it, st.elseStatement, new Frame(frame, false)) : false;
+  const exitElse = st.elseStatement ? it.stmt(st.elseStatement, new Frame(frame, false)) : false;
   const elseArm = it.journal.rollback();
   it.journal.merge([thenArm, elseArm], [exitThen, exitElse], false);
   return exitThen && exitElse;

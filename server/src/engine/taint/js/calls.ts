@@ -1,14 +1,14 @@
-// Calls and `new` for the taint interpreter: what the callee is (a module's function, a global, a
-// local function, a method on data), then sinks, sanitisers and propagation.
+// Calls and `new` for the JS/TS walker: what the callee is (a module's function, a global, a local
+// function, a method on data), then sinks, sanitisers and propagation.
 import ts from 'typescript';
-import { SK, tsx } from './syntax.js';
-import type { Frame } from './env.js';
-import type { Interp } from './interp.js';
-import { evalExpr } from './expressions.js';
-import { JS_SANITIZERS, JS_SINKS } from './catalogue-js.js';
-import { CalleeIndex, checkSink, type CalleeInfo } from './sinks.js';
+import { jsFn, SK, tsx } from './syntax.js';
+import type { Frame } from '../env.js';
+import type { JsInterp as Interp } from './interp.js';
+import { JS_SANITIZERS, JS_SINKS } from './catalogue.js';
+import { CalleeIndex, type CalleeInfo } from '../callee.js';
+import { checkSink } from './sinks.js';
 import { usesThis } from './this-usage.js';
-import { CLEAN, dataOnly, hasData, join, sanitize, type AV, type FnValue } from './values.js';
+import { CLEAN, dataOnly, hasData, join, sanitize, type AV, type FnValue } from '../values.js';
 
 /** Data a value holds anywhere: its own taints, its view into the event, its properties and elements. */
 export function deepData(it: Interp, v: AV, depth = 0): AV {
@@ -73,8 +73,8 @@ function calleeInfo(callee: AV, name: string, isMethod: boolean, construct: bool
 function evalArgs(it: Interp, args: readonly ts.Expression[] | undefined, frame: Frame): AV[] {
   const out: AV[] = [];
   for (const a of args ?? []) {
-    if (tsx.isSpreadElement(a)) out.push(it.readIndex(evalExpr(it, a.expression, frame)));
-    else out.push(evalExpr(it, a, frame));
+    if (tsx.isSpreadElement(a)) out.push(it.readIndex(it.expr(a.expression, frame)));
+    else out.push(it.expr(a, frame));
   }
   return out;
 }
@@ -91,15 +91,15 @@ export function evalCall(it: Interp, call: ts.CallExpression, frame: Frame): AV 
   let name = '';
   let callee: AV;
   if (tsx.isPropertyAccessExpression(calleeNode)) {
-    recv = evalExpr(it, calleeNode.expression, frame);
+    recv = it.expr(calleeNode.expression, frame);
     name = calleeNode.name.text;
     callee = it.readProp(recv, name, calleeNode);
   } else if (tsx.isElementAccessExpression(calleeNode) && tsx.isStringLiteral(calleeNode.argumentExpression)) {
-    recv = evalExpr(it, calleeNode.expression, frame);
+    recv = it.expr(calleeNode.expression, frame);
     name = calleeNode.argumentExpression.text;
     callee = it.readProp(recv, name, calleeNode);
   } else {
-    callee = evalExpr(it, calleeNode, frame);
+    callee = it.expr(calleeNode, frame);
     if (tsx.isIdentifier(calleeNode)) name = calleeNode.text;
   }
   const args = evalArgs(it, call.arguments, frame);
@@ -108,15 +108,16 @@ export function evalCall(it: Interp, call: ts.CallExpression, frame: Frame): AV 
 }
 
 export function evalNew(it: Interp, e: ts.NewExpression, frame: Frame): AV {
-  const callee = evalExpr(it, e.expression, frame);
+  const callee = it.expr(e.expression, frame);
   const name = tsx.isIdentifier(e.expression) ? e.expression.text : tsx.isPropertyAccessExpression(e.expression) ? e.expression.name.text : '';
   const args = evalArgs(it, e.arguments, frame);
   const info = calleeInfo(callee, callee.global ? callee.global.split('.').pop()! : name, false, true);
   for (const spec of SINKS.find(info)) checkSink(it, spec, e, args, info);
   if (callee.cls) {
-    const instance: AV = { cls: callee.cls, props: new Map() };
-    const ctor = callee.cls.members.find((m) => tsx.isConstructorDeclaration(m)) as ts.ConstructorDeclaration | undefined;
-    const file = callee.cls.getSourceFile().fileName;
+    const cls = callee.cls as ts.ClassLikeDeclaration;
+    const instance: AV = { cls, props: new Map() };
+    const ctor = cls.members.find((m) => tsx.isConstructorDeclaration(m)) as ts.ConstructorDeclaration | undefined;
+    const file = cls.getSourceFile().fileName;
     if (ctor?.body) it.callFunction({ node: ctor, closure: it.moduleFrameFor(file), file, self: instance }, args, e);
     return instance;
   }
@@ -168,7 +169,7 @@ function applyCall(it: Interp, call: ts.CallExpression, callee: AV, recv: AV | u
 
 /** `obj.method()`: a non-arrow function that reads `this` sees the object it was called on. */
 function withThis(fn: FnValue, recv: AV | undefined): FnValue {
-  if (!recv || fn.self || tsx.isArrowFunction(fn.node) || !usesThis(fn.node)) return fn;
+  if (!recv || fn.self || tsx.isArrowFunction(jsFn(fn)) || !usesThis(jsFn(fn))) return fn;
   return { ...fn, self: recv };
 }
 
@@ -187,7 +188,7 @@ function runCallbacks(it: Interp, call: ts.CallExpression | ts.NewExpression, ar
   (call.arguments ?? []).forEach((a, i) => {
     if (handled.has(i)) return;
     const fn = args[i]?.fn;
-    if (fn && (tsx.isArrowFunction(a) || tsx.isFunctionExpression(a))) it.callFunction(fn, fn.node.parameters.map(() => CLEAN), a);
+    if (fn && (tsx.isArrowFunction(a) || tsx.isFunctionExpression(a))) it.callFunction(fn, jsFn(fn).parameters.map(() => CLEAN), a);
   });
 }
 

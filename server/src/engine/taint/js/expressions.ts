@@ -1,11 +1,11 @@
-// Expressions, bindings and assignments for the taint interpreter.
+// Expressions, bindings and assignments for the JS/TS walker. Calls, guards and statements are
+// reached through the interpreter (the hub), never imported.
 import ts from 'typescript';
-import { SK, tsx } from './syntax.js';
-import type { Arm, Frame } from './env.js';
-import { GLOBALS, MAX_DEPTH, MAX_NODES, propName, type Interp } from './interp.js';
-import { addStep, CLEAN, dataOnly, join, lit, type AV, type Dep, type LazyStep, type Taint } from './values.js';
-import { evalCall, evalNew } from './calls.js';
-import { narrowings } from './guards.js';
+import { GLOBALS, propName, SK, tsx } from './syntax.js';
+import type { Arm, Frame } from '../env.js';
+import { MAX_DEPTH, MAX_NODES } from '../core.js';
+import type { JsInterp as Interp } from './interp.js';
+import { addStep, CLEAN, dataOnly, join, lit, type AV, type Dep, type LazyStep, type Taint } from '../values.js';
 
 export function bindPattern(it: Interp, name: ts.BindingName, v: AV, frame: Frame, declare: boolean, step?: LazyStep): void {
   if (tsx.isIdentifier(name)) {
@@ -145,8 +145,8 @@ on([SK.ElementAccessExpression], (it, e, frame) => {
   evalExpr(it, arg, frame);
   return it.readIndex(obj, p);
 });
-on([SK.CallExpression], (it, e, frame) => evalCall(it, e as ts.CallExpression, frame));
-on([SK.NewExpression], (it, e, frame) => evalNew(it, e as ts.NewExpression, frame));
+on([SK.CallExpression], (it, e, frame) => it.call(e as ts.CallExpression, frame));
+on([SK.NewExpression], (it, e, frame) => it.construct(e as ts.NewExpression, frame));
 on([SK.TaggedTemplateExpression], (it, e, frame) => {
   const t = e as ts.TaggedTemplateExpression;
   const tag = evalExpr(it, t.tag, frame);
@@ -242,7 +242,7 @@ export function evalBinary(it: Interp, b: ts.BinaryExpression, frame: Frame): AV
  * checks), and keeps their other writes as in a branch. Cheap when the condition proves nothing.
  */
 function narrowed(it: Interp, cond: ts.Expression, frame: Frame, arms: { polarity: boolean; run: () => AV }[]): AV[] {
-  const ns = arms.map((a) => narrowings(it, cond, a.polarity, frame));
+  const ns = arms.map((a) => it.narrowings(cond, a.polarity, frame));
   if (ns.every((n) => n.length === 0)) return arms.map((a) => a.run());
   const out: AV[] = [];
   const writes: Arm[] = [];

@@ -2,7 +2,7 @@
 // literal text and expressions, and edits at a node.
 import type ts from 'typescript';
 import { SK, tsx } from './syntax.js';
-import type { TextEdit } from '../types.js';
+import type { TextEdit } from '../../types.js';
 
 export type Piece = { lit: string } | { expr: ts.Expression };
 
