@@ -1,9 +1,12 @@
 // Parsing handler code. JS and TS go through the TypeScript compiler's parser (no type checker,
-// no program, no lib files: one file at a time, which keeps a keystroke cheap). The parser
-// recovers from syntax errors, so a half-typed line still yields a tree to analyse. When the
-// previous version of the file was parsed, the new text is parsed incrementally from it.
+// no program, no lib files: one file at a time, which keeps a keystroke cheap); Python through
+// tree-sitter. Both parsers recover from syntax errors, so a half-typed line still yields a tree to
+// analyse. When the previous version of the file was parsed, the new text is parsed incrementally
+// from it (`ts.updateSourceFile`; tree-sitter's `tree.edit` and a reparse).
 import ts from 'typescript';
 import { LineIndex } from '../util/lines.js';
+import { makeEdit, parserFor, parsersReady, type Tree } from '../util/tree-sitter.js';
+import { buildPyModule, type PyModule } from './python-ast.js';
 import type { CodeFile } from './types.js';
 
 export function scriptKindOf(file: string): ts.ScriptKind {
@@ -29,7 +32,7 @@ export function changeRange(oldText: string, newText: string): ts.TextChangeRang
 }
 
 export function parseCode(file: string, text: string, language: 'js' | 'python', previous?: CodeFile): CodeFile {
-  if (language === 'python') return codeFile(file, text, language, undefined);
+  if (language === 'python') return pythonFile(file, text, previous?.language === 'python' ? previous : undefined);
   let sf: ts.SourceFile;
   if (previous?.sf && previous.text === text) {
     // A new version with the same text (a save, an undo back): the tree is still right.
@@ -52,3 +55,79 @@ function codeFile(file: string, text: string, language: 'js' | 'python', sf: ts.
     },
   };
 }
+
+/** The tree-sitter edit that turns `oldText` into `newText` (offsets and positions in UTF-16 units). */
+function treeEdit(oldText: string, newText: string, oldLines: LineIndex) {
+  const r = changeRange(oldText, newText);
+  const start = r.span.start;
+  const oldEnd = start + r.span.length;
+  const newEnd = start + r.newLength;
+  const point = (lines: LineIndex, offset: number) => {
+    const p = lines.positionAt(offset);
+    return { row: p.line, column: p.character };
+  };
+  const newLines = new LineIndex(newText);
+  return {
+    edit: makeEdit({ startIndex: start, oldEndIndex: oldEnd, newEndIndex: newEnd, startPosition: point(oldLines, start), oldEndPosition: point(oldLines, oldEnd), newEndPosition: point(newLines, newEnd) }),
+    newLines,
+  };
+}
+
+/**
+ * A Python file. The tree is parsed now when the grammar is loaded (else on first use), from the
+ * previous version's tree when there is one; the plain AST is built on first use, taking over the
+ * previous version's unchanged statements. Only the previous tree and AST are kept until then, never
+ * a chain of versions.
+ */
+function pythonFile(file: string, text: string, previous: CodeFile | undefined): CodeFile {
+  let lines: LineIndex | undefined;
+  let prevTree: Tree | undefined = previous?.tree;
+  let prevText = previous?.text;
+  let prevLines = previous ? previous.lines : undefined;
+  let prevAst: PyModule | undefined = previous ? builtAst.get(previous) : undefined;
+  let tree: Tree | null | undefined;
+  let ast: PyModule | null | undefined;
+  const parse = (): Tree | null => {
+    if (!parsersReady('python')) return null;
+    const parser = parserFor('python');
+    let t: Tree | null = null;
+    if (prevTree && prevText === text) t = prevTree;
+    else if (prevTree && prevText !== undefined && prevLines) {
+      // Edit a copy: the previous version's tree stays as it was for whoever still holds it.
+      const old = prevTree.copy();
+      const e = treeEdit(prevText, text, prevLines);
+      old.edit(e.edit);
+      lines ??= e.newLines;
+      t = parser.parse(text, old);
+    } else t = parser.parse(text);
+    prevTree = undefined;
+    prevText = undefined;
+    prevLines = undefined;
+    return t;
+  };
+  const cf: CodeFile = {
+    file, text, language: 'python',
+    get lines() {
+      return (lines ??= new LineIndex(text));
+    },
+    get tree() {
+      if (tree === undefined) tree = parse();
+      return tree ?? undefined;
+    },
+    get py() {
+      if (ast === undefined) {
+        const t = cf.tree;
+        ast = t ? buildPyModule(t, text, prevAst) : null;
+        prevAst = undefined;
+        if (ast) builtAst.set(cf, ast);
+      }
+      return ast ?? undefined;
+    },
+  };
+  // Parse now when the grammar is there, as the JS path does: the first analysis then only walks.
+  if (parsersReady('python')) void cf.tree;
+  return cf;
+}
+
+/** The ASTs already built, so that the next version can take over their statements without forcing one. */
+const builtAst = new WeakMap<CodeFile, PyModule>();
