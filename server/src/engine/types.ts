@@ -53,6 +53,8 @@ export interface Finding {
   hover?: string;
   /** Set when a suppression comment hides this finding. */
   suppressed?: { reason: string; span: Span };
+  /** Machine-readable facts about the finding (SARIF `result.properties`), e.g. `triggerInferred`. */
+  properties?: Record<string, string | number | boolean>;
 }
 
 /** Codes of the diagnostics the engine itself emits (not rules). */

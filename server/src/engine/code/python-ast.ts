@@ -17,7 +17,7 @@ export interface PyNode {
   /** The field this node fills in its parent (`left`, `body`, `function`...), or ''. */
   field: string;
   parent: PyNode | undefined;
-  /** The source text of a leaf (identifier, number, string part, keyword); '' for inner nodes. */
+  /** The source text of a leaf (identifier, number, string part, keyword) and of string content; '' for other inner nodes. */
   readonly text: string;
   /** Anonymous tokens that carry meaning: operators (`+`, `not in`, `and`, `+=`), `async`. */
   readonly ops?: string[];
@@ -146,6 +146,8 @@ function convertSubtree(cursor: Cursor, text: string, table: TypeTable): PyNode 
       const type = names[typeId];
       if (type !== 'comment') {
         const n: PyNode = { type, start: cursor.startIndex, end: cursor.endIndex, children: [], field: fields[cursor.currentFieldId] ?? '', parent, text: '' };
+        // String content keeps its text even around escape sequences.
+        if (type === 'string_content') (n as { text: string }).text = text.slice(n.start, n.end);
         parent.children.push(n);
         if (cursor.gotoFirstChild()) {
           stack.push(n);

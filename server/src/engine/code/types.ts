@@ -28,6 +28,8 @@ export interface HandlerBinding {
   pyNode?: PyNode;
   /** The function in config that names this handler; undefined when found by shape. */
   fn?: FunctionModel;
-  /** The triggers that feed it. Empty means unknown: the whole event is treated as attacker data. */
+  /** The triggers the config names. Empty: not known from config (the analysis infers them from the code). */
   triggers: Trigger[];
+  /** A Powertools event-handler route (Python `@app.get("/x")`): called by the resolver with the path parameters. */
+  route?: { resolverClass?: string; path?: string };
 }

@@ -75,6 +75,8 @@ export abstract class TaintCore {
   readonly returns: { value: AV | undefined }[] = [];
   /** What the handler being run returned (its responses). */
   readonly responses: Response[] = [];
+  /** When set, every path of the event the code reads (for inferring the trigger). */
+  reads?: Map<string, string[]>;
 
   constructor(
     readonly entry: CodeFile,
@@ -163,9 +165,21 @@ export abstract class TaintCore {
     return { global: `${global}.${name}` };
   }
 
+  /** A walker's own reading of `v.name` (a data class property...); undefined: the common rules apply. */
+  protected refineRead(_v: AV, _name: string, _node?: Syntax): AV | undefined {
+    return undefined;
+  }
+
+  /** A walker's own reading of an element of `v`; undefined: the common rules apply. */
+  protected refineIndex(_v: AV, _node?: Syntax): AV | undefined {
+    return undefined;
+  }
+
   readProp(v: AV, name: string, node?: Syntax): AV {
     const known = v.props?.get(name);
     if (known) return known;
+    const refined = v.ext ? this.refineRead(v, name, node) : undefined;
+    if (refined) return refined;
     // A length is a number: it carries no payload, whatever it is the length of.
     if (name === 'length' && (v.sym || v.taints || v.deps)) return CLEAN;
     // `this` in a method's summary: a view that still knows its class's methods.
@@ -184,6 +198,8 @@ export abstract class TaintCore {
 
   readIndex(v: AV, node?: Syntax): AV {
     if (v.elem) return v.elem;
+    const refined = v.ext ? this.refineIndex(v, node) : undefined;
+    if (refined) return refined;
     if (v.sym) return this.view(v.sym.root, [...v.sym.path, '*'], node ? this.spanOf(node) : v.sym.span);
     if (v.props && v.props.size > 0) {
       let out: AV | undefined;
@@ -197,6 +213,7 @@ export abstract class TaintCore {
   view(root: 'event' | number, path: string[], span: Span | undefined): AV {
     const v: AV = { sym: { root, path, span } };
     if (root !== 'event') return v;
+    if (this.reads && this.reads.size < 500) this.reads.set(path.join('\u0000'), path);
     const s = matchSource(path, this.sources);
     // Inside a source the value is data, and stays a view so that deeper reads name their path
     // (event.queryStringParameters.customer).

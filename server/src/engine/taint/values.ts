@@ -65,6 +65,8 @@ export interface AV {
   objNode?: Syntax;
   /** The `resolve` function of `new Promise(...)`: what it is called with is the promise's value. */
   resolver?: { value: AV | undefined };
+  /** Facts only one walker reads (a Python data class view, a compiled pattern...): opaque to the core. */
+  ext?: object;
 }
 
 export const CLEAN: AV = Object.freeze({}) as AV;
@@ -137,6 +139,8 @@ export function join(a: AV | undefined, b: AV | undefined, depth = 0): AV {
   if (pathJoin) out.pathJoin = pathJoin;
   const objNode = a.objNode ?? b.objNode;
   if (objNode) out.objNode = objNode;
+  const ext = a.ext ?? b.ext;
+  if (ext) out.ext = ext;
   if (depth < 4 && (a.props || b.props)) out.props = joinProps(a, b, depth);
   if (depth < 4 && (a.elem || b.elem)) out.elem = join(a.elem, b.elem, depth + 1);
   return out;
@@ -201,9 +205,13 @@ export function dataOnly(v: AV): AV {
   return out;
 }
 
-/** The first taint not made safe for `family`. */
+/**
+ * The first taint not made safe for `family`. Error details are a family of their own: injection
+ * sinks never see them, and the error-detail sink sees nothing else.
+ */
 export function taintFor(v: AV, family: SinkFamily): Taint | undefined {
-  return v.taints?.find((t) => !t.sanitized.has(family));
+  const errors = family === 'error-detail';
+  return v.taints?.find((t) => !t.sanitized.has(family) && (t.source.kind === 'error') === errors);
 }
 
 export function depsFor(v: AV, family: SinkFamily): Dep[] {

@@ -5,17 +5,17 @@ import type ts from 'typescript';
 import { tsx } from './syntax.js';
 import type { CodeFile, HandlerBinding } from '../../code/types.js';
 import { JsInterp } from './interp.js';
-import { activeSources } from '../sources.js';
+import { runWithSources } from '../entries.js';
 import { CLEAN, type AV, type FnValue } from '../values.js';
-import type { TaintFlow } from '../types.js';
+import type { HandlerTriggers, TaintResult } from '../types.js';
 
-export function analyzeJs(code: CodeFile, handlers: HandlerBinding[], loadModule: (file: string) => CodeFile | undefined): TaintFlow[] {
-  if (!code.sf) return [];
+export function analyzeJs(code: CodeFile, handlers: HandlerBinding[], loadModule: (file: string) => CodeFile | undefined): TaintResult {
+  if (!code.sf) return { flows: [], handlers: [] };
   const load = (f: string) => (f === code.file ? code : loadModule(f));
   const it = new JsInterp(code, load);
   const frame = it.moduleFrame(code);
+  const triggers: HandlerTriggers[] = [];
   for (const h of handlers) {
-    it.sources = activeSources(h.triggers.map((t) => t.kind));
     let fn: FnValue | undefined;
     if (h.node) {
       const cls = h.node.parent && tsx.isClassLike(h.node.parent) ? h.node.parent : undefined;
@@ -32,9 +32,12 @@ export function analyzeJs(code: CodeFile, handlers: HandlerBinding[], loadModule
     const eventSpan = params[0] ? it.spanOf(params[0]) : it.spanOf(node);
     const cb = params[2];
     it.callbackName = cb && tsx.isIdentifier(cb.name) ? cb.name.text : undefined;
-    it.responses.length = 0;
-    it.runFunction(fn, [{ sym: { root: 'event', path: [], span: eventSpan } }, CLEAN, CLEAN]);
-    it.checkResponses();
+    const entry = fn;
+    triggers.push(runWithSources(it, h, () => {
+      it.responses.length = 0;
+      it.runFunction(entry, [{ sym: { root: 'event', path: [], span: eventSpan } }, CLEAN, CLEAN]);
+      it.checkResponses();
+    }));
   }
-  return it.toFlows();
+  return { flows: it.toFlows(), handlers: triggers };
 }

@@ -5,7 +5,8 @@ import { GLOBALS, propName, SK, tsx } from './syntax.js';
 import type { Arm, Frame } from '../env.js';
 import { MAX_DEPTH, MAX_NODES } from '../core.js';
 import type { JsInterp as Interp } from './interp.js';
-import { addStep, CLEAN, dataOnly, join, lit, type AV, type Dep, type LazyStep, type Taint } from '../values.js';
+import { addStep, CLEAN, dataOnly, join, lit, type AV, type LazyStep } from '../values.js';
+import { concat } from '../strings.js';
 
 export function bindPattern(it: Interp, name: ts.BindingName, v: AV, frame: Frame, declare: boolean, step?: LazyStep): void {
   if (tsx.isIdentifier(name)) {
@@ -254,44 +255,6 @@ function narrowed(it: Interp, cond: ts.Expression, frame: Frame, arms: { polarit
   });
   // One arm alone may not run (`a && b`): the state before it stays possible.
   it.journal.merge(writes, writes.map(() => false), arms.length === 1);
-  return out;
-}
-
-/** String building. Tracks the constant prefix, so that URL and redirect rules know where data lands. */
-export function concat(it: Interp, parts: AV[]): AV {
-  let taints: Taint[] = [];
-  let deps: Dep[] = [];
-  let prefix = '';
-  let prefixKnown = true;
-  let literal: string | undefined = '';
-  for (const v of parts) {
-    const m = it.materialize(v);
-    const hostFixed = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+[/?#]/i.test(prefix);
-    // `/app/` + x stays on this site; `/` + x does not (`//evil.example` is another host).
-    const relativeFixed = /^\/[^/\\]/.test(prefix);
-    const mark = <T extends { sanitized: ReadonlySet<string> }>(x: T): T => {
-      const add: string[] = [];
-      if (hostFixed || relativeFixed) add.push('redirect');
-      // Encoded data after a fixed host, or after a path (`/items/`), cannot choose the host.
-      if ((hostFixed || relativeFixed) && x.sanitized.has('urlencoded')) add.push('ssrf');
-      return add.length ? { ...x, sanitized: new Set([...x.sanitized, ...add]) as T['sanitized'] } : x;
-    };
-    if (m.taints) taints = [...taints, ...m.taints.map(mark)];
-    if (m.deps) deps = [...deps, ...m.deps.map(mark)];
-    if (literal !== undefined) literal = m.literal !== undefined ? literal + m.literal : undefined;
-    if (prefixKnown) {
-      if (m.literal !== undefined) prefix += m.literal;
-      else {
-        prefix += m.prefix ?? '';
-        prefixKnown = false;
-      }
-    }
-  }
-  const out: AV = {};
-  if (taints.length) out.taints = taints.slice(0, 4);
-  if (deps.length) out.deps = deps.slice(0, 8);
-  if (literal !== undefined) out.literal = literal;
-  if (prefix) out.prefix = prefix;
   return out;
 }
 

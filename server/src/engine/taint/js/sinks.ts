@@ -56,6 +56,8 @@ function conditionHolds(spec: SinkSpec, call: ts.CallExpression | ts.NewExpressi
     }
     case 'html-response':
       return true;
+    default:
+      return false; // conditions of other languages' sinks
   }
 }
 
