@@ -3,8 +3,9 @@
 import type ts from 'typescript';
 import { SK, tsx } from './syntax.js';
 import type { TextEdit } from '../../types.js';
+import type { Piece as AnyPiece } from '../fix-pieces.js';
 
-export type Piece = { lit: string } | { expr: ts.Expression };
+export type Piece = AnyPiece<ts.Expression>;
 
 /** Flattens a template literal or a `+` chain of strings into literal text and expressions. */
 export function stringPieces(e: ts.Expression): Piece[] | undefined {

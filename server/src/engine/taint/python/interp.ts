@@ -10,7 +10,7 @@ import type { Fix, Span } from '../../types.js';
 import { TaintCore, type SinkHit } from '../core.js';
 import { Frame } from '../env.js';
 import { CLEAN, join, type AV, type FnValue, type LazyStep, type Syntax } from '../values.js';
-import { pyFn, setRootFile, spanOfPy } from './syntax.js';
+import { fileOf, pyFn, setRootFile, spanOfPy } from './syntax.js';
 import { evalExpr, lookup, setVar, bindTarget } from './expressions.js';
 import type { PyExt } from './ext.js';
 import { runBlock, runStatement } from './statements.js';
@@ -121,7 +121,14 @@ export class PyInterp extends TaintCore {
   }
 
   protected buildFixes(hit: SinkHit): Fix[] | undefined {
-    return buildPyFixes(hit);
+    return buildPyFixes(hit, (n) => this.textOf(n));
+  }
+
+  /** The source text of a node, from the file it is in. */
+  textOf(n: PyNode): string {
+    const file = fileOf(n);
+    const code = file === this.file.file ? this.file : this.loadModule(file);
+    return code ? code.text.slice(n.start, n.end) : '';
   }
 
   /** A method or attribute of a class value or instance, through its bases. */

@@ -134,7 +134,8 @@ function checkCommand(it: Interp, spec: SinkSpec, c: PyCall, v: AV, node: PyNode
     // `bash -c <command>`: every element after the shell's options is shell text.
     if (!isList) return;
     list.children.forEach((e, i) => {
-      if (i === 0 || /^-/.test(literalText(e) ?? '-')) return;
+      const t = literalText(e);
+      if (i === 0 || (t !== undefined && t.startsWith('-'))) return;
       const ev = v.props?.get(String(i));
       if (ev) it.checkValue(spec, c.node, e, ev, info);
     });
