@@ -41,7 +41,9 @@ export const PY_SINKS: readonly SinkSpec[] = [
   { id: 'py.sqlalchemy.text', language: 'python', family: 'sql', label: 'SQLAlchemy text()', callee: { modules: ['sqlalchemy'], names: ['text'] }, args: [0], kwargs: ['text'] },
   { id: 'py.sqlalchemy.execute', language: 'python', family: 'sql', label: 'a SQLAlchemy query', callee: { modules: ['sqlalchemy'], names: ['execute', 'exec_driver_sql'] }, args: [0], kwargs: ['statement'], when: 'sql-text' },
   { id: 'py.django.raw', language: 'python', family: 'sql', label: 'a Django raw query', callee: { modules: ['django'], names: ['raw', 'RawSQL', 'execute', 'executemany'] }, args: [0], kwargs: ['raw_query', 'sql'] },
-  { id: 'py.django.extra', language: 'python', family: 'sql', label: 'Django QuerySet.extra()', callee: { modules: ['django'], names: ['extra'] }, args: [], kwargs: ['where', 'select', 'tables', 'order_by'] },
+  // QuerySet.extra() on a model of the workspace: its keyword arguments are SQL text.
+  { id: 'py.django.extra', language: 'python', family: 'sql', label: 'Django QuerySet.extra()', callee: { names: ['extra'] }, args: [], kwargs: ['where', 'select', 'tables', 'order_by'] },
+  { id: 'py.pg8000.run', language: 'python', family: 'sql', label: 'a pg8000 query', callee: { modules: ['pg8000'], names: ['run'] }, args: [0], kwargs: ['sql'] },
   { id: 'py.rds-data', language: 'python', family: 'sql', label: 'an RDS Data API statement', callee: { modules: ['boto3', 'botocore'], names: ['execute_statement', 'batch_execute_statement'], pathIncludes: ['rds-data'] }, args: [], kwargs: ['sql'] },
   { id: 'py.redshift-data', language: 'python', family: 'sql', label: 'a Redshift Data API statement', callee: { modules: ['boto3', 'botocore'], names: ['execute_statement', 'batch_execute_statement'], pathIncludes: ['redshift-data'] }, args: [], kwargs: ['Sql', 'Sqls'] },
   { id: 'py.athena', language: 'python', family: 'sql', label: 'an Athena query', callee: { modules: ['boto3', 'botocore'], names: ['start_query_execution'], pathIncludes: ['athena'] }, args: [], kwargs: ['QueryString'] },
@@ -83,7 +85,7 @@ export const PY_SINKS: readonly SinkSpec[] = [
   { id: 'py.mako', language: 'python', family: 'template', label: 'a Mako template', callee: { modules: ['mako'], names: ['Template'] }, args: [0], kwargs: ['text'] },
   { id: 'py.django.template', language: 'python', family: 'template', label: 'a Django template', callee: { modules: ['django'], names: ['Template', 'from_string'], pathIncludes: ['template'] }, args: [0], kwargs: ['template_code'] },
   // ---- regular expressions ----
-  { id: 'py.re', language: 'python', family: 'regex', label: 'a regular expression', callee: { modules: ['re', 'regex'], names: ['compile', 'match', 'search', 'fullmatch', 'findall', 'finditer', 'sub', 'subn', 'split'] }, args: [0], kwargs: ['pattern'] },
+  { id: 'py.re', language: 'python', family: 'regex', label: 'a regular expression', callee: { modules: ['re', 'regex'], names: ['compile', 'match', 'search', 'fullmatch', 'findall', 'finditer', 'sub', 'subn', 'split'], pathExcludes: ['compile'] }, args: [0], kwargs: ['pattern'] },
 ];
 
 /** Values returned by these are safe for the listed families. */

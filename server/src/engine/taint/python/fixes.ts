@@ -54,9 +54,11 @@ export function pyQuote(s: string): string {
 
 /** An f-string holding literal text and expressions. */
 function fString(pieces: PyPiece[], textOf: TextOf): string {
+  // Before Python 3.12 an expression inside an f-string cannot hold the string's own quote.
+  const q = pieces.some((p) => 'expr' in p && textOf(p.expr).includes('"')) ? "'" : '"';
   let body = '';
-  for (const p of pieces) body += 'lit' in p ? p.lit.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\{/g, '{{').replace(/\}/g, '}}').replace(/\n/g, '\\n') : `{${textOf(p.expr)}}`;
-  return `f"${body}"`;
+  for (const p of pieces) body += 'lit' in p ? p.lit.replace(/\\/g, '\\\\').replace(new RegExp(q, 'g'), `\\${q}`).replace(/\{/g, '{{').replace(/\}/g, '}}').replace(/\n/g, '\\n') : `{${textOf(p.expr)}}`;
+  return `f${q}${body}${q}`;
 }
 
 function pieceText(textOf: TextOf): PieceText<PyNode> {
