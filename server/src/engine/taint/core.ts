@@ -4,6 +4,7 @@
 // A language adds a walker: a subclass that evaluates its own syntax (statements, expressions,
 // calls, guards, modules) and implements the few hooks below. Syntax nodes stay opaque here.
 import type { CodeFile } from '../code/types.js';
+import type { TriggerKind } from '../model/types.js';
 import type { Fix, Span } from '../types.js';
 import type { CalleeInfo } from './callee.js';
 import { Journal } from './env.js';
@@ -45,6 +46,15 @@ export const MAX_NODES = 300_000;
 /** Nesting of expressions evaluated at once (each level uses a few stack frames). */
 export const MAX_DEPTH = 1_500;
 
+function within(inner: Span, outer: Span): boolean {
+  return inner.file === outer.file && inner.start >= outer.start && inner.end <= outer.end;
+}
+
+/** Triggers whose caller receives the function's response. */
+const CALLER_FACING = new Set<TriggerKind>(['api', 'httpApi', 'functionUrl', 'alb', 'websocket', 'appsync']);
+/** ...and those where a returned value with no statusCode is the response body itself. */
+const WHOLE_IS_BODY = new Set<TriggerKind>(['httpApi', 'functionUrl', 'appsync']);
+
 /** A returned response (or one passed to the Lambda callback), checked once the handler has run. */
 export interface Response {
   value: AV;
@@ -77,6 +87,8 @@ export abstract class TaintCore {
   readonly responses: Response[] = [];
   /** When set, every path of the event the code reads (for inferring the trigger). */
   reads?: Map<string, string[]>;
+  /** The triggers of the handler being run, once known: whether its responses go back to a caller. */
+  triggerKinds?: readonly TriggerKind[];
 
   constructor(
     readonly entry: CodeFile,
@@ -320,8 +332,25 @@ export abstract class TaintCore {
 
   // ---- responses ----
 
-  /** Returned responses: a text/html body built from data, or a Location header built from data. */
+  /** Data a value holds anywhere: its own taints, its view into the event, its properties and elements. */
+  deepData(v: AV, depth = 0): AV {
+    let out = dataOnly(this.materialize(v));
+    if (depth > 3) return out;
+    for (const p of v.props?.values() ?? []) out = join(out, this.deepData(p, depth + 1));
+    if (v.elem) out = join(out, this.deepData(v.elem, depth + 1));
+    return out;
+  }
+
+  /**
+   * Returned responses: a text/html body built from data, a Location header built from data, and
+   * (for a caller-facing trigger) details of a caught error in the body, or in the whole value where
+   * the whole value is what the caller gets (HTTP API, function URL, AppSync).
+   */
   checkResponses(): void {
+    const kinds = this.triggerKinds ?? [];
+    const callerFacing = kinds.some((k) => CALLER_FACING.has(k));
+    const wholeIsBody = kinds.some((k) => WHOLE_IS_BODY.has(k));
+    const errors: SinkSpec = { id: 'response.error', language: this.language, family: 'error-detail', label: 'the response', callee: { names: [] }, args: [] };
     const html: SinkSpec = { id: 'response.html', language: this.language, family: 'html', label: 'a text/html response body', callee: { names: [] }, args: [], when: 'html-response' };
     const redirect: SinkSpec = { id: 'response.location', language: this.language, family: 'redirect', label: 'the Location header of a redirect', callee: { names: [] }, args: [] };
     for (const r of this.responses) {
@@ -342,6 +371,12 @@ export abstract class TaintCore {
       for (const [k, hv] of multi.props ?? []) {
         if (k.toLowerCase() === 'location') this.checkValue(redirect, r.node, this.propNode(multi, k) ?? r.node, hv.elem ?? hv);
       }
+      if (!callerFacing) continue;
+      // A body built by a helper is reported where the handler returns it: the call decides what goes in.
+      const bodyNode = this.propNode(v, 'body');
+      const inReturn = bodyNode && within(this.spanOf(bodyNode), this.spanOf(r.node));
+      if (body) this.checkValue(errors, r.node, (inReturn ? bodyNode : undefined) ?? r.node, this.deepData(body));
+      else if (wholeIsBody && !v.props?.has('statusCode')) this.checkValue(errors, r.node, r.node, this.deepData(v));
     }
   }
 

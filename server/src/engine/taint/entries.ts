@@ -16,20 +16,24 @@ export function runWithSources(it: TaintCore, h: HandlerBinding, run: () => void
   if (h.triggers.length > 0) {
     const kinds = h.triggers.map((t) => t.kind);
     it.sources = activeSources(kinds);
+    it.triggerKinds = kinds;
     run();
     return { exportPath: h.exportPath, kinds: [...new Set(kinds)], inferred: false };
   }
   if (fixed) {
     it.sources = activeSources(fixed, true).map((s) => ({ ...s, unambiguous: true }));
+    it.triggerKinds = fixed;
     run();
     return { exportPath: h.exportPath, kinds: fixed, inferred: true };
   }
   it.sources = [];
   it.reads = new Map();
+  it.triggerKinds = undefined;
   run();
   const inferred = inferredSources(it.reads.values());
   it.reads = undefined;
   it.sources = inferred.sources;
+  it.triggerKinds = inferred.kinds;
   run();
   return { exportPath: h.exportPath, kinds: inferred.kinds, inferred: true };
 }

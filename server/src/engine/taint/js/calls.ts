@@ -9,6 +9,7 @@ import { CalleeIndex, type CalleeInfo } from '../callee.js';
 import { checkSink } from './sinks.js';
 import { usesThis } from './this-usage.js';
 import { CLEAN, dataOnly, hasData, join, sanitize, type AV, type FnValue } from '../values.js';
+import { isCaught } from '../errors.js';
 
 /** Data a value holds anywhere: its own taints, its view into the event, its properties and elements. */
 export function deepData(it: Interp, v: AV, depth = 0): AV {
@@ -207,6 +208,9 @@ function builtin(it: Interp, call: ts.CallExpression, callee: AV, recv: AV | und
   if (g === 'Object.entries') return { elem: { elem: join(deepData(it, args[0] ?? CLEAN), it.readIndex(args[0] ?? CLEAN)) }, props: new Map() };
   if (g === 'Promise.all' || g === 'Promise.race' || g === 'Promise.any' || g === 'Promise.allSettled' || g === 'Promise.resolve') return args[0] ?? CLEAN;
   if (g === 'JSON.parse') return dataOnly(it.materialize(args[0] ?? CLEAN));
+  // JSON.stringify(err) is "{}": an Error's message and stack are not enumerable (unless a replacer lists them).
+  if (g === 'JSON.stringify' && args[0] && isCaught(args[0]) && args.length === 1) return CLEAN;
+  if (g === 'JSON.stringify' && args[0] && isCaught(args[0])) return join(dataOnly(args[0]), it.readProp(args[0], 'stack'));
   if (info.module === 'util' && info.name === 'promisify') return args[0] ?? CLEAN;
   if (!recv) return undefined;
   // fn.call / fn.apply / fn.bind

@@ -7,6 +7,7 @@ import { SK, tsx } from './syntax.js';
 import type { Frame } from '../env.js';
 import type { JsInterp as Interp } from './interp.js';
 import { sanitize, type AV } from '../values.js';
+import { isCaught } from '../errors.js';
 import type { SinkFamily } from '../types.js';
 
 type Families = readonly SinkFamily[] | 'all';
@@ -43,6 +44,13 @@ export function narrowings(it: Interp, cond: ts.Expression, polarity: boolean, f
     if (op === SK.BarBarToken && !polarity) return [...narrowings(it, e.left, false, frame), ...narrowings(it, e.right, false, frame)];
     const eq = op === SK.EqualsEqualsEqualsToken || op === SK.EqualsEqualsToken;
     const ne = op === SK.ExclamationEqualsEqualsToken || op === SK.ExclamationEqualsToken;
+    // err instanceof ValidationError: an error the code expects, whose message is for the caller.
+    if (op === SK.InstanceOfKeyword && polarity) return narrow(it, e.left, ['error-detail'], frame);
+    // err.name === 'ValidationError', err.code === 'ConditionalCheckFailedException', err.statusCode === 404
+    if ((eq && polarity) || (ne && !polarity)) {
+      const l = unwrap(e.left);
+      if (tsx.isPropertyAccessExpression(l) && /^(name|code|statusCode|status|\$fault)$/.test(l.name.text) && isCaught(peek(it, l.expression, frame) ?? {})) return narrow(it, l.expression, ['error-detail'], frame);
+    }
     if ((eq && polarity) || (ne && !polarity)) {
       // typeof x === 'number'
       const l = unwrap(e.left);

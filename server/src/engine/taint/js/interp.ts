@@ -11,7 +11,8 @@ import type { CodeFile } from '../../code/types.js';
 import type { Fix, Span } from '../../types.js';
 import { TaintCore, type SinkHit } from '../core.js';
 import { Frame } from '../env.js';
-import { CLEAN, join, type AV, type FnValue, type LazyStep, type Syntax } from '../values.js';
+import { CLEAN, dataOnly, join, type AV, type FnValue, type LazyStep, type Syntax } from '../values.js';
+import { isCaught, stackTraceValue } from '../errors.js';
 import { evalModuleRequire } from './modules.js';
 import { writesThis } from './this-usage.js';
 import { runBlock, runStatement } from './statements.js';
@@ -78,6 +79,14 @@ export class JsInterp extends TaintCore {
     const n = node as ts.Node;
     const sf = n.getSourceFile();
     return { file: sf.fileName, start: n.getStart(sf), end: n.getEnd() };
+  }
+
+  /** A caught error: its message and stack are details; its other properties (code, statusCode) are not. */
+  protected override refineRead(v: AV, name: string, node?: Syntax): AV | undefined {
+    if (!isCaught(v)) return undefined;
+    if (name === 'stack') return stackTraceValue(node ? this.spanOf(node) : v.taints?.[0]?.source.span ?? { file: this.file.file, start: 0, end: 0 }, `${v.taints?.[0]?.source.path.replace(/\.message$/, '') ?? 'err'}.stack`);
+    if (name === 'message' || name === 'toString') return dataOnly(v);
+    return CLEAN;
   }
 
   protected override globalMember(global: string, name: string): AV {

@@ -6,6 +6,7 @@ import { Frame, type Arm } from '../env.js';
 import { MAX_NODES } from '../core.js';
 import type { JsInterp as Interp } from './interp.js';
 import { CLEAN, dataOnly, join, type AV, type LazyStep } from '../values.js';
+import { caughtErrorValue } from '../errors.js';
 
 /** Runs statements in order; returns true when the block always leaves (return/throw/break/continue). */
 export function runBlock(it: Interp, statements: readonly ts.Statement[], frame: Frame): boolean {
@@ -120,7 +121,9 @@ export function runStatement(it: Interp, st: ts.Statement, frame: Frame): boolea
       if (s.catchClause) {
         it.journal.begin();
         const inner = new Frame(frame, false);
-        if (s.catchClause.variableDeclaration) it.bind(s.catchClause.variableDeclaration.name, CLEAN, inner, true);
+        // JS cannot say which errors a catch expects: its message is a detail until narrowed (instanceof, err.name === ...).
+        const d = s.catchClause.variableDeclaration;
+        if (d) it.bind(d.name, tsx.isIdentifier(d.name) ? caughtErrorValue(it.spanOf(d.name), `${d.name.text}.message`, true) : CLEAN, inner, true);
         exitCatch = it.block(s.catchClause.block.statements, inner);
         catchArm = it.journal.rollback();
       }

@@ -4,9 +4,9 @@
 // error details; the message of an expected error (`except ValueError as e`) is meant for the caller.
 import type { PyNode } from '../../code/python-ast.js';
 import type { PyInterp as Interp } from './interp.js';
-import { NONE, type AV, type Taint } from '../values.js';
+import type { AV } from '../values.js';
 import { dottedName } from '../../code/python-exports.js';
-import type { Span } from '../../types.js';
+import { caughtErrorValue, stackTraceValue } from '../errors.js';
 
 const UNEXPECTED = /^(?:Exception|BaseException|(?:\w+\.)*ClientError|(?:\w+\.)*BotoCoreError|(?:\w+\.)*AWSError)$/;
 
@@ -17,22 +17,14 @@ export function catchesUnexpected(types: PyNode | undefined): boolean {
   return list.some((t) => UNEXPECTED.test(dottedName(t) ?? ''));
 }
 
-export function errorTaint(label: string, path: string, span: Span): Taint {
-  return { source: { label, path, trigger: 'unknown', span, kind: 'error' }, steps: [{ span, message: `source: ${label} (${path})` }], sanitized: NONE };
-}
-
 /** The value an `except ... as e` binds. */
 export function caughtError(it: Interp, clause: PyNode, types: PyNode | undefined): AV {
   const alias = clause.children.find((c) => c.type === 'as_pattern');
   const name = alias ? (alias.children.find((c) => c.field === 'alias')?.children[0]?.text ?? 'e') : 'e';
-  const span = it.spanOf(alias ?? clause);
-  if (!catchesUnexpected(types)) return { ext: { caught: true }, props: new Map() };
-  const message = errorTaint('the message of an unexpected error', `str(${name})`, span);
-  return { taints: [message], ext: { caught: true }, props: new Map() };
+  return caughtErrorValue(it.spanOf(alias ?? clause), `str(${name})`, catchesUnexpected(types));
 }
 
 /** `traceback.format_exc()` and the like: a stack trace. */
 export function stackTrace(it: Interp, call: PyNode, fn: string): AV {
-  const span = it.spanOf(call);
-  return { taints: [errorTaint('a stack trace', `traceback.${fn}()`, span)] };
+  return stackTraceValue(it.spanOf(call), `traceback.${fn}()`);
 }

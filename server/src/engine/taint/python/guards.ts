@@ -12,6 +12,7 @@ import type { SinkFamily } from '../types.js';
 import { callArgs, child, isConstantName, isLiteral, literalText, unwrap } from './syntax.js';
 import { dottedName } from '../../code/python-exports.js';
 import { ext } from './ext.js';
+import { isCaught } from '../errors.js';
 
 type Families = readonly SinkFamily[] | 'all';
 export type Narrowing = () => void;
@@ -96,7 +97,10 @@ export function narrowings(it: Interp, cond: PyNode, polarity: boolean, frame: F
   if (fname === 'isinstance' && args.positional.length === 2) {
     const t = unwrap(args.positional[1]);
     const types = t.type === 'tuple' ? t.children : [t];
-    return types.every((x) => NUMERIC_TYPES.test(dottedName(x) ?? '')) ? narrow(it, args.positional[0], 'all', frame) : [];
+    if (types.every((x) => NUMERIC_TYPES.test(dottedName(x) ?? ''))) return narrow(it, args.positional[0], 'all', frame);
+    // isinstance(e, ValidationError) on a caught error: an expected one, whose message is for the caller.
+    const v = peek(it, args.positional[0], frame);
+    return v && isCaught(v) && !types.some((x) => /^(Exception|BaseException)$/.test(dottedName(x) ?? '')) ? narrow(it, args.positional[0], ['error-detail'], frame) : [];
   }
   if (SAFE_STR_CHECKS.has(method) && recvNode && args.positional.length === 0) return narrow(it, recvNode, 'all', frame);
   // re.fullmatch(pattern, x) / re.match(r"^...$", x)
