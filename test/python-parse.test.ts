@@ -5,6 +5,9 @@ import './setup.js';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCode } from '../server/src/engine/code/parse.js';
+import { Engine } from '../server/src/engine/engine.js';
+import { MemoryHost } from '../server/src/engine/host.js';
+import { allRules } from '../rules/index.js';
 import { pythonTree } from '../server/src/engine/code/python-tree.js';
 import type { PyNode } from '../server/src/engine/code/python-ast.js';
 import type { CodeFile } from '../server/src/engine/code/types.js';
@@ -82,5 +85,26 @@ describe('Python parsing', () => {
     assert.ok(lines.some((l) => /comparison_operator@\d+-\d+ not in$/.test(l)), lines.join('\n'));
     assert.ok(lines.some((l) => /augmented_assignment@\d+-\d+ \+=$/.test(l)), lines.join('\n'));
     assert.ok(lines.some((l) => /left:identifier@4-5 "a"$/.test(l.trim()) || /identifier@4-5 "a"$/.test(l)), lines.join('\n'));
+  });
+});
+
+describe('Python files with syntax errors', () => {
+  const scan = (files: Record<string, string>) => {
+    const host = new MemoryHost(new Map(Object.entries(files).map(([k, v]) => [`/ws/${k}`, v])));
+    return [...new Engine({ root: '/ws', host, rules: allRules }).analyzeWorkspace().results.values()].flat();
+  };
+
+  it('analyses the rest of a file with a half-typed line, with no parse diagnostic', () => {
+    const findings = scan({ 'h.py': 'import os\n\ndef lambda_handler(event, context):\n    x = (1 +\n    os.system(event["body"])\n\ndef other(:\n    pass\n' });
+    assert.ok(!findings.some((f) => f.ruleId === 'parse-error'), JSON.stringify(findings.map((f) => f.message)));
+    assert.ok(findings.some((f) => f.ruleId === 'no-event-data-in-shell'), JSON.stringify(findings.map((f) => f.message)));
+  });
+
+  it('reports one parse diagnostic, and nothing else, when nothing of the file can be read', () => {
+    const findings = scan({ 'bad.py': 'function handler(event) {\n  exec(event.body);\n}\n', 'ok.py': 'def handler(event, context):\n    eval(event["body"])\n' });
+    const bad = findings.filter((f) => f.span.file === '/ws/bad.py');
+    assert.deepEqual(bad.map((f) => f.ruleId), ['parse-error']);
+    assert.match(bad[0].message, /^Python syntax error on line 1/);
+    assert.ok(findings.some((f) => f.span.file === '/ws/ok.py' && f.ruleId === 'no-event-data-in-code-eval'));
   });
 });

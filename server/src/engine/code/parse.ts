@@ -131,3 +131,30 @@ function pythonFile(file: string, text: string, previous: CodeFile | undefined):
 
 /** The ASTs already built, so that the next version can take over their statements without forcing one. */
 const builtAst = new WeakMap<CodeFile, PyModule>();
+
+/** Top-level statements that give an analysis something to read: definitions, imports, assignments. */
+const READABLE = new Set(['function_definition', 'decorated_definition', 'class_definition', 'import_statement', 'import_from_statement', 'future_import_statement']);
+
+/**
+ * The one parse problem of a Python file: reported only when nothing of it can be analysed (no
+ * definition, import or assignment at the top level is free of syntax errors: the file is not
+ * Python, or is broken beyond recovery). tree-sitter recovers from errors, so a half-typed line
+ * leaves the rest of the file to analyse, with no diagnostic.
+ */
+export function pythonParseProblem(code: CodeFile): { message: string; start: number; end: number } | undefined {
+  const root = code.tree?.rootNode;
+  if (!root || !root.hasError) return undefined;
+  const statements = root.namedChildren.filter((c): c is NonNullable<typeof c> => !!c && c.type !== 'comment');
+  const readable = (c: (typeof statements)[number]) => READABLE.has(c.type) || (c.type === 'expression_statement' && c.namedChildren.some((x) => x?.type === 'assignment' || x?.type === 'augmented_assignment'));
+  if (statements.some((c) => !c.hasError && readable(c))) return undefined;
+  const first = statements.find((c) => c.hasError) ?? root;
+  let at = first;
+  // The first error node inside it, for the position.
+  for (let i = 0; i < 64; i++) {
+    const next = at.namedChildren.find((c) => !!c && (c.hasError || c.isError || c.isMissing));
+    if (!next || at.isError || at.isMissing) break;
+    at = next;
+  }
+  const line = code.lines.positionAt(at.startIndex).line + 1;
+  return { message: `Python syntax error on line ${line}: nothing in this file could be read, so FaaSGuard does not analyse it.`, start: at.startIndex, end: Math.max(at.startIndex, Math.min(at.endIndex, at.startIndex + 80)) };
+}

@@ -111,6 +111,7 @@ interface TypeTable {
 }
 
 const tables = new WeakMap<object, TypeTable>();
+const ERROR_SYMBOL = 65535;
 
 function typeTable(lang: Tree['language']): TypeTable {
   let t = tables.get(lang);
@@ -126,6 +127,10 @@ function typeTable(lang: Tree['language']): TypeTable {
     // Operator tokens are made of symbols or are the word operators; keywords we keep by name.
     kept.push(!isNamed && (KEPT_KEYWORDS.has(name) || /^[-+*/%@&|^~<>=!]+$|^(and|or|in|not in|is|is not)$/.test(name)));
   }
+  // The error symbol (65535, past the grammar's own types) is a named node: keep what it holds.
+  names[ERROR_SYMBOL] = 'ERROR';
+  named[ERROR_SYMBOL] = true;
+  kept[ERROR_SYMBOL] = false;
   t = { names, named, kept, fields: lang.fields };
   tables.set(lang, t);
   return t;

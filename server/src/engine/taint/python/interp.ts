@@ -217,7 +217,9 @@ export class PyInterp extends TaintCore {
         frame.vars.set(p.name, v);
       });
       const body = child(node, 'body');
-      if (!body) return CLEAN;
+      // A syntax error inside the function: tree-sitter keeps what it read of the body in ERROR nodes.
+      for (const c of node.children) if (c.type === 'ERROR') runStatement(this, c, frame);
+      if (!body) return this.returns[this.returns.length - 1].value ?? CLEAN;
       if (node.type === 'lambda') this.returns[this.returns.length - 1].value = this.expr(body, frame);
       else runBlock(this, body.children, frame);
       return this.returns[this.returns.length - 1].value ?? CLEAN;
