@@ -115,7 +115,7 @@ function on(types: string[], f: ExprEval): void {
 
 export function evalExpr(it: Interp, e: PyNode, frame: Frame): AV {
   if (++it.nodes > MAX_NODES) return CLEAN;
-  const f = EXPR.get(e.type);
+  const f = EXPR.get(e.type) ?? (RECOVER.has(e.type) ? recover : undefined);
   if (!f) return CLEAN;
   // Generated code can nest thousands of levels deep: give up on such an expression, not the file.
   if (it.depth > MAX_DEPTH) return CLEAN;
@@ -126,6 +126,13 @@ export function evalExpr(it: Interp, e: PyNode, frame: Frame): AV {
     it.depth--;
   }
 }
+
+/** What the parser could not fit in the grammar: its parts still run (a sink in them is still a sink). */
+const RECOVER = new Set(['ERROR', 'as_pattern', 'keyword_argument', 'pair', 'slice', 'type', 'interpolation']);
+const recover: ExprEval = (it, e, frame) => {
+  for (const c of e.children) evalExpr(it, c, frame);
+  return CLEAN;
+};
 
 on(['identifier'], (it, e, frame) => lookup(it, e.text, frame));
 on(['string'], (it, e, frame) => evalString(it, e, frame));
