@@ -22,6 +22,8 @@ fs.mkdirSync(SHOTS, { recursive: true });
 const EXT = fs.readdirSync(path.join(RUN_DIR, 'ext')).find((d) => d.startsWith('faasguard.faasguard-'));
 const CLI = path.join(RUN_DIR, 'ext', EXT ?? 'missing', 'dist', 'cli.js'); // the CLI shipped in the .vsix
 const THUMB = path.join(WS, 'src', 'thumbnail.js');
+const EXPORT_PY = path.join(WS, 'invoices', 'export.py');
+const SHELL_PY_LINE = 'subprocess.run(f"zip /tmp/{customer}.zip'; // invoices/export.py: the request body reaches a shell
 const STATEMENTS = path.join(WS, 'iam', 'statements.yml');
 const EXEC_LINE = 'exec(`convert /tmp/${key}'; // src/thumbnail.js: the S3 key reaches a shell
 const ACTION_LINE = "Action: 's3:*'"; // iam/statements.yml: a wildcard action
@@ -123,6 +125,26 @@ try {
     await wb.waitForNoSquiggle("execFile('convert'", 'error');
     await poll(async () => !(await wb.problemRows()).some((r) => r.includes('reaches child_process.exec')), 'the finding to leave Problems');
     await shot('04-after-quickfix');
+  });
+
+  await step('a Python handler: its squiggle, then "Run without a shell" rewrites the call to an argument list', async () => {
+    await wb.openFile('invoices/export.py');
+    await wb.waitForSquiggle(SHELL_PY_LINE, 'error');
+    const rows = await wb.problemRows();
+    assert.ok(rows.some((r) => r.includes('HTTP API request body (event.body) reaches subprocess with shell=True') && r.includes('faasguard')), JSON.stringify(rows));
+    await shot('04b-python-squiggle');
+    await wb.openFile('invoices/export.py');
+    await wb.caretInto(await wb.waitForSquiggle(SHELL_PY_LINE, 'error'));
+    await wb.pickAction(await wb.openQuickFixMenu('Run without a shell'));
+    await wb.editor.locator('.view-lines').filter({ hasText: 'subprocess.run(["zip",' }).waitFor();
+    await page.keyboard.press('Control+S');
+    const text = await waitForFile(EXPORT_PY, (t) => t.includes('subprocess.run(["zip"'), 'the Python fix saved to disk');
+    assert.ok(text.includes('subprocess.run(["zip", f"/tmp/{customer}.zip", "/tmp/invoices.csv"], check=True)'), text);
+    assert.ok(!text.includes('shell=True'), text);
+    await wb.waitForNoSquiggle('subprocess.run(["zip"', 'error');
+    await poll(async () => !(await wb.problemRows()).some((r) => r.includes('reaches subprocess with shell=True')), 'the Python finding to leave Problems');
+    // The other findings of the file stay.
+    assert.ok((await wb.problemRows()).some((r) => r.includes('reaches a SQLite query')));
   });
 
   await step('"Ignore this finding..." inserts the comment with the reason selected; typing replaces it', async () => {

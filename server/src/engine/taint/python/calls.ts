@@ -10,7 +10,7 @@ import { CARRYING_MODULES, PROPAGATING_BUILTINS, PROPAGATING_MODULES, PY_SANITIZ
 import { checkSink, type PyCall } from './sinks.js';
 import { callArgs, child, literalText, pyFn, unwrap } from './syntax.js';
 import { deepData, readAttr } from './expressions.js';
-import { ext } from './ext.js';
+import { anyElement, ext } from './ext.js';
 import { DATA_CLASSES, RESOLVER_EVENT } from './dataclasses.js';
 import { viewAt } from './views.js';
 import { stackTrace } from './errors.js';
@@ -107,6 +107,8 @@ export function evalCall(it: Interp, call: PyNode, frame: Frame): AV {
   }
   if (recv && ext(recv)?.pydantic && VALIDATE_METHODS.has(name)) return pydanticInstance(it, recv, c, name);
   if (callee.global) return builtin(it, callee.global, c, frame);
+  const alternatives = x?.alternatives;
+  if (alternatives) return alternatives.reduce<AV>((out, fn) => join(out, callFn(it, fn, c, call)), CLEAN);
   if (callee.fn) return callFn(it, callee.fn, c, call);
   if (callee.cls) return instantiate(it, callee, c, call);
   if (callee.module) return moduleCall(it, callee, info, c, call);
@@ -284,7 +286,7 @@ function methodOnData(it: Interp, recv: AV, name: string, c: PyCall, call: PyNod
     case 'pop':
     case 'setdefault': {
       const key = c.positionalNodes[0] ? literalText(c.positionalNodes[0]) : undefined;
-      const got = key !== undefined ? it.readProp(recv, key, call) : it.readIndex(recv, call);
+      const got = key !== undefined ? it.readProp(recv, key, call) : anyElement(recv, it.readIndex(recv, call));
       return join(got, a1);
     }
     case 'items':

@@ -8,7 +8,7 @@ import { addStep, CLEAN, dataOnly, join, lit, type AV, type LazyStep } from '../
 import { concat } from '../strings.js';
 import { child, stringPrefix, stringText, unwrap } from './syntax.js';
 import { contentText } from '../../code/python-exports.js';
-import { ext } from './ext.js';
+import { anyElement, ext } from './ext.js';
 import { RESOLVER_EVENT } from './dataclasses.js';
 import { BUILTINS } from './catalogue.js';
 
@@ -163,7 +163,7 @@ on(['subscript'], (it, e, frame) => {
     return obj;
   }
   evalExpr(it, sub, frame);
-  return it.readIndex(obj, e);
+  return anyElement(obj, it.readIndex(obj, e));
 });
 on(['call'], (it, e, frame) => it.call(e, frame));
 on(['binary_operator'], (it, e, frame) => evalBinary(it, e, frame));

@@ -1,6 +1,6 @@
 // What the Python walker records about a value beyond the core's fields (AV.ext).
 import type { PyNode } from '../../code/python-ast.js';
-import type { AV } from '../values.js';
+import type { AV, FnValue } from '../values.js';
 
 export interface PyExt {
   /** A Powertools data class view of the event (or of a part of it), e.g. `APIGatewayProxyEvent`. */
@@ -25,6 +25,16 @@ export interface PyExt {
   response?: boolean;
   /** A caught exception (`except ... as e`). */
   caught?: boolean;
+  /** A function picked from a dispatch table (`ROUTES[key]`): any of these. */
+  alternatives?: FnValue[];
+}
+
+/** An element of a dict or list read with a key the code does not know: a dispatch table gives any of its functions. */
+export function anyElement(v: AV, elem: AV): AV {
+  const fns: FnValue[] = [];
+  for (const p of v.props?.values() ?? []) if (p.fn && fns.length < 256) fns.push(p.fn);
+  if (v.elem?.fn) fns.push(v.elem.fn);
+  return fns.length > 1 ? { ...elem, ext: { ...(elem.ext ?? {}), alternatives: fns } } : elem;
 }
 
 export function ext(v: AV): PyExt | undefined {
