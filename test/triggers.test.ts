@@ -31,6 +31,20 @@ describe('triggers inferred from the code', () => {
     assert.deepEqual(inferTriggerKinds([['RequestType'], ['ResponseURL']]), ['customResource']);
     assert.deepEqual(inferTriggerKinds([['getObjectContext', 'inputS3Url']]), ['s3ObjectLambda']);
     assert.deepEqual(inferTriggerKinds([['command']]), []);
+    // A Bedrock agent's action group has an httpMethod, but is no HTTP request.
+    assert.deepEqual(inferTriggerKinds([['httpMethod'], ['apiPath'], ['actionGroup']]), ['other']);
+  });
+
+  it('what the response check reads (a returned event\'s headers and body) does not count as a read of the code', () => {
+    const findings = scan({ 'h.py': 'def handler(event, context):\n    print(event)\n    save(event["id"])\n    return event\n\n\ndef save(x):\n    pass\n' });
+    const [log] = only(findings, 'no-sensitive-data-in-logs');
+    assert.equal(log.message, 'Logs the whole Lambda event (event): the whole event payload all end up in the logs. Log the fields you need.');
+  });
+
+  it('the sensitive-logs message says when the trigger it names is inferred', () => {
+    const findings = scan({ 'h.py': 'import json\ndef handler(event, context):\n    print(event)\n    return json.loads(event["body"])\n' });
+    const [log] = only(findings, 'no-sensitive-data-in-logs');
+    assert.match(log.message, /request bodies, headers, tokens and personal data all end up in the logs\. Log the fields you need\. \(No config names the trigger: it is inferred from the fields the code reads\.\)$/);
   });
 
   it('JS: an HTTP body read by a handler no config names stays an error, said to be inferred, with SARIF properties', () => {
@@ -74,6 +88,14 @@ describe('triggers inferred from the code', () => {
     assert.equal(f.severity, 'error');
     assert.equal(f.properties?.triggerInferred, true);
     assert.match(f.message, /^HTTP path parameter \(event\.pathParameters\.name\) reaches os\.system/);
+  });
+
+  it('JS: in a message a service relayed, the fields of the AWS event it carries are AWS\'s (a custom resource through SQS)', () => {
+    const findings = scan({
+      'serverless.yml': 'service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  f:\n    handler: h.handler\n    events:\n      - sqs: arn:aws:sqs:eu-west-1:123456789012:q\n',
+      'h.js': "exports.handler = async (event) => { const cr = JSON.parse(event.Records[0].body); await fetch(cr.ResponseURL, { method: 'PUT' }); await fetch(cr.notify); };\n",
+    });
+    assert.deepEqual(only(findings, 'no-event-data-in-outbound-request').map((f) => f.message), ['SQS message body (event.Records[].body) reaches fetch']);
   });
 
   it('config-named triggers: full severity, not inferred', () => {

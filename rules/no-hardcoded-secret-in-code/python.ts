@@ -2,11 +2,13 @@
 // name of what it initialises: a variable (`API_KEY = "..."`), an attribute (`self.token = ...`), a
 // dict key (`{"password": ...}`), a keyword argument (`connect(password=...)`), a parameter default,
 // or the fallback of an environment read (`os.environ.get("TOKEN", "...")`). Docstrings and f-strings
-// are not credentials; test code is not checked.
+// are not credentials; test code is not checked. Handler code is the handler's file and the local
+// modules it imports (not scripts, and not the packages vendored into a layer beside it).
 import type { CodeRuleContext } from '../../server/src/engine/rule.js';
 import { detectSecret } from '../../server/src/engine/secrets/detect.js';
 import { child, nodesOf, type PyNode } from '../../server/src/engine/code/python-ast.js';
 import { dottedName, stringText } from '../../server/src/engine/code/python-exports.js';
+import { reachablePyFiles } from '../../server/src/engine/code/python-logging.js';
 
 const TEST_FILE = /(^|\/)(tests?|__tests__|fixtures?|mocks?)\/|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/;
 
@@ -43,8 +45,12 @@ function ownerName(lit: PyNode): string | undefined {
 }
 
 export function checkPython(ctx: CodeRuleContext): void {
-  const py = ctx.code.py;
-  if (!py || TEST_FILE.test(ctx.code.file)) return;
+  for (const code of reachablePyFiles(ctx)) {
+    if (!TEST_FILE.test(code.file)) checkFile(ctx, code.file, code.py!);
+  }
+}
+
+function checkFile(ctx: CodeRuleContext, file: string, py: NonNullable<CodeRuleContext['code']['py']>): void {
   for (const n of nodesOf(py, ['string'])) {
     // A docstring documents: it is not a value the code uses.
     if (n.parent?.type === 'expression_statement') continue;
@@ -55,7 +61,7 @@ export function checkPython(ctx: CodeRuleContext): void {
     if (!m) continue;
     const what = name ? `${name} holds ${m.kind}` : `This string is ${m.kind}`;
     ctx.report({
-      span: { file: ctx.code.file, start: n.start, end: n.end },
+      span: { file, start: n.start, end: n.end },
       message: `${what} written in the code. Read it at run time from Secrets Manager or SSM Parameter Store (or from an environment variable set from one).`,
     });
   }

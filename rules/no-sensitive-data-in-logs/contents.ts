@@ -26,10 +26,14 @@ const CONTENTS: Partial<Record<TriggerKind, string>> = {
   iot: 'device messages',
 };
 
-/** What the whole event of these handlers holds, as a phrase: "message bodies and attributes". */
-export function eventContents(triggers: readonly HandlerTriggers[]): string {
+/**
+ * What the whole event of these handlers holds, as a phrase: "message bodies and attributes". When
+ * no config names the trigger, the phrase says it was inferred from the code.
+ */
+export function eventContents(triggers: readonly HandlerTriggers[]): { phrase: string; note: string } {
   const phrases = new Set<string>();
   for (const h of triggers) for (const k of h.kinds) phrases.add(CONTENTS[k] ?? 'the whole event payload');
-  if (phrases.size === 0) return 'the whole event payload';
-  return [...phrases].join('; ');
+  if (phrases.size === 0) return { phrase: 'the whole event payload', note: '' };
+  const inferred = triggers.some((h) => h.inferred && h.kinds.length > 0);
+  return { phrase: [...phrases].join('; '), note: inferred ? ' (No config names the trigger: it is inferred from the fields the code reads.)' : '' };
 }

@@ -2,12 +2,12 @@
 // by trigger (contents.ts).
 export type HitKind = 'event' | 'powertools-event' | 'headers' | 'auth' | 'env' | 'secret-env';
 
-export function describeHit(kind: HitKind, shown: string, contents: string, name?: string, setting = 'log_event=True'): string {
+export function describeHit(kind: HitKind, shown: string, contents: { phrase: string; note: string }, name?: string, setting = 'log_event=True'): string {
   switch (kind) {
     case 'powertools-event':
-      return `The Powertools logger writes every incoming Lambda event to the logs (${setting}): ${contents} included.`;
+      return `The Powertools logger writes every incoming Lambda event to the logs (${setting}): ${contents.phrase} included.${contents.note}`;
     case 'event':
-      return `Logs the whole Lambda event (${shown}): ${contents} all end up in the logs. Log the fields you need.`;
+      return `Logs the whole Lambda event (${shown}): ${contents.phrase} all end up in the logs. Log the fields you need.${contents.note}`;
     case 'headers':
       return `Logs every request header (${shown}), Authorization and cookies included.`;
     case 'auth':

@@ -7,7 +7,7 @@ import { eventContents } from './contents.js';
 import { checkPython } from './python.js';
 import { describeHit } from './messages.js';
 
-function describe(h: Hit, sf: ts.SourceFile, contents: string): string {
+function describe(h: Hit, sf: ts.SourceFile, contents: { phrase: string; note: string }): string {
   const text = h.node.getText(sf).replace(/\s+/g, ' ');
   const shown = text.length > 50 ? `${text.slice(0, 47)}...` : text;
   if (h.kind === 'event' && ts.isPropertyAssignment(h.node)) return describeHit('powertools-event', shown, contents, undefined, 'logEvent: true');

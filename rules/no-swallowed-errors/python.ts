@@ -1,6 +1,7 @@
 // Python: an `except` clause that catches unexpected errors (a bare `except:`, `Exception`,
 // `BaseException`) and neither logs the error, raises, nor passes it on. Narrower clauses
-// (`except KeyError: pass`) are expected outcomes in Python's EAFP style and are left alone. The fix
+// (`except KeyError: pass`) are expected outcomes in Python's EAFP style and are left alone, and so
+// is best-effort cleanup (`try: client.close() except Exception: pass`). The fix
 // writes `logger.exception("Unexpected error")` (the logger in scope, else `logging`) as the clause's
 // first statement, replacing a lone `pass`.
 import type { CodeRuleContext } from '../../server/src/engine/rule.js';
@@ -19,6 +20,21 @@ function catchesAll(clause: PyNode): { broad: boolean; alias?: string } {
   if (!types) return { broad: true, alias };
   const list = types.type === 'tuple' || types.type === 'parenthesized_expression' ? types.children : [types];
   return { broad: list.some((t) => BROAD.test(dottedName(t) ?? '')), alias };
+}
+
+const CLEANUP = /^(close|aclose|stop|shutdown|cleanup|clean_up|disconnect|release|terminate|kill|unlink|remove|rmtree|rmdir|delete|flush|__exit__|__aexit__|cancel)$/;
+
+/** A try body that only releases resources (`client.close()`, `os.remove(tmp)`): failing to clean up is not worth a log. */
+function onlyCleanup(clause: PyNode): boolean {
+  const body = clause.parent?.type === 'try_statement' ? child(clause.parent, 'body') : undefined;
+  if (!body || body.children.length === 0) return false;
+  return body.children.every((st) => {
+    let e = st.type === 'expression_statement' ? st.children[0] : undefined;
+    if (e?.type === 'await') e = e.children[0];
+    if (e?.type !== 'call') return false;
+    const name = (dottedName(child(e, 'function')) ?? '').split('.').pop() ?? '';
+    return CLEANUP.test(name);
+  });
 }
 
 function mentions(n: PyNode, name: string): boolean {
@@ -131,7 +147,7 @@ export function checkPython(ctx: CodeRuleContext): void {
     const loggers = pyLoggers(py);
     for (const clause of nodesOf(py, ['except_clause'])) {
       const { broad, alias } = catchesAll(clause);
-      if (!broad) continue;
+      if (!broad || onlyCleanup(clause)) continue;
       const block = clause.children.find((c) => c.type === 'block');
       if (!block || outcome(block, alias, loggers) !== 'swallowed') continue;
       const fix = logFix(code, clause, loggers);

@@ -75,6 +75,13 @@ def lambda_handler(event, context):
     # ok: no-swallowed-errors
     except Exception as e:
         print(f"save failed: {e}", file=sys.stderr)
+    finally:
+        try:
+            data.close()
+        # Best-effort cleanup.
+        # ok: no-swallowed-errors
+        except Exception:
+            pass
     return {"statusCode": 200}
 
 

@@ -30,6 +30,14 @@ def handler(event, context):
     # ruleid: no-event-data-in-outbound-request
     s3.get_object(Bucket=params["bucket"], Key="report.csv")
 
+    # ruleid: no-event-data-in-outbound-request
+    req = urllib.request.Request(url, method="HEAD")
+    # The request was reported where its URL was set; the data sent is not where it goes.
+    # ok: no-event-data-in-outbound-request
+    urllib.request.urlopen(req)
+    # ok: no-event-data-in-outbound-request
+    urllib.request.urlopen(urllib.request.Request("https://api.example.com/events", data=str(params).encode()))
+
     # The key is data inside the function's own bucket.
     # ok: no-event-data-in-outbound-request
     s3.get_object(Bucket=os.environ["BUCKET"], Key=params["key"])

@@ -46,6 +46,25 @@ export const MAX_NODES = 300_000;
 /** Nesting of expressions evaluated at once (each level uses a few stack frames). */
 export const MAX_DEPTH = 1_500;
 
+const HTTP_KINDS = new Set<string>(['api', 'httpApi', 'functionUrl', 'alb', 'websocket']);
+const NESTED_CUSTOM_RESOURCE = new Set(['ResponseURL', 'StackId', 'RequestId', 'LogicalResourceId', 'PhysicalResourceId', 'ResourceType', 'ServiceToken', 'ResourceProperties', 'OldResourceProperties', 'RequestType']);
+const S3_ENVELOPE = new Set(['bucket', 'configurationId', 's3SchemaVersion']);
+const RECORD_ENVELOPE = new Set(['eventSource', 'awsRegion', 'eventTime', 'eventName', 'eventVersion', 'userIdentity', 'requestParameters', 'responseElements']);
+
+/** A field, below a JSON-parsed message a service relayed, of the AWS event that message carries. */
+function awsIssued(s: ActiveSource, path: readonly string[], parsed: number): boolean {
+  return s.trigger !== 'unknown' && !HTTP_KINDS.has(s.trigger) && nestedAwsField(path.slice(parsed));
+}
+
+/** A field (below a JSON-parsed relayed message) of the AWS event that message carries. */
+function nestedAwsField(rest: readonly string[]): boolean {
+  if (rest.length === 0) return false;
+  if (NESTED_CUSTOM_RESOURCE.has(rest[0])) return true;
+  // An S3 event notification: Records[].s3.bucket, and the records' envelope.
+  if (rest[0] === 'Records' && rest.length >= 3) return RECORD_ENVELOPE.has(rest[2]) || (rest[2] === 's3' && S3_ENVELOPE.has(rest[3] ?? ''));
+  return false;
+}
+
 function within(inner: Span, outer: Span): boolean {
   return inner.file === outer.file && inner.start >= outer.start && inner.end <= outer.end;
 }
@@ -151,9 +170,10 @@ export abstract class TaintCore {
     const { sym: _sym, ...out } = v;
     if (root === 'event') {
       const s = matchSource(path, this.sources);
-      if (s) {
+      if (s && !(v.sym.parsed !== undefined && awsIssued(s, path, v.sym.parsed))) {
         const srcSpan = span ?? { file: this.file.file, start: 0, end: 0 };
-        const p = renderPath('event', path.length >= s.path.length ? path.slice(0, Math.max(s.path.length, 6)) : path);
+        const shown = v.sym.parsed !== undefined ? Math.min(v.sym.parsed, Math.max(s.path.length, 6)) : Math.max(s.path.length, 6);
+        const p = renderPath('event', path.length >= s.path.length ? path.slice(0, shown) : path);
         // A view inside a source already carries its taint (see view()); do not count it twice.
         if (!v.taints?.some((t) => t.source.path === p)) {
           const taint: Taint = {
@@ -199,7 +219,7 @@ export abstract class TaintCore {
       const m = this.memberOf(v, name);
       if (m !== CLEAN) return m;
     }
-    if (v.sym) return this.view(v.sym.root, [...v.sym.path, name], node ? this.spanOf(node) : v.sym.span);
+    if (v.sym) return this.view(v.sym.root, [...v.sym.path, name], node ? this.spanOf(node) : v.sym.span, v.sym.parsed);
     if (v.module) return { module: v.module, modulePath: [...(v.modulePath ?? []), name] };
     if (v.global) return this.globalMember(v.global, name);
     if (v.cls || v.fn) return this.memberOf(v, name);
@@ -212,7 +232,7 @@ export abstract class TaintCore {
     if (v.elem) return v.elem;
     const refined = v.ext ? this.refineIndex(v, node) : undefined;
     if (refined) return refined;
-    if (v.sym) return this.view(v.sym.root, [...v.sym.path, '*'], node ? this.spanOf(node) : v.sym.span);
+    if (v.sym) return this.view(v.sym.root, [...v.sym.path, '*'], node ? this.spanOf(node) : v.sym.span, v.sym.parsed);
     if (v.props && v.props.size > 0) {
       let out: AV | undefined;
       for (const p of v.props.values()) out = join(out, p);
@@ -221,12 +241,17 @@ export abstract class TaintCore {
     return dataOnly(v);
   }
 
-  /** A view into the event or a parameter; a read that lands inside a source becomes its data. */
-  view(root: 'event' | number, path: string[], span: Span | undefined): AV {
-    const v: AV = { sym: { root, path, span } };
+  /**
+   * A view into the event or a parameter; a read that lands inside a source becomes its data. In a
+   * message a service relayed (an SQS or SNS body, an EventBridge detail) parsed as JSON, the fields
+   * of the AWS event inside it are AWS's (a nested custom resource's ResponseURL, an S3 event's bucket).
+   */
+  view(root: 'event' | number, path: string[], span: Span | undefined, parsed?: number): AV {
+    const v: AV = { sym: parsed === undefined ? { root, path, span } : { root, path, span, parsed } };
     if (root !== 'event') return v;
-    if (this.reads && this.reads.size < 500) this.reads.set(path.join('\u0000'), path);
+    if (this.reads && this.reads.size < 500 && parsed === undefined) this.reads.set(path.join('\u0000'), path);
     const s = matchSource(path, this.sources);
+    if (s && parsed !== undefined && awsIssued(s, path, parsed)) return v;
     // Inside a source the value is data, and stays a view so that deeper reads name their path
     // (event.queryStringParameters.customer).
     return s && path.length >= s.path.length ? { ...this.materialize(v), sym: v.sym } : v;
@@ -347,6 +372,17 @@ export abstract class TaintCore {
    * the whole value is what the caller gets (HTTP API, function URL, AppSync).
    */
   checkResponses(): void {
+    // What the response check reads is not what the handler reads: it does not count for inference.
+    const reads = this.reads;
+    this.reads = undefined;
+    try {
+      this.checkResponsesNow();
+    } finally {
+      this.reads = reads;
+    }
+  }
+
+  private checkResponsesNow(): void {
     const kinds = this.triggerKinds ?? [];
     const callerFacing = kinds.some((k) => CALLER_FACING.has(k));
     const wholeIsBody = kinds.some((k) => WHOLE_IS_BODY.has(k));

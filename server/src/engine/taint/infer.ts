@@ -6,7 +6,10 @@
 import type { TriggerKind } from '../model/types.js';
 import { activeSources, HTTP_REQUEST_FIELDS, type ActiveSource } from './sources.js';
 
-const HTTP_HINTS = new Set([...HTTP_REQUEST_FIELDS, 'httpMethod', 'requestContext', 'routeKey']);
+// `httpMethod` alone is not enough: Bedrock agent action groups have one too.
+const HTTP_HINTS = new Set([...HTTP_REQUEST_FIELDS, 'requestContext', 'routeKey']);
+/** A Bedrock agent's action group: parameters the agent chose (from what its users said). */
+const BEDROCK_AGENT = new Set(['actionGroup', 'apiPath', 'agent', 'sessionAttributes', 'promptSessionAttributes', 'inputText']);
 const CUSTOM_RESOURCE = new Set(['RequestType', 'ResponseURL', 'ResourceProperties', 'OldResourceProperties', 'StackId', 'LogicalResourceId', 'PhysicalResourceId', 'ResourceType', 'ServiceToken']);
 const RECORD_KIND: Record<string, TriggerKind> = {
   s3: 's3', body: 'sqs', messageAttributes: 'sqs', receiptHandle: 'sqs', md5OfBody: 'sqs', Sns: 'sns', dynamodb: 'dynamodb', kinesis: 'kinesis',
@@ -19,7 +22,8 @@ export function inferTriggerKinds(paths: Iterable<readonly string[]>): TriggerKi
   for (const p of paths) {
     const [a, b, c] = p;
     if (a === undefined) continue;
-    if (HTTP_HINTS.has(a)) kinds.add('api');
+    if (BEDROCK_AGENT.has(a)) kinds.add('other');
+    else if (HTTP_HINTS.has(a)) kinds.add('api');
     else if (a === 'Records' && isIndex(b) && c && RECORD_KIND[c]) kinds.add(RECORD_KIND[c]);
     else if (a === 'detail-type' || a === 'detail') kinds.add('eventbridge');
     else if (CUSTOM_RESOURCE.has(a)) kinds.add('customResource');
@@ -35,6 +39,8 @@ export function inferTriggerKinds(paths: Iterable<readonly string[]>): TriggerKi
 
 /** The sources for a handler whose trigger no config names, from the paths its code read. */
 export function inferredSources(paths: Iterable<readonly string[]>): { kinds: TriggerKind[]; sources: ActiveSource[] } {
-  const kinds = inferTriggerKinds(paths);
+  let kinds = inferTriggerKinds(paths);
+  // A Bedrock agent's event is the agent's choice as a whole, whatever else it has.
+  if (kinds.includes('other')) kinds = ['other'];
   return { kinds, sources: activeSources(kinds, true) };
 }

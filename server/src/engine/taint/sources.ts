@@ -84,7 +84,7 @@ export function activeSources(triggers: readonly TriggerKind[], inferred = false
         out.push({ path: s.path, label: `HTTP ${s.label}`, trigger: kind, inferred, unambiguous: HTTP_REQUEST_FIELDS.has(s.path[0]) });
         continue;
       }
-      const label = HTTP.includes(kind) || s.path.length === 0 ? `${triggerName(kind)} ${s.label}` : s.label;
+      const label = kind === 'other' ? s.label : HTTP.includes(kind) || s.path.length === 0 ? `${triggerName(kind)} ${s.label}` : s.label;
       out.push(inferred ? { path: s.path, label, trigger: kind, inferred } : { path: s.path, label, trigger: kind });
     }
   }

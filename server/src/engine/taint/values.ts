@@ -41,7 +41,13 @@ export interface AV {
   taints?: Taint[];
   deps?: Dep[];
   /** A view into the event (root 'event') or a summarised function's parameter (root = index). */
-  sym?: { root: 'event' | number; path: string[]; span?: { file: string; start: number; end: number } };
+  sym?: {
+    root: 'event' | number;
+    path: string[];
+    span?: { file: string; start: number; end: number };
+    /** The view went through a JSON parse of the text at this depth (`JSON.parse(record.body)`). */
+    parsed?: number;
+  };
   props?: Map<string, AV>;
   elem?: AV;
   fn?: FnValue;

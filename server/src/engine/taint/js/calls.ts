@@ -193,6 +193,12 @@ function runCallbacks(it: Interp, call: ts.CallExpression | ts.NewExpression, ar
   });
 }
 
+/** JSON parsed from a view into the event: the data, still a view (so that nested AWS fields are known). */
+export function parsedView(it: Interp, v: AV): AV {
+  const m = dataOnly(it.materialize(v));
+  return v.sym && v.sym.root === 'event' ? { ...m, sym: { ...v.sym, parsed: v.sym.parsed ?? v.sym.path.length } } : m;
+}
+
 /** Built-in functions and methods whose effect on data we model. Undefined: not a built-in. */
 function builtin(it: Interp, call: ts.CallExpression, callee: AV, recv: AV | undefined, name: string, info: CalleeInfo, args: AV[], handled: Set<number>): AV | undefined {
   const g = callee.global;
@@ -207,7 +213,7 @@ function builtin(it: Interp, call: ts.CallExpression, callee: AV, recv: AV | und
   if (g === 'Object.values') return { elem: it.readIndex(args[0] ?? CLEAN), props: new Map() };
   if (g === 'Object.entries') return { elem: { elem: join(deepData(it, args[0] ?? CLEAN), it.readIndex(args[0] ?? CLEAN)) }, props: new Map() };
   if (g === 'Promise.all' || g === 'Promise.race' || g === 'Promise.any' || g === 'Promise.allSettled' || g === 'Promise.resolve') return args[0] ?? CLEAN;
-  if (g === 'JSON.parse') return dataOnly(it.materialize(args[0] ?? CLEAN));
+  if (g === 'JSON.parse') return parsedView(it, args[0] ?? CLEAN);
   // JSON.stringify(err) is "{}": an Error's message and stack are not enumerable (unless a replacer lists them).
   if (g === 'JSON.stringify' && args[0] && isCaught(args[0]) && args.length === 1) return CLEAN;
   if (g === 'JSON.stringify' && args[0] && isCaught(args[0])) return join(dataOnly(args[0]), it.readProp(args[0], 'stack'));

@@ -231,7 +231,14 @@ function moduleCall(it: Interp, callee: AV, info: CalleeInfo, c: PyCall, call: P
   // os.path.join/normpath/abspath/realpath and the rest of os.path: paths made of their arguments.
   if (mod === 'os' && path[0] === 'path') return pathValue(it, last, c);
   if (mod === 'posixpath' || mod === 'ntpath') return pathValue(it, last, c);
-  if (PROPAGATING_MODULES.has(mod) || mod === 'yaml' || mod === 're' || mod === 'regex' || mod === 'xml' || mod === 'lxml' || mod === 'defusedxml' || last === 'deserialize') {
+  // json.loads of a view into the event: the data, still a view (so that nested AWS fields are known).
+  if ((mod === 'json' || mod === 'simplejson' || mod === 'ujson' || mod === 'orjson') && last === 'loads' && c.positional[0]?.sym?.root === 'event') {
+    const v = c.positional[0];
+    return { ...dataOnly(it.materialize(v)), sym: { ...v.sym!, parsed: v.sym!.parsed ?? v.sym!.path.length } };
+  }
+  // urllib.parse transforms data; urllib.request makes network objects (a Request is a sink itself).
+  const network = mod === 'urllib' && path[0] === 'request';
+  if (!network && (PROPAGATING_MODULES.has(mod) || mod === 'yaml' || mod === 're' || mod === 'regex' || mod === 'xml' || mod === 'lxml' || mod === 'defusedxml' || last === 'deserialize')) {
     return dataOfArgs(it, c, true);
   }
   if (CARRYING_MODULES.has(mod)) {
