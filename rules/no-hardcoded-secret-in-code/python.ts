@@ -6,7 +6,7 @@
 // modules it imports (not scripts, and not the packages vendored into a layer beside it).
 import type { CodeRuleContext } from '../../server/src/engine/rule.js';
 import { detectSecret } from '../../server/src/engine/secrets/detect.js';
-import { child, nodesOf, type PyNode } from '../../server/src/engine/code/python-ast.js';
+import { child, type PyNode } from '../../server/src/engine/code/python-ast.js';
 import { dottedName, stringText } from '../../server/src/engine/code/python-exports.js';
 import { reachablePyFiles } from '../../server/src/engine/code/python-logging.js';
 
@@ -50,19 +50,38 @@ export function checkPython(ctx: CodeRuleContext): void {
   }
 }
 
-function checkFile(ctx: CodeRuleContext, file: string, py: NonNullable<CodeRuleContext['code']['py']>): void {
-  for (const n of nodesOf(py, ['string'])) {
+interface Hit {
+  node: PyNode;
+  message: string;
+}
+
+/** The hits of one top-level statement: its literals alone decide them, so they are kept with it while it is unchanged. */
+const byStatement = new WeakMap<PyNode, Hit[]>();
+
+function statementHits(st: PyNode): Hit[] {
+  let hits = byStatement.get(st);
+  if (hits) return hits;
+  hits = [];
+  const stack = [st];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
     // A docstring documents: it is not a value the code uses.
-    if (n.parent?.type === 'expression_statement') continue;
+    if (n.type !== 'string' || n.parent?.type === 'expression_statement') continue;
     const value = stringText(n);
     if (value === undefined) continue;
     const name = ownerName(n);
     const m = detectSecret(name, value);
     if (!m) continue;
     const what = name ? `${name} holds ${m.kind}` : `This string is ${m.kind}`;
-    ctx.report({
-      span: { file, start: n.start, end: n.end },
-      message: `${what} written in the code. Read it at run time from Secrets Manager or SSM Parameter Store (or from an environment variable set from one).`,
-    });
+    hits.push({ node: n, message: `${what} written in the code. Read it at run time from Secrets Manager or SSM Parameter Store (or from an environment variable set from one).` });
+  }
+  byStatement.set(st, hits);
+  return hits;
+}
+
+function checkFile(ctx: CodeRuleContext, file: string, py: NonNullable<CodeRuleContext['code']['py']>): void {
+  for (const st of py.root.children) {
+    for (const h of statementHits(st)) ctx.report({ span: { file, start: h.node.start, end: h.node.end }, message: h.message });
   }
 }

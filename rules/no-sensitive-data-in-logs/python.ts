@@ -6,7 +6,7 @@
 import type { CodeRuleContext } from '../../server/src/engine/rule.js';
 import { child, nodesOf, type PyNode } from '../../server/src/engine/code/python-ast.js';
 import { dottedName, parameterNames, stringText } from '../../server/src/engine/code/python-exports.js';
-import { isPyLoggingCall, pyLoggers, reachablePyFiles } from '../../server/src/engine/code/python-logging.js';
+import { pyLoggers, pyLoggingCalls, reachablePyFiles } from '../../server/src/engine/code/python-logging.js';
 import { secretName } from './sensitive.js';
 import { eventContents } from './contents.js';
 import { describeHit, type HitKind } from './messages.js';
@@ -187,19 +187,19 @@ export function checkPython(ctx: CodeRuleContext): void {
       seen.add(h.node);
       ctx.report({ span: { file: code.file, start: h.node.start, end: h.node.end }, message: describeHit(h.kind, shown(h.node), contents, h.name) });
     };
-    for (const call of nodesOf(py, ['call'])) {
-      if (isPyLoggingCall(call, loggers)) {
-        const f = dottedName(child(call, 'function')) ?? '';
-        if (/^traceback\./.test(f)) continue;
-        for (const a of child(call, 'arguments')?.children ?? []) {
-          const value = a.type === 'keyword_argument' ? child(a, 'value') : a;
-          if (value && !(a.type === 'keyword_argument' && /^(file|exc_info|stack_info|stacklevel|sep|end|flush)$/.test(child(a, 'name')?.text ?? ''))) sensitivity.find(value).forEach(report);
-        }
-        continue;
+    for (const call of pyLoggingCalls(py, loggers)) {
+      const f = dottedName(child(call, 'function')) ?? '';
+      if (/^traceback\./.test(f)) continue;
+      for (const a of child(call, 'arguments')?.children ?? []) {
+        const value = a.type === 'keyword_argument' ? child(a, 'value') : a;
+        if (value && !(a.type === 'keyword_argument' && /^(file|exc_info|stack_info|stacklevel|sep|end|flush)$/.test(child(a, 'name')?.text ?? ''))) sensitivity.find(value).forEach(report);
       }
-      // @logger.inject_lambda_context(log_event=True): Powertools logs every event it receives.
-      const f = child(call, 'function');
-      if (call.parent?.type === 'decorator' && f?.type === 'attribute' && child(f, 'attribute')?.text === 'inject_lambda_context') {
+    }
+    // @logger.inject_lambda_context(log_event=True): Powertools logs every event it receives.
+    for (const d of nodesOf(py, ['decorator'])) {
+      const call = d.children[0];
+      const f = call?.type === 'call' ? child(call, 'function') : undefined;
+      if (call && f?.type === 'attribute' && child(f, 'attribute')?.text === 'inject_lambda_context') {
         for (const a of child(call, 'arguments')?.children ?? []) {
           if (a.type === 'keyword_argument' && child(a, 'name')?.text === 'log_event' && child(a, 'value')?.type === 'true' && !seen.has(a)) {
             seen.add(a);

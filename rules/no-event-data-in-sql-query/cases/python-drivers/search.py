@@ -3,6 +3,7 @@ import sqlite3
 
 import mysql.connector
 import pg8000
+import psycopg
 import psycopg2
 import pymysql
 from psycopg2 import sql
@@ -70,6 +71,12 @@ def handler(event, context):
     with connection.cursor() as dj:
         # ruleid: no-event-data-in-sql-query
         dj.execute(f"UPDATE myapp_order SET status = 'x' WHERE customer = '{customer}'")
+
+    with psycopg.connect(os.environ["PG_DSN"]) as pg3:
+        # ruleid: no-event-data-in-sql-query
+        pg3.execute("SELECT * FROM orders WHERE customer = '" + customer + "'")
+    # ruleid: no-event-data-in-sql-query
+    engine.execute(f"SELECT * FROM orders WHERE customer = '{customer}'")
 
     limit = int(q.get("limit", "10"))
     with pg.cursor() as cur:

@@ -1,9 +1,11 @@
+import _pickle as cPickle
 import base64
 import json
 import marshal
 import pickle
 import shelve
 import xml.etree.ElementTree as ET
+import xml.sax
 from xml.dom import minidom
 
 import defusedxml.ElementTree as SafeET
@@ -42,6 +44,10 @@ def handler(event, context):
         ET.fromstring(raw)
         # ruleid: no-unsafe-deserialization
         minidom.parseString(raw)
+        # ruleid: no-unsafe-deserialization
+        xml.sax.parseString(raw, xml.sax.ContentHandler())
+        # ruleid: no-unsafe-deserialization
+        cPickle.loads(blob)
         # ok: no-unsafe-deserialization
         SafeET.fromstring(raw)
         # ruleid: no-unsafe-deserialization

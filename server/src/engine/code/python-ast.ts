@@ -177,17 +177,38 @@ function convertSubtree(cursor: Cursor, text: string, table: TypeTable): PyNode 
   }
 }
 
-/** Every node of the module, by type (built once per AST). */
-export function nodesByType(m: PyModule): Map<string, PyNode[]> {
-  if (m.byType) return m.byType;
-  const out = new Map<string, PyNode[]>();
-  const stack: PyNode[] = [m.root];
+/** Every node of one top-level statement, by type, in document order: kept with the statement while it is taken over. */
+const statementIndex = new WeakMap<PyNode, Map<string, PyNode[]>>();
+
+function indexStatement(st: PyNode): Map<string, PyNode[]> {
+  let idx = statementIndex.get(st);
+  if (idx) return idx;
+  idx = new Map();
+  const stack: PyNode[] = [st];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    const list = out.get(n.type);
+    const list = idx.get(n.type);
     if (list) list.push(n);
-    else out.set(n.type, [n]);
+    else idx.set(n.type, [n]);
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  statementIndex.set(st, idx);
+  return idx;
+}
+
+/**
+ * Every node of the module, by type (built once per AST, from the statements' own indexes: on a
+ * keystroke only the edited statement is walked again).
+ */
+export function nodesByType(m: PyModule): Map<string, PyNode[]> {
+  if (m.byType) return m.byType;
+  const out = new Map<string, PyNode[]>([['module', [m.root]]]);
+  for (const st of m.root.children) {
+    for (const [type, nodes] of indexStatement(st)) {
+      const list = out.get(type);
+      if (list) for (const n of nodes) list.push(n);
+      else out.set(type, nodes.slice());
+    }
   }
   m.byType = out;
   return out;
@@ -195,10 +216,16 @@ export function nodesByType(m: PyModule): Map<string, PyNode[]> {
 
 /** The nodes of some types, in document order. */
 export function nodesOf(m: PyModule, types: readonly string[]): PyNode[] {
-  const idx = nodesByType(m);
+  if (types.length === 1) return nodesByType(m).get(types[0]) ?? [];
+  // Statement by statement: only each statement's few nodes need ordering.
   const out: PyNode[] = [];
-  for (const t of types) for (const n of idx.get(t) ?? []) out.push(n);
-  if (types.length > 1) out.sort((a, b) => a.start - b.start || b.end - a.end);
+  for (const st of m.root.children) {
+    const idx = indexStatement(st);
+    const part: PyNode[] = [];
+    for (const t of types) for (const n of idx.get(t) ?? []) part.push(n);
+    if (part.length > 1) part.sort((a, b) => a.start - b.start || b.end - a.end);
+    for (const n of part) out.push(n);
+  }
   return out;
 }
 

@@ -79,9 +79,14 @@ export interface PyLogger {
   decl?: PyNode;
 }
 
+const loggersOf = new WeakMap<PyModule, Map<string, PyLogger>>();
+
 /** Names bound to loggers in a module: `logger = logging.getLogger(...)`, `logger = Logger()`, `from loguru import logger`, `import logging`. */
 export function pyLoggers(py: PyModule): Map<string, PyLogger> {
+  const cached = loggersOf.get(py);
+  if (cached) return cached;
   const out = new Map<string, PyLogger>();
+  loggersOf.set(py, out);
   for (const n of nodesOf(py, ['import_statement', 'import_from_statement', 'assignment'])) {
     if (n.type === 'import_statement') {
       for (const c of n.children) {
@@ -131,4 +136,31 @@ export function isPyLoggingCall(call: PyNode, loggers: Map<string, PyLogger>): b
 
 export function calledName(call: PyNode): string {
   return dottedName(child(call, 'function')) ?? '';
+}
+
+const callsOf = new WeakMap<PyNode, { key: string; calls: PyNode[] }>();
+
+/**
+ * The logging calls of a module, in document order. Kept per top-level statement (with the loggers
+ * they were judged with): on a keystroke, only the edited statement is looked at again.
+ */
+export function pyLoggingCalls(py: PyModule, loggers: Map<string, PyLogger>): PyNode[] {
+  const key = [...loggers].map(([k, v]) => `${k}:${v.kind}`).sort().join(',');
+  const out: PyNode[] = [];
+  for (const st of py.root.children) {
+    let hit = callsOf.get(st);
+    if (!hit || hit.key !== key) {
+      const calls: PyNode[] = [];
+      const stack = [st];
+      while (stack.length > 0) {
+        const n = stack.pop()!;
+        for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+        if (n.type === 'call' && isPyLoggingCall(n, loggers)) calls.push(n);
+      }
+      hit = { key, calls };
+      callsOf.set(st, hit);
+    }
+    for (const c of hit.calls) out.push(c);
+  }
+  return out;
 }

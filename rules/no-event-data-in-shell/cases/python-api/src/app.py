@@ -1,9 +1,12 @@
 import os
+import pty
 import re
 import shlex
 import subprocess
 import json
 from subprocess import Popen, getoutput
+
+from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
 
 ALLOWED_FORMATS = {"png", "jpeg", "webp"}
 TOOL = "convert"
@@ -29,6 +32,15 @@ def lambda_handler(event, context):
     subprocess.run(["bash", "-c", "gzip " + name])
     # ruleid: no-event-data-in-shell
     Popen(name)
+    # ruleid: no-event-data-in-shell
+    pty.spawn(["sh", "-c", name])
+    api = APIGatewayProxyEvent(event)
+    # ruleid: no-event-data-in-shell
+    os.system("echo " + api.body)
+    # ruleid: no-event-data-in-shell
+    os.system("echo " + api.get_header_value("x-name"))
+    # ok: no-event-data-in-shell
+    os.system("echo " + api.request_context.request_id)
 
     # An argument list without a shell: the arguments are not parsed by a shell.
     # ok: no-event-data-in-shell

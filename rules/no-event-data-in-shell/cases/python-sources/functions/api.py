@@ -20,6 +20,8 @@ def create_job():
     os.system("run " + body["job"])
     # ruleid: no-event-data-in-shell
     os.system("run " + app.current_event.query_string_parameters["job"])
+    # ruleid: no-event-data-in-shell
+    os.system("run " + app.current_event.path_parameters["job"])
     # ok: no-event-data-in-shell
     os.system("echo " + app.current_event.request_context.stage)
     return {"ok": True}

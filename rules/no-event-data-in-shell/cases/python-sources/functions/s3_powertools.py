@@ -11,3 +11,6 @@ def handler(event: S3Event, context):
     os.system("file /tmp/" + event.object_key)
     # ok: no-event-data-in-shell
     os.system("echo " + event.bucket_name)
+    again = S3Event(event.raw_event)
+    # ruleid: no-event-data-in-shell
+    os.system("file /tmp/" + again.records[0].s3.get_object.key)

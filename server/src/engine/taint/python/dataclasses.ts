@@ -116,6 +116,7 @@ export const RESOLVER_EVENT: Record<string, string> = {
 export function dataAttr(cls: string, name: string): DataAttr | undefined {
   const table = DATA_CLASSES[cls.replace(/\[\]$/, '')];
   if (!table) return undefined;
+  if (name === 'raw_event') return { path: [] };
   if (Object.prototype.hasOwnProperty.call(table, name)) return table[name];
   if (name.startsWith('_')) return undefined;
   return { path: [name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] };
