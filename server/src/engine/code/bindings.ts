@@ -42,6 +42,9 @@ export function bindHandlers(code: CodeFile, model: AppModel): HandlerBinding[] 
  * routes of the module, which the resolver runs for the same function (with its triggers).
  */
 function bindPython(code: CodeFile, named: FunctionModel[]): HandlerBinding[] {
+  // Most Python files of a workspace are libraries: a glance at the text says whether it can hold a
+  // handler of the Lambda shape, before the syntax tree is built.
+  if (named.length === 0 && !PY_SHAPE_HINT.test(code.text)) return [];
   const py = code.py;
   if (!py) return [];
   const out: HandlerBinding[] = named.map((fn) => ({ exportPath: fn.handler!.exportPath, pyNode: resolvePyFunction(py, fn.handler!.exportPath[0] ?? '')?.node, fn, triggers: fn.triggers }));
@@ -53,6 +56,12 @@ function bindPython(code: CodeFile, named: FunctionModel[]): HandlerBinding[] {
   }
   return out;
 }
+
+/**
+ * A superset of what pythonHandlersByShape and pythonRoutes accept, on the text: a top-level `def`
+ * named handler/lambda_handler or whose first parameter is event-like, or a top-level decorator.
+ */
+const PY_SHAPE_HINT = /^(?:async[ \t]+)?def[ \t]+(?:handler|lambda_handler)[ \t]*\(|^(?:async[ \t]+)?def[ \t]+\w+[ \t]*\(\s*(?:event|evt|e|_event|event_data|lambda_event)\b|^@/im;
 
 /** A cache key for the handler context: changes when config changes what feeds this file. */
 export function handlerSignature(bindings: HandlerBinding[]): string {

@@ -9,6 +9,7 @@ import type { Fix, Span } from '../types.js';
 import type { CalleeInfo } from './callee.js';
 import { Journal } from './env.js';
 import { matchSource, renderPath, type ActiveSource } from './sources.js';
+import { awsIssued, CALLER_FACING, WHOLE_IS_BODY } from './aws-fields.js';
 import type { FlowStep, Language, SinkFamily, SinkSpec, TaintFlow } from './types.js';
 import { CLEAN, dataOnly, depsFor, join, NONE, taintFor, type AV, type Dep, type FnValue, type Syntax, type Taint } from './values.js';
 
@@ -46,33 +47,9 @@ export const MAX_NODES = 300_000;
 /** Nesting of expressions evaluated at once (each level uses a few stack frames). */
 export const MAX_DEPTH = 1_500;
 
-const HTTP_KINDS = new Set<string>(['api', 'httpApi', 'functionUrl', 'alb', 'websocket']);
-const NESTED_CUSTOM_RESOURCE = new Set(['ResponseURL', 'StackId', 'RequestId', 'LogicalResourceId', 'PhysicalResourceId', 'ResourceType', 'ServiceToken', 'ResourceProperties', 'OldResourceProperties', 'RequestType']);
-const S3_ENVELOPE = new Set(['bucket', 'configurationId', 's3SchemaVersion']);
-const RECORD_ENVELOPE = new Set(['eventSource', 'awsRegion', 'eventTime', 'eventName', 'eventVersion', 'userIdentity', 'requestParameters', 'responseElements']);
-
-/** A field, below a JSON-parsed message a service relayed, of the AWS event that message carries. */
-function awsIssued(s: ActiveSource, path: readonly string[], parsed: number): boolean {
-  return s.trigger !== 'unknown' && !HTTP_KINDS.has(s.trigger) && nestedAwsField(path.slice(parsed));
-}
-
-/** A field (below a JSON-parsed relayed message) of the AWS event that message carries. */
-function nestedAwsField(rest: readonly string[]): boolean {
-  if (rest.length === 0) return false;
-  if (NESTED_CUSTOM_RESOURCE.has(rest[0])) return true;
-  // An S3 event notification: Records[].s3.bucket, and the records' envelope.
-  if (rest[0] === 'Records' && rest.length >= 3) return RECORD_ENVELOPE.has(rest[2]) || (rest[2] === 's3' && S3_ENVELOPE.has(rest[3] ?? ''));
-  return false;
-}
-
 function within(inner: Span, outer: Span): boolean {
   return inner.file === outer.file && inner.start >= outer.start && inner.end <= outer.end;
 }
-
-/** Triggers whose caller receives the function's response. */
-const CALLER_FACING = new Set<TriggerKind>(['api', 'httpApi', 'functionUrl', 'alb', 'websocket', 'appsync']);
-/** ...and those where a returned value with no statusCode is the response body itself. */
-const WHOLE_IS_BODY = new Set<TriggerKind>(['httpApi', 'functionUrl', 'appsync']);
 
 /** A returned response (or one passed to the Lambda callback), checked once the handler has run. */
 export interface Response {
