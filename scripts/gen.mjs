@@ -81,6 +81,31 @@ function genIamData() {
 // aliases boto3 accepts (`s3`, `cognito-idp`, `stepfunctions`, matched without punctuation).
 // The exceptions to "operation X needs action service:X" come from iam/operation-overrides.json;
 // an exception naming a service, an operation or an IAM action that does not exist fails the build.
+/** Whether a request shape (inline, or named in `shapes`) has, at any depth, a string member naming an IAM role. */
+function namesRole(shapes, input) {
+  const seen = new Set();
+  const stack = input ? [[input, 0]] : [];
+  while (stack.length > 0) {
+    const [ref, depth] = stack.pop();
+    if (depth > 8) continue;
+    if (ref.shape) {
+      if (seen.has(ref.shape)) continue;
+      seen.add(ref.shape);
+    }
+    const shape = ref.shape ? shapes[ref.shape] : ref;
+    if (!shape) continue;
+    for (const [member, m] of Object.entries(shape.members ?? {})) {
+      const target = m.shape ? shapes[m.shape] : m;
+      const isString = !target?.type || target.type === 'string';
+      if (/(^role|Role)(Arn|ARN)?$/.test(member) && isString && !target?.members) return true;
+      stack.push([m, depth + 1]);
+    }
+    if (shape.member) stack.push([shape.member, depth + 1]);
+    if (shape.value) stack.push([shape.value, depth + 1]);
+  }
+  return false;
+}
+
 function genSdkOperations() {
   const apis = path.join(root, 'node_modules', 'aws-sdk', 'apis');
   const version = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'aws-sdk', 'package.json'), 'utf8')).version;
@@ -102,6 +127,9 @@ function genSdkOperations() {
     const md = model.metadata;
     const iamPrefix = overrides.iamPrefixes[key] ?? md.signingName ?? md.endpointPrefix;
     const names = Object.keys(model.operations).sort();
+    // Operations whose request can name an IAM role (a schedule's target role, a job's role):
+    // the caller may need iam:PassRole on it.
+    const passRole = names.filter((op) => namesRole(model.shapes, model.operations[op].input));
     const actions = iam.get(iamPrefix);
     const norm = (s) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
     const aliases = [...new Set([key, md.endpointPrefix, md.signingName, prefix, md.serviceId].filter(Boolean).map(norm))];
@@ -111,6 +139,7 @@ function genSdkOperations() {
       v3: md.serviceId.toLowerCase().replace(/\s+/g, '-'),
       aliases,
       ops: names.join(','),
+      passRole: passRole.join(','),
     };
     ops += names.length;
     if (actions) sameName += names.filter((n) => actions.has(n.toLowerCase())).length;
@@ -149,6 +178,14 @@ function genSdkOperations() {
     if (mode !== 'decrypt' && mode !== 'encrypt') fail(`kms.${k}: ${mode} is neither decrypt nor encrypt`);
   }
   for (const [method, op] of entries(overrides.documentClient)) checkOp(`documentClient.${method}`, 'dynamodb', op);
+  for (const [key, list] of entries(overrides.forwardAccess)) {
+    if (!services[key]) fail(`forwardAccess.${key}: no SDK service ${key}`);
+    for (const a of list) {
+      const i = a.indexOf(':');
+      const re = new RegExp('^' + a.slice(i + 1).toLowerCase().replace(/\*/g, '.*') + '$');
+      if (![...(iam.get(a.slice(0, i)) ?? [])].some((x) => re.test(x))) fail(`forwardAccess.${key} names ${a}, which matches no IAM action`);
+    }
+  }
   // ARN templates of the resource types a request parameter can name, by IAM prefix and type.
   const arnTemplates = {};
   const typesDir = path.join(root, 'node_modules', '@cloud-copilot', 'iam-data', 'data', 'resourceTypes');

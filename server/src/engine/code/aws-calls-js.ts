@@ -22,7 +22,7 @@ export type Thing =
   | { k: 'v2docclass' }
   | { k: 'v3ns'; pkg: string }
   | { k: 'class'; flavour: ClientFlavour; service: string }
-  | { k: 'client'; flavour: ClientFlavour; service: string }
+  | { k: 'client'; flavour: ClientFlavour; service: string; ownCredentials?: boolean }
   | { k: 'commandClass'; service: string; op: string }
   | { k: 'command' }
   | { k: 'paginator'; service: string; op: string }
@@ -41,7 +41,7 @@ export type Thing =
   | { k: 'wrapper'; pkg: string };
 
 /** Packages that call AWS in ways not modelled here: a function using them is not fully resolved. */
-const WRAPPERS = /^(dynamoose|dynamodb-toolbox|electrodb|@aws\/dynamodb-data-mapper|@shiftcoders\/dynamo-easy|dynamo-easy|@middy\/(ssm|secrets-manager|sts|rds-signer|s3-object-response|service-discovery|appconfig|dynamodb)|@aws-sdk\/(rds-signer|dsql-signer)|aws-sdk-wrap|serverless-dynamodb-client|aws-kcl|sqs-consumer|sqs-producer|s3-zip|s3-upload-stream|@aws-lambda-powertools\/parameters|@aws-lambda-powertools\/idempotency)(\/.*)?$/;
+const WRAPPERS = /^(dynamoose|dynamodb-toolbox|electrodb|@aws\/dynamodb-data-mapper|@shiftcoders\/dynamo-easy|dynamo-easy|@middy\/(ssm|secrets-manager|sts|rds-signer|s3-object-response|service-discovery|appconfig|dynamodb)|@aws-sdk\/(rds-signer|dsql-signer)|aws-sdk-wrap|serverless-dynamodb-client|aws-kcl|sqs-consumer|sqs-producer|s3-zip|s3-upload-stream|@aws-lambda-powertools\/parameters|@aws-sdk\/signature-v4|@smithy\/signature-v4|aws4|aws4fetch|aws4-axios|@aws\/durable-execution-sdk-js(-testing)?|aws-appsync|@aws-amplify\/[a-z-]+|aws-amplify|@opensearch-project\/opensearch\/aws)(\/.*)?$/;
 
 /** Methods of a client that are not API calls. */
 const CLIENT_NON_CALLS = new Set(['destroy', 'config', 'middlewareStack', 'on', 'setupRequestListeners', 'waitFor', 'constructor', 'createSet', 'makeUnauthenticatedRequest', 'then', 'catch', 'bind', 'toString']);
@@ -124,11 +124,13 @@ export class JsFile {
   readonly calls: { node: ts.Node; call: AwsCall }[] = [];
   readonly unresolved: { node: ts.Node; u: Unresolved }[] = [];
   /** Local imports: specifier, what is imported, and the unit that imports it. */
-  readonly imports: { spec: string; seeds: Seeds; node: ts.Node }[] = [];
+  readonly imports: { spec: string; seeds: Seeds; node: ts.Node; locals?: Map<string, string> }[] = [];
   private readonly decls = new Map<string, ts.Expression[]>();
   private readonly imported = new Map<string, Thing>();
   private readonly memo = new Map<string, Thing | null>();
   private readonly sf: ts.SourceFile;
+  /** Commands sent by a client with credentials of its own: not calls of the function's role. */
+  private readonly excluded = new Set<ts.Node>();
 
   constructor(private readonly code: CodeFile, private readonly ctx: JsContext, private readonly depth = 0) {
     this.sf = code.sf!;
@@ -152,18 +154,23 @@ export class JsFile {
         const c = n.importClause;
         const local = spec.startsWith('.');
         const named: string[] = [];
+        const locals = new Map<string, string>();
         if (!local && WRAPPERS.test(spec) && !own(POWERTOOLS_JS, spec)) this.wrapperUse(n, spec);
-        if (c.name) this.bindImport(c.name.text, spec, 'default');
+        if (c.name) {
+          this.bindImport(c.name.text, spec, 'default');
+          locals.set(c.name.text, 'default');
+        }
         if (c.namedBindings && ts.isNamespaceImport(c.namedBindings)) this.bindImport(c.namedBindings.name.text, spec, '*');
         if (c.namedBindings && ts.isNamedImports(c.namedBindings)) {
           for (const el of c.namedBindings.elements) {
             if (el.isTypeOnly) continue;
             const from = (el.propertyName ?? el.name).text;
             named.push(from);
+            locals.set(el.name.text, from);
             this.bindImport(el.name.text, spec, from);
           }
         }
-        if (local) this.imports.push({ spec, node: n, seeds: c.namedBindings && ts.isNamespaceImport(c.namedBindings) ? 'all' : new Set([...named, ...(c.name ? ['default'] : [])]) });
+        if (local) this.imports.push({ spec, node: n, seeds: c.namedBindings && ts.isNamespaceImport(c.namedBindings) ? 'all' : new Set([...named, ...(c.name ? ['default'] : [])]), locals });
       } else if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier) && !n.importClause && n.moduleSpecifier.text.startsWith('.')) {
         this.imports.push({ spec: n.moduleSpecifier.text, node: n, seeds: new Set() });
       } else if (ts.isExportDeclaration(n) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier) && n.moduleSpecifier.text.startsWith('.')) {
@@ -248,10 +255,13 @@ export class JsFile {
     if (ts.isNewExpression(e)) {
       const c = this.evalE(e.expression, depth + 1);
       if (!c) return undefined;
-      if (c.k === 'v2class') return { k: 'client', flavour: 'v2', service: c.service };
-      if (c.k === 'v2docclass') return { k: 'client', flavour: 'v2doc', service: 'dynamodb' };
-      if (c.k === 'class') return { k: 'client', flavour: c.flavour, service: c.service };
-      if (c.k === 'docFactory') return { k: 'client', flavour: c.flavour, service: 'dynamodb' };
+      // Credentials of its own (another account, keys from the environment): not the function's role.
+      const opts = e.arguments?.[0] && ts.isObjectLiteralExpression(unwrap(e.arguments[0])) ? (unwrap(e.arguments[0]) as ts.ObjectLiteralExpression) : undefined;
+      const ownCredentials = !!opts && (!!propValue(opts, 'credentials') || !!propValue(opts, 'accessKeyId'));
+      if (c.k === 'v2class') return { k: 'client', flavour: 'v2', service: c.service, ownCredentials };
+      if (c.k === 'v2docclass') return { k: 'client', flavour: 'v2doc', service: 'dynamodb', ownCredentials };
+      if (c.k === 'class') return { k: 'client', flavour: c.flavour, service: c.service, ownCredentials };
+      if (c.k === 'docFactory') return { k: 'client', flavour: c.flavour, service: 'dynamodb', ownCredentials };
       if (c.k === 'commandClass') return { k: 'command' };
       if (c.k === 'powertoolsClass') return { k: 'powertoolsObject', name: c.name, config: e.arguments?.[0] };
       return undefined;
@@ -265,7 +275,8 @@ export class JsFile {
       }
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'from') {
         const f = this.evalE(callee.expression, depth + 1);
-        if (f?.k === 'docFactory') return { k: 'client', flavour: f.flavour, service: 'dynamodb' };
+        const base = e.arguments[0] ? this.evalE(e.arguments[0], depth + 1) : undefined;
+        if (f?.k === 'docFactory') return { k: 'client', flavour: f.flavour, service: 'dynamodb', ownCredentials: base?.k === 'client' && base.ownCredentials };
       }
       const f = this.evalE(callee, depth + 1);
       if (f?.k === 'passthrough' && e.arguments[0]) return this.evalE(e.arguments[0], depth + 1);
@@ -322,7 +333,7 @@ export class JsFile {
     if (isImport && n.arguments.length === 1) {
       const a = n.arguments[0];
       if (!ts.isStringLiteralLike(a)) this.unresolvedAt(n, `${callee.getText(this.sf)}() of a module chosen at run time`);
-      else if (a.text.startsWith('.')) this.imports.push({ spec: a.text, node: n, seeds: requiredNames(n) });
+      else if (a.text.startsWith('.')) this.imports.push({ spec: a.text, node: n, ...requiredNames(n) });
       else if (WRAPPERS.test(a.text) && !own(POWERTOOLS_JS, a.text)) this.wrapperUse(n, a.text);
       return;
     }
@@ -353,6 +364,12 @@ export class JsFile {
     const at = ts.isPropertyAccessExpression(callee) ? callee.name : callee.argumentExpression;
     const text = `${callee.expression.getText(this.sf)}.${method}`;
     if (CLIENT_NON_CALLS.has(method)) return;
+    if (c.ownCredentials) {
+      const arg = n.arguments[0] ? unwrap(n.arguments[0]) : undefined;
+      if (arg && ts.isNewExpression(arg)) this.excluded.add(arg);
+      else if (arg && ts.isIdentifier(arg)) for (const d of this.decls.get(arg.text) ?? []) this.excluded.add(unwrap(d));
+      return;
+    }
     if (method === 'send' && (c.flavour === 'v3' || c.flavour === 'v3doc' || c.flavour === 'agg' || c.flavour === 'aggdoc')) {
       const arg = n.arguments[0];
       const t = arg ? this.evalE(arg) : undefined;
@@ -455,10 +472,21 @@ export class JsFile {
   results(reached: Set<number>): { calls: AwsCall[]; unresolved: Unresolved[]; imports: { spec: string; seeds: Seeds }[] } {
     const units = moduleUnits(this.sf);
     const keep = (n: ts.Node) => reached.has(unitOf(units, n));
+    // A named import counts for the names that the reached code, other than the import itself, uses.
+    const used = (skip: number) => {
+      const out = new Set<string>();
+      for (const i of reached) if (i !== skip) for (const r of units.refs[i]) out.add(r);
+      return out;
+    };
+    const imports = this.imports.filter((i) => keep(i.node)).map((i) => {
+      if (i.seeds === 'all' || !i.locals) return i;
+      const refs = used(unitOf(units, i.node));
+      return { ...i, seeds: new Set([...i.locals].filter(([local]) => refs.has(local)).map(([, imported]) => imported)) };
+    });
     return {
-      calls: this.calls.filter((c) => keep(c.node)).map((c) => c.call),
+      calls: this.calls.filter((c) => keep(c.node) && !this.excluded.has(c.node)).map((c) => c.call),
       unresolved: this.unresolved.filter((u) => keep(u.node)).map((u) => u.u),
-      imports: this.imports.filter((i) => keep(i.node)),
+      imports,
     };
   }
 }
@@ -476,15 +504,21 @@ function member(base: Thing, prop: string): Thing | undefined {
   return undefined;
 }
 
-/** `const { a, b } = require('./x')`: a and b; anything else: the whole module. */
-function requiredNames(call: ts.CallExpression): Seeds {
+/** `const { a, b: c } = require('./x')`: a and b (as a and c); anything else: the whole module. */
+function requiredNames(call: ts.CallExpression): { seeds: Seeds; locals?: Map<string, string> } {
   let p: ts.Node = call.parent;
   while (p && (ts.isAwaitExpression(p) || ts.isParenthesizedExpression(p))) p = p.parent;
   if (p && ts.isVariableDeclaration(p) && ts.isObjectBindingPattern(p.name)) {
-    const names = p.name.elements.map((el) => nameText(el.propertyName) ?? nameText(el.name));
-    if (names.every((x): x is string => !!x)) return new Set(names);
+    const locals = new Map<string, string>();
+    for (const el of p.name.elements) {
+      const local = nameText(el.name);
+      const imported = nameText(el.propertyName) ?? local;
+      if (!local || !imported || el.dotDotDotToken) return { seeds: 'all' };
+      locals.set(local, imported);
+    }
+    return { seeds: new Set(locals.values()), locals };
   }
-  return 'all';
+  return { seeds: 'all' };
 }
 
 function propValue(obj: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {

@@ -14,9 +14,9 @@ import { POWERTOOLS_PY, type PowertoolsCall } from './aws-calls-powertools.js';
 
 type Py =
   | { k: 'boto3' }
-  | { k: 'session' }
-  | { k: 'client'; service: string }
-  | { k: 'resource'; service: string }
+  | { k: 'session'; ownCredentials?: boolean }
+  | { k: 'client'; service: string; ownCredentials?: boolean }
+  | { k: 'resource'; service: string; ownCredentials?: boolean }
   | { k: 'sub'; service: string; type: 'Table' | 'Bucket' | 'Object' | 'Queue' | 'Topic'; resource?: ResourceRef }
   | { k: 'collection'; service: string; resource?: ResourceRef }
   | { k: 'os' }
@@ -33,7 +33,7 @@ const MAX_FILES = 60;
 const own = <T>(o: Record<string, T>, k: string): T | undefined => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
 
 /** Python packages that call AWS in ways not modelled here. */
-const WRAPPERS = /^(pynamodb|awswrangler|aioboto3|aiobotocore|s3fs|smart_open|botocore|boto|dynamo3|flywheel|aws_lambda_powertools\.utilities\.(feature_flags|streaming))(\.|$)/;
+const WRAPPERS = /^(pynamodb|awswrangler|aioboto3|aiobotocore|s3fs|smart_open|botocore\.(session|auth|awsrequest|client)|boto|dynamo3|flywheel|requests_aws4auth|aws_requests_auth|aurora_dsql_[a-z0-9_]+|aws_durable_execution_sdk_python|durable_execution|aws_lambda_powertools\.utilities\.(feature_flags|streaming))(\.|$)/;
 
 /** Client methods that are not API calls, and those the transfer manager adds. */
 const PY_NON_CALLS = new Set(['close', 'can_paginate', 'get_waiter', 'meta', 'exceptions']);
@@ -222,9 +222,10 @@ class PyFile {
         const name = stringValue(arg0 ?? keyword(args, 'service_name'));
         const service = name ? serviceOfBotoName(name) : undefined;
         if (!service) return undefined;
-        return attr === 'client' ? { k: 'client', service } : { k: 'resource', service };
+        const ownCredentials = (base.k === 'session' && base.ownCredentials) || ownKeys(args);
+        return attr === 'client' ? { k: 'client', service, ownCredentials } : { k: 'resource', service, ownCredentials };
       }
-      if (base && (base.k === 'boto3' || base.k === 'session') && attr === 'Session') return { k: 'session' };
+      if (base && (base.k === 'boto3' || base.k === 'session') && attr === 'Session') return { k: 'session', ownCredentials: ownKeys(args) };
       if (base?.k === 'environ' && attr === 'get') {
         const key = stringValue(arg0);
         return key !== undefined ? { k: 'env', name: key } : undefined;
@@ -242,6 +243,7 @@ class PyFile {
       return undefined;
     }
     const f = this.evalP(fnNode, depth + 1);
+    if (f?.k === 'session') return { k: 'session', ownCredentials: ownKeys(args) }; // Session(): the class and its instances read alike
     if (f?.k === 'getenv') {
       const key = stringValue(arg0);
       return key !== undefined ? { k: 'env', name: key } : undefined;
@@ -280,6 +282,8 @@ class PyFile {
       const method = nameNode?.text ?? '';
       const base = this.evalP(obj);
       if (!base || !nameNode) continue;
+      // Credentials of its own (assumed from another role, keys): not the function's role.
+      if ((base.k === 'client' || base.k === 'resource' || base.k === 'sub' || base.k === 'collection') && this.credentialed(obj)) continue;
       const text = `${obj?.text ?? ''}.${method}`.slice(-60);
       if ((base.k === 'boto3' || base.k === 'session') && (method === 'client' || method === 'resource')) {
         const name = stringValue(positional(args, 0) ?? keyword(args, 'service_name'));
@@ -317,6 +321,7 @@ class PyFile {
         continue;
       }
       if (base.k === 'sub') {
+        if (base.type === 'Bucket' && method === 'Object') continue; // a sub-resource, not a call
         const op = own(SUB_METHODS[base.type], method) ?? findOperation(base.service, method);
         if (op) add(n, nameNode, base.service, op, args, text, base.resource);
         else unresolved(nameNode, `${text}: not an operation the analysis knows`);
@@ -340,6 +345,16 @@ class PyFile {
     return out;
   }
 
+  /** Whether the client or resource an expression leads to was made with credentials of its own. */
+  private credentialed(n: SyntaxNode | null | undefined, depth = 0): boolean {
+    if (!n || depth > MAX_DEPTH) return false;
+    const t = this.evalP(n);
+    if (t && (t.k === 'client' || t.k === 'resource') && t.ownCredentials) return true;
+    if (n.type === 'identifier') return (this.names.get(n.text) ?? []).some((e) => this.credentialed(e, depth + 1));
+    if (n.type === 'call' || n.type === 'attribute') return this.credentialed(n.childForFieldName('function') ?? n.childForFieldName('object'), depth + 1);
+    return false;
+  }
+
   private powertools(out: { node: SyntaxNode; call?: AwsCall }[], node: SyntaxNode, at: SyntaxNode, pc: PowertoolsCall, args: SyntaxNode | null): void {
     const src = pc.resourceFrom === 'arg' ? (positional(args, 0) ?? keyword(args, 'name')) : pc.resourceFrom ? keyword(args, pc.resourceFrom) : undefined;
     const needs = operationActions(pc.service, pc.op);
@@ -356,6 +371,11 @@ function pyPackageMember(module: string, name: string): Py | undefined {
     return calls ? { k: 'pt', calls } : undefined;
   }
   return undefined;
+}
+
+/** `aws_access_key_id=`, `aws_session_token=` or `profile_name=`: credentials that are not the role's. */
+function ownKeys(args: SyntaxNode | null | undefined): boolean {
+  return kwNames(args).some((k) => k === 'aws_access_key_id' || k === 'aws_session_token' || k === 'profile_name');
 }
 
 function toRef(t: Py | undefined): ResourceRef | undefined {

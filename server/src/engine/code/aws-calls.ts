@@ -28,7 +28,20 @@ export function callsOfFunction(model: AppModel, fn: FunctionModel, load: CodeLo
   return hit;
 }
 
+/** Code that asks the Parameters and Secrets Lambda extension: the extension calls AWS with the role. */
+const EXTENSION = /localhost:2773|PARAMETERS_SECRETS_EXTENSION_HTTP_PORT|X-Aws-Parameters-Secrets-Token/i;
+
 function analyseFunction(fn: FunctionModel, load: CodeLoader): FunctionCalls {
+  const out = analyseCode(fn, load);
+  for (const file of out.files) {
+    const text = load(file)?.text ?? '';
+    const m = EXTENSION.exec(text);
+    if (m) out.unresolved.push({ span: { file, start: m.index, end: m.index + m[0].length }, reason: 'asks the Parameters and Secrets Lambda extension, which calls AWS with the role' });
+  }
+  return out;
+}
+
+function analyseCode(fn: FunctionModel, load: CodeLoader): FunctionCalls {
   const h = fn.handler;
   const none = (reason: string): FunctionCalls => ({ calls: [], unresolved: [{ span: h?.span ?? fn.keySpan, reason }], files: [] });
   if (!h) return none('the function has no handler in the config (a container image, or a handler the config does not name)');

@@ -207,7 +207,8 @@ export function grantAllows(g: Grant, need: Need, byId: Map<string, ResourceMode
   const targets = need.target ? targetArns(need.target, info, types) : [];
   const resources = grantResources(g, byId);
   if (resources === 'any') return 'yes';
-  if (info.resourceTypes.length === 0) return best(resources.map((r) => (r === '*' ? 'yes' : r === undefined ? 'maybe' : 'no')));
+  // No resource-level permissions: only `*` surely applies; an ARN pattern of the service may (the data can lag).
+  if (info.resourceTypes.length === 0) return best(resources.map((r) => (r === '*' ? 'yes' : r === undefined || (r.includes('*') && r.split(':')[2] === info.service) ? 'maybe' : 'no')));
   if (targets.length === 0) return best(resources.map((r) => (r === '*' ? 'yes' : 'maybe')));
   return best(resources.flatMap((r) => targets.map((t) => matchArn(r, t))));
 }
@@ -258,7 +259,7 @@ export function isAllowed(grants: Grant[], need: Need, byId: Map<string, Resourc
 
 // ---- what the Lambda service uses for the function ----
 
-const ALWAYS = ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries',
+const ALWAYS = ['logs:*', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries',
   'ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups', 'ec2:DescribeVpcs', 'ec2:DetachNetworkInterface'];
 const BY_TRIGGER: Partial<Record<string, string[]>> = {
   sqs: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility', 'kms:Decrypt'],
@@ -270,19 +271,23 @@ const BY_TRIGGER: Partial<Record<string, string[]>> = {
 const DESTINATIONS = ['sqs:SendMessage', 'sns:Publish', 'lambda:InvokeFunction', 'events:PutEvents', 'kms:GenerateDataKey', 'kms:Decrypt'];
 const DESTINATION_KEYS = /^(DeadLetterQueue|DeadLetterConfig|deadLetter|onError|destinations|EventInvokeConfig|DestinationConfig|OnFailure|OnSuccess|TargetArn)$/;
 const KMS_KEYS = /^(KmsKeyArn|kmsKeyArn|awsKmsKeyArn)$/;
+const FILE_SYSTEMS = /^(FileSystemConfigs|fileSystemConfig)$/;
+const MOUNTS = ['elasticfilesystem:Client*', 's3files:Client*', 's3:Get*', 's3:List*', 's3:PutObject*'];
 
-/** Actions the Lambda service uses for this function (logs, X-Ray, VPC, its triggers, its DLQ and destinations). */
+/** Actions the Lambda service uses for this function (its logs, X-Ray, VPC, its triggers, its DLQ and destinations, the file systems it mounts). */
 export function serviceUsed(fn: FunctionModel, config: ConfigModel | undefined): Set<string> {
   const out = new Set(ALWAYS.flatMap(expandAction).map((a) => key(`${a.service}:${a.name}`)));
   const add = (list: string[]) => list.flatMap(expandAction).forEach((a) => out.add(key(`${a.service}:${a.name}`)));
   for (const t of fn.triggers) add(BY_TRIGGER[t.kind] ?? []);
   let dest = false;
   let kms = false;
+  let mounts = false;
   for (const v of [fn.val, fn.defaults]) {
     v?.walk((x) => {
       for (const e of x.kind === 'map' ? x.entries() : []) {
         if (DESTINATION_KEYS.test(e.key)) dest = true;
         if (KMS_KEYS.test(e.key)) kms = true;
+        if (FILE_SYSTEMS.test(e.key)) mounts = true;
       }
       return undefined;
     }, 5_000);
@@ -290,6 +295,7 @@ export function serviceUsed(fn: FunctionModel, config: ConfigModel | undefined):
   if (config?.resources.some((r) => r.type === 'AWS::Lambda::EventInvokeConfig')) dest = true;
   if (dest) add(DESTINATIONS);
   if (kms) add(['kms:Decrypt']);
+  if (mounts) add(MOUNTS);
   return out;
 }
 

@@ -3,7 +3,7 @@
 // unless iam/operation-overrides.json says otherwise. Also: which SDK service a v2 class, a v3
 // package or a boto3 service name is, and which request parameter names the resource.
 import table from './sdk-operations.json';
-import { actionInfo } from './actions.js';
+import { actionInfo, expandAction } from './actions.js';
 
 interface ServiceRow {
   iam: string | null;
@@ -11,6 +11,8 @@ interface ServiceRow {
   v3: string;
   aliases: string[];
   ops: string;
+  /** Operations whose request can name a role to hand to the service. */
+  passRole: string;
 }
 
 interface Overrides {
@@ -20,6 +22,7 @@ interface Overrides {
   byContent: Record<string, Record<string, string[]>>;
   documentClient: Record<string, string>;
   resourceParams: Record<string, { param: string; types: string[] }>;
+  forwardAccess: Record<string, string[]>;
 }
 
 const data = table as unknown as { source: string; services: Record<string, ServiceRow>; overrides: Overrides; arnTemplates: Record<string, Record<string, string>> };
@@ -116,6 +119,21 @@ export interface OperationNeeds {
  * undefined when they could not be read.
  */
 export function operationActions(service: string, op: string, params: ReadonlySet<string> = new Set(), content?: string[]): OperationNeeds {
+  const needs = baseActions(service, op, params, content);
+  if (!needs.known) return needs;
+  return { ...needs, possible: [...new Set([...needs.possible, ...indirect(service, op)])] };
+}
+
+/** What a call may need besides its own action: iam:PassRole when it can name a role, and what the service does with the caller's credentials. */
+function indirect(service: string, op: string): string[] {
+  const out: string[] = [];
+  const row = own(data.services, service);
+  if (row && row.passRole && row.passRole.split(',').includes(op)) out.push('iam:PassRole');
+  for (const p of own(data.overrides.forwardAccess, service) ?? []) for (const a of expandAction(p)) out.push(`${a.service}:${a.name}`);
+  return out;
+}
+
+function baseActions(service: string, op: string, params: ReadonlySet<string>, content: string[] | undefined): OperationNeeds {
   const prefix = iamPrefixOf(service);
   if (!prefix) return { actions: [], possible: [], known: false };
   const key = `${service}.${op}`;
