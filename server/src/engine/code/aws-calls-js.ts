@@ -47,6 +47,8 @@ const WRAPPERS = /^(dynamoose|dynamodb-toolbox|electrodb|@aws\/dynamodb-data-map
 const CLIENT_NON_CALLS = new Set(['destroy', 'config', 'middlewareStack', 'on', 'setupRequestListeners', 'waitFor', 'constructor', 'createSet', 'makeUnauthenticatedRequest', 'then', 'catch', 'bind', 'toString']);
 
 const MAX_DEPTH = 6;
+/** Functions that take a client and a command the analysis counts where it is built. */
+const PRESIGNERS = /^(getSignedUrl|createPresignedPost|AWSXRay\.captureAWSv3Client|captureAWSv3Client|tracer\.captureAWSv3Client)$/;
 
 const own = <T>(o: Record<string, T>, k: string): T | undefined => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
 
@@ -135,6 +137,7 @@ export class JsFile {
   constructor(private readonly code: CodeFile, private readonly ctx: JsContext, private readonly depth = 0) {
     this.sf = code.sf!;
     this.collectDeclarations();
+    this.bindParameters();
   }
 
   private span(n: ts.Node) {
@@ -194,6 +197,26 @@ export class JsFile {
         const name = nameText(n.name);
         if (name) this.addDecl(`this.${name}`, n.initializer);
       }
+    }
+  }
+
+  /** Functions of this file by name, with their parameter names, for binding arguments to parameters. */
+  private readonly fns = new Map<string, string[]>();
+
+  private bindParameters(): void {
+    const params = (f: ts.SignatureDeclaration) => f.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
+    for (const n of nodesOfKinds(this.sf, [ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.VariableDeclaration])) {
+      if (ts.isFunctionDeclaration(n) && n.name) this.fns.set(n.name.text, params(n));
+      else if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
+        const init = unwrap(n.initializer);
+        if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) this.fns.set(n.name.text, params(init));
+      }
+    }
+    for (const c of nodesOfKinds(this.sf, [ts.SyntaxKind.CallExpression]) as ts.CallExpression[]) {
+      const callee = unwrap(c.expression);
+      const ps = ts.isIdentifier(callee) ? this.fns.get(callee.text) : undefined;
+      if (!ps) continue;
+      c.arguments.forEach((a, i) => ps[i] && !ts.isSpreadElement(a) && this.addDecl(ps[i], a));
     }
   }
 
@@ -347,6 +370,12 @@ export class JsFile {
       return;
     }
     const f = this.evalE(callee);
+    if (!(ts.isIdentifier(callee) && this.fns.has(callee.text)) && f?.k !== 'passthrough' && f?.k !== 'paginator' && f?.k !== 'presignedPost') {
+      for (const a of n.arguments) {
+        const t = ts.isIdentifier(unwrap(a)) ? this.evalE(a) : undefined;
+        if (t?.k === 'client' && !t.ownCredentials && !PRESIGNERS.test(callee.getText(this.sf))) this.unresolvedAt(n, `passes an AWS client to ${callee.getText(this.sf).slice(0, 40)}, which the analysis does not follow`);
+      }
+    }
     if (!f) return;
     if (f.k === 'paginator') this.addCall(n, callee, f.service, f.op, n.arguments[1], callee.getText(this.sf));
     else if (f.k === 'presignedPost') this.addCall(n, callee, 's3', 'PutObject', n.arguments[1], 'createPresignedPost');

@@ -35,6 +35,9 @@ const own = <T>(o: Record<string, T>, k: string): T | undefined => (Object.proto
 /** Python packages that call AWS in ways not modelled here. */
 const WRAPPERS = /^(pynamodb|awswrangler|aioboto3|aiobotocore|s3fs|smart_open|botocore\.(session|auth|awsrequest|client)|boto|dynamo3|flywheel|requests_aws4auth|aws_requests_auth|aurora_dsql_[a-z0-9_]+|aws_durable_execution_sdk_python|durable_execution|aws_lambda_powertools\.utilities\.(feature_flags|streaming))(\.|$)/;
 
+/** Request signers: whatever they sign is a call the analysis cannot see. */
+const SIGNERS = /^(AWSV4SignerAuth|AWSV4SignerAsyncAuth|AWS4Auth|SigV4Auth|SigV4QueryAuth|BotoAWSRequestsAuth|AWSRequestsAuth)$/;
+
 /** Client methods that are not API calls, and those the transfer manager adds. */
 const PY_NON_CALLS = new Set(['close', 'can_paginate', 'get_waiter', 'meta', 'exceptions']);
 const SUB_TYPES: Record<string, { service: string; type: 'Table' | 'Bucket' | 'Object' | 'Queue' | 'Topic' }> = {
@@ -108,7 +111,25 @@ class PyFile {
       if (key) (this.names.get(key) ?? this.names.set(key, []).get(key)!).push(right);
     }
     for (const imp of root.descendantsOfType(['import_statement', 'import_from_statement'])) this.readImport(imp);
+    // A function of this file called with a client: its parameter stands for the argument.
+    for (const d of root.descendantsOfType('function_definition')) {
+      const name = d.childForFieldName('name')?.text;
+      if (name) this.defs.set(name, paramNames(d.childForFieldName('parameters')));
+    }
+    for (const c of root.descendantsOfType('call')) {
+      const f = c.childForFieldName('function');
+      const params = f?.type === 'identifier' ? this.defs.get(f.text) : undefined;
+      if (!params) continue;
+      let i = 0;
+      for (const a of c.childForFieldName('arguments')?.namedChildren ?? []) {
+        const [param, value] = a.type === 'keyword_argument' ? [a.childForFieldName('name')?.text, a.childForFieldName('value')] : [params[i++], a];
+        if (param && value && a.type !== 'list_splat' && a.type !== 'dictionary_splat') (this.names.get(param) ?? this.names.set(param, []).get(param)!).push(value);
+      }
+    }
   }
+
+  /** Functions defined in this file, with their parameter names. */
+  readonly defs = new Map<string, string[]>();
 
   span(n: SyntaxNode) {
     return { file: this.code.file, start: n.startIndex, end: n.endIndex };
@@ -142,6 +163,7 @@ class PyFile {
       const name = n.type === 'aliased_import' ? n.childForFieldName('name')?.text : n.text;
       const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')?.text : name;
       if (!name || !alias) continue;
+      if (SIGNERS.test(name)) this.unresolved.push({ node: imp, u: { span: this.span(imp), reason: `signs requests with ${name}: the calls it signs are not followed` } });
       // `from pkg import module`: a module of the package, when it is a file.
       const sub = resolvePythonImport(this.code.file, this.codeRoot, dotted ? `${dotted}.${name}` : name, level, this.exists);
       if (sub) {
@@ -272,6 +294,16 @@ class PyFile {
         if (t && (t.k === 'client' || t.k === 'resource' || t.k === 'sub')) unresolved(n, 'getattr() on an AWS client: a method chosen at run time');
         continue;
       }
+      if (!(fnNode.type === 'identifier' && this.defs.has(fnNode.text))) {
+        for (const a of args?.namedChildren ?? []) {
+          const v = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
+          const t = v && v.type === 'identifier' ? this.evalP(v) : undefined;
+          if (t && (t.k === 'client' || t.k === 'resource' || t.k === 'sub') && !(t.k !== 'sub' && t.ownCredentials)) {
+            const base = fnNode.type === 'attribute' ? this.evalP(fnNode.childForFieldName('object')) : undefined;
+            if (!base || (base.k !== 'client' && base.k !== 'resource' && base.k !== 'sub')) unresolved(n, `passes an AWS client to ${fnNode.text.slice(0, 40)}, which the analysis does not follow`);
+          }
+        }
+      }
       if (fnNode.type !== 'attribute') {
         const f = this.evalP(fnNode);
         if (f?.k === 'pt') for (const pc of f.calls) this.powertools(out, n, fnNode, pc, args);
@@ -378,6 +410,18 @@ function ownKeys(args: SyntaxNode | null | undefined): boolean {
   return kwNames(args).some((k) => k === 'aws_access_key_id' || k === 'aws_session_token' || k === 'profile_name');
 }
 
+function paramNames(params: SyntaxNode | null): string[] {
+  const out: string[] = [];
+  for (const p of params?.namedChildren ?? []) {
+    if (p.type === 'identifier') out.push(p.text);
+    else if (p.type === 'default_parameter' || p.type === 'typed_parameter' || p.type === 'typed_default_parameter') {
+      const n = p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier');
+      if (n) out.push(n.text);
+    } else out.push('');
+  }
+  return out;
+}
+
 function toRef(t: Py | undefined): ResourceRef | undefined {
   if (t?.k === 'env') return { kind: 'env', name: t.name };
   if (t?.k === 'literal') return { kind: 'literal', text: t.text };
@@ -429,7 +473,8 @@ function reached(root: SyntaxNode, seeds: Seeds): Set<number> {
   const add = (i: number | undefined) => {
     if (i !== undefined && !out.has(i)) out.add(i), queue.push(i);
   };
-  units.forEach((u, i) => !definedName(u) && add(i));
+  // A decorated function is registered by its decorator (a route, a custom resource event): reached.
+  units.forEach((u, i) => (!definedName(u) || u.type === 'decorated_definition') && add(i));
   for (const s of seeds) add(byName.get(s));
   while (queue.length > 0) {
     const i = queue.pop()!;

@@ -11,6 +11,7 @@ import { isAllow } from './policies.js';
 import { best, cfnArnKind, matchArn, nameOf, statementArn, targetArns, type Match, type Target } from './arn-match.js';
 import { iamPrefixOf, kmsNeed, resourceParam } from './operations.js';
 import grantTables from './sam-policy-templates.json';
+import { referencedIds } from '../model/refs.js';
 
 interface TemplateDef {
   family: string;
@@ -293,6 +294,8 @@ export function serviceUsed(fn: FunctionModel, config: ConfigModel | undefined):
     }, 5_000);
   }
   if (config?.resources.some((r) => r.type === 'AWS::Lambda::EventInvokeConfig')) dest = true;
+  // An event source mapping of the function with an on-failure destination.
+  if (config?.resources.some((r) => r.type === 'AWS::Lambda::EventSourceMapping' && r.props?.get('DestinationConfig') && referencedIds(r.props.get('FunctionName')).has(fn.id))) dest = true;
   if (dest) add(DESTINATIONS);
   if (kms) add(['kms:Decrypt']);
   if (mounts) add(MOUNTS);
