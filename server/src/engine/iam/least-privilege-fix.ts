@@ -65,7 +65,7 @@ export function unusedFix(u: UnusedGrant): Fix | undefined {
 }
 
 /** The resource to name in a new statement for a need, as an intrinsic or a literal ARN. */
-function resourceOut(need: Need, exclude: Set<string>): Out | undefined {
+export function resourceOut(need: Need, exclude: Set<string>): Out | undefined {
   const t = need.target;
   if (!t) return undefined;
   if (t.arn) return str(t.arn);
