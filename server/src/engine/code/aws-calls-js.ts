@@ -6,7 +6,7 @@
 // analysis cannot name (a computed method, a command it cannot see) is reported as unresolved.
 import ts from 'typescript';
 import type { CodeFile } from './types.js';
-import { nodesOfKinds } from './syntax-index.js';
+import { allNodes, nodesOfKind } from './syntax-index.js';
 import { moduleUnits, unitOf } from './js-units.js';
 import { moduleExports } from './exports.js';
 import type { AwsCall, ResourceRef, Seeds, Unresolved } from './aws-calls-types.js';
@@ -47,6 +47,8 @@ const WRAPPERS = /^(dynamoose|dynamodb-toolbox|electrodb|@aws\/dynamodb-data-map
 const CLIENT_NON_CALLS = new Set(['destroy', 'config', 'middlewareStack', 'on', 'setupRequestListeners', 'waitFor', 'constructor', 'createSet', 'makeUnauthenticatedRequest', 'then', 'catch', 'bind', 'toString']);
 
 const MAX_DEPTH = 6;
+/** Declarations of one name looked at: enough for real code, bounded for generated or hostile files. */
+const MAX_DECLS = 20;
 /** Functions that take a client and a command the analysis counts where it is built. */
 const PRESIGNERS = /^(getSignedUrl|createPresignedPost|AWSXRay\.captureAWSv3Client|captureAWSv3Client|tracer\.captureAWSv3Client)$/;
 
@@ -151,7 +153,10 @@ export class JsFile {
   }
 
   private collectDeclarations(): void {
-    for (const n of nodesOfKinds(this.sf, [ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.PropertyDeclaration, ts.SyntaxKind.ExportDeclaration])) {
+    // One pass over the file's nodes, in document order (no per-kind lists to merge and sort).
+    for (const n of allNodes(this.sf)) {
+      const k = n.kind;
+      if (k !== ts.SyntaxKind.ImportDeclaration && k !== ts.SyntaxKind.VariableDeclaration && k !== ts.SyntaxKind.BinaryExpression && k !== ts.SyntaxKind.PropertyDeclaration && k !== ts.SyntaxKind.ExportDeclaration) continue;
       if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier) && n.importClause && !n.importClause.isTypeOnly) {
         const spec = n.moduleSpecifier.text;
         const c = n.importClause;
@@ -205,14 +210,14 @@ export class JsFile {
 
   private bindParameters(): void {
     const params = (f: ts.SignatureDeclaration) => f.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
-    for (const n of nodesOfKinds(this.sf, [ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.VariableDeclaration])) {
+    for (const n of [...nodesOfKind(this.sf, ts.SyntaxKind.FunctionDeclaration), ...nodesOfKind(this.sf, ts.SyntaxKind.VariableDeclaration)]) {
       if (ts.isFunctionDeclaration(n) && n.name) this.fns.set(n.name.text, params(n));
       else if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
         const init = unwrap(n.initializer);
         if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) this.fns.set(n.name.text, params(init));
       }
     }
-    for (const c of nodesOfKinds(this.sf, [ts.SyntaxKind.CallExpression]) as ts.CallExpression[]) {
+    for (const c of nodesOfKind<ts.CallExpression>(this.sf, ts.SyntaxKind.CallExpression)) {
       const callee = unwrap(c.expression);
       const ps = ts.isIdentifier(callee) ? this.fns.get(callee.text) : undefined;
       if (!ps) continue;
@@ -248,7 +253,7 @@ export class JsFile {
     if (depth > MAX_DEPTH) return undefined;
     this.memo.set(name, null); // a cycle reads as unknown
     let out: Thing | undefined;
-    for (const e of this.decls.get(name) ?? []) {
+    for (const e of (this.decls.get(name) ?? []).slice(0, MAX_DECLS)) {
       out = this.evalE(e, depth + 1);
       if (out) break;
     }
@@ -312,9 +317,9 @@ export class JsFile {
 
   /** Finds every call site; `included` keeps only those in reached units. */
   collect(): void {
-    for (const n of nodesOfKinds(this.sf, [ts.SyntaxKind.NewExpression, ts.SyntaxKind.CallExpression])) {
-      if (ts.isNewExpression(n)) this.onNew(n);
-      else if (ts.isCallExpression(n)) this.onCall(n as ts.CallExpression);
+    for (const n of allNodes(this.sf)) {
+      if (n.kind === ts.SyntaxKind.NewExpression) this.onNew(n as ts.NewExpression);
+      else if (n.kind === ts.SyntaxKind.CallExpression) this.onCall(n as ts.CallExpression);
     }
   }
 
@@ -488,7 +493,7 @@ export class JsFile {
     const e = unwrap(input);
     if (ts.isObjectLiteralExpression(e)) return e;
     if (ts.isIdentifier(e)) {
-      const ds = this.decls.get(e.text) ?? [];
+      const ds = (this.decls.get(e.text) ?? []).slice(0, MAX_DECLS);
       for (const d of ds) {
         const o = this.objectOf(d, depth + 1);
         if (o) return o;
@@ -501,16 +506,15 @@ export class JsFile {
   results(reached: Set<number>): { calls: AwsCall[]; unresolved: Unresolved[]; imports: { spec: string; seeds: Seeds }[] } {
     const units = moduleUnits(this.sf);
     const keep = (n: ts.Node) => reached.has(unitOf(units, n));
-    // A named import counts for the names that the reached code, other than the import itself, uses.
-    const used = (skip: number) => {
-      const out = new Set<string>();
-      for (const i of reached) if (i !== skip) for (const r of units.refs[i]) out.add(r);
-      return out;
-    };
+    // A named import counts for the names that the reached code, other than the import itself, uses:
+    // how many reached units reference each name, less the importing unit.
+    const counts = new Map<string, number>();
+    for (const i of reached) for (const r of units.refs[i]) counts.set(r, (counts.get(r) ?? 0) + 1);
     const imports = this.imports.filter((i) => keep(i.node)).map((i) => {
       if (i.seeds === 'all' || !i.locals) return i;
-      const refs = used(unitOf(units, i.node));
-      return { ...i, seeds: new Set([...i.locals].filter(([local]) => refs.has(local)).map(([, imported]) => imported)) };
+      const mine = units.refs[unitOf(units, i.node)];
+      const used = (name: string) => (counts.get(name) ?? 0) - (mine?.has(name) ? 1 : 0) > 0;
+      return { ...i, seeds: new Set([...i.locals].filter(([local]) => used(local)).map(([, imported]) => imported)) };
     });
     return {
       calls: this.calls.filter((c) => keep(c.node) && !this.excluded.has(c.node)).map((c) => c.call),

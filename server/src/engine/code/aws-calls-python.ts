@@ -30,6 +30,8 @@ type Py =
 
 const MAX_DEPTH = 6;
 const MAX_FILES = 60;
+/** Assignments of one name looked at: enough for real code, bounded for generated or hostile files. */
+const MAX_DECLS = 20;
 const own = <T>(o: Record<string, T>, k: string): T | undefined => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
 
 /** Python packages that call AWS in ways not modelled here. */
@@ -188,7 +190,7 @@ class PyFile {
     if (depth > MAX_DEPTH) return undefined;
     this.memo.set(name, null);
     let out: Py | undefined;
-    for (const e of this.names.get(name) ?? []) if ((out = this.evalP(e, depth + 1))) break;
+    for (const e of (this.names.get(name) ?? []).slice(0, MAX_DECLS)) if ((out = this.evalP(e, depth + 1))) break;
     this.memo.set(name, out ?? null);
     return out;
   }
@@ -382,7 +384,7 @@ class PyFile {
     if (!n || depth > MAX_DEPTH) return false;
     const t = this.evalP(n);
     if (t && (t.k === 'client' || t.k === 'resource') && t.ownCredentials) return true;
-    if (n.type === 'identifier') return (this.names.get(n.text) ?? []).some((e) => this.credentialed(e, depth + 1));
+    if (n.type === 'identifier') return (this.names.get(n.text) ?? []).slice(0, MAX_DECLS).some((e) => this.credentialed(e, depth + 1));
     if (n.type === 'call' || n.type === 'attribute') return this.credentialed(n.childForFieldName('function') ?? n.childForFieldName('object'), depth + 1);
     return false;
   }
@@ -483,9 +485,16 @@ function reached(root: SyntaxNode, seeds: Seeds): Set<number> {
   return out;
 }
 
-function unitIndex(root: SyntaxNode, node: SyntaxNode): number {
-  const units = root.namedChildren;
-  for (let i = 0; i < units.length; i++) if (node.startIndex >= units[i].startIndex && node.endIndex <= units[i].endIndex) return i;
+/** The top-level unit that holds a node (binary search: units are in source order). */
+function unitIndex(units: SyntaxNode[], node: SyntaxNode): number {
+  let lo = 0;
+  let hi = units.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (node.startIndex >= units[mid].endIndex) lo = mid + 1;
+    else if (node.endIndex <= units[mid].startIndex) hi = mid - 1;
+    else return mid;
+  }
   return -1;
 }
 
@@ -527,7 +536,8 @@ export function pythonFunctionCalls(entry: CodeFile, handlerName: string | undef
     const f = pyFile(file);
     if (!f) continue;
     const r = reached(f.root, seeds.get(file)!);
-    const keep = (n: SyntaxNode) => r.has(unitIndex(f.root, n));
+    const units = f.root.namedChildren;
+    const keep = (n: SyntaxNode) => r.has(unitIndex(units, n));
     const sites = f.collect().filter((s) => keep(s.node));
     done.set(file, {
       calls: sites.flatMap((s) => (s.call ? [s.call] : [])),

@@ -18,13 +18,35 @@ export type CodeLoader = (file: string) => CodeFile | undefined;
 
 const perModel = new WeakMap<AppModel, Map<string, FunctionCalls>>();
 
-/** The calls of a function's code, cached for the model. */
+/**
+ * Results that outlive a model: a config keystroke rebuilds the model, but the code is the same.
+ * Valid while every code file the analysis loaded is still the same parsed file (the parse cache
+ * hands out one object per version). Reading them again through `load` keeps them recorded as
+ * files the model depends on. Bounded: cleared when it grows past the limit.
+ */
+const acrossModels = new Map<string, { codes: Map<string, CodeFile | undefined>; result: FunctionCalls }>();
+const MAX_KEPT = 2_000;
+
+/** The calls of a function's code, cached for the model (and across models while its code is unchanged). */
 export function callsOfFunction(model: AppModel, fn: FunctionModel, load: CodeLoader): FunctionCalls {
   let m = perModel.get(model);
   if (!m) perModel.set(model, (m = new Map()));
-  const key = `${fn.file}#${fn.id}`;
+  const key = `${fn.file}#${fn.id}#${fn.handler?.text ?? ''}#${fn.handler?.codeFile ?? ''}`;
   let hit = m.get(key);
-  if (!hit) m.set(key, (hit = analyseFunction(fn, load)));
+  if (hit) return hit;
+  const kept = acrossModels.get(key);
+  if (kept && [...kept.codes].every(([f, c]) => load(f) === c)) hit = kept.result;
+  else {
+    const codes = new Map<string, CodeFile | undefined>();
+    hit = analyseFunction(fn, (f) => {
+      const c = load(f);
+      codes.set(f, c);
+      return c;
+    });
+    if (acrossModels.size >= MAX_KEPT) acrossModels.clear();
+    acrossModels.set(key, { codes, result: hit });
+  }
+  m.set(key, hit);
   return hit;
 }
 

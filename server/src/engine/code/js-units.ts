@@ -105,9 +105,18 @@ export function unitOf(units: Units, node: ts.Node): number {
 /** Identifier texts inside one node. */
 function refsWithin(sf: ts.SourceFile, node: ts.Node): Set<string> {
   const out = new Set<string>();
-  for (const n of allNodes(sf)) {
-    if (n.pos >= node.end) break;
-    if (n.kind === ts.SyntaxKind.Identifier && n.pos >= node.pos) out.add((n as ts.Identifier).text);
+  const all = allNodes(sf);
+  // Nodes are in document order, so their starts never decrease: find the first one inside.
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid].pos < node.pos) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < all.length && all[i].pos < node.end; i++) {
+    const n = all[i];
+    if (n.kind === ts.SyntaxKind.Identifier) out.add((n as ts.Identifier).text);
   }
   return out;
 }
