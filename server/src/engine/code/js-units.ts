@@ -145,13 +145,20 @@ export function reachedUnits(sf: ts.SourceFile, seeds: Seeds): Set<number> {
     // `module.exports = { get: async () => ... }`: what that one member references.
     if (node && !ts.isIdentifier(node)) for (const r of refsWithin(sf, node)) for (const i of units.byName.get(r) ?? []) add(i);
   }
+  // Each name's defining units are followed once: a name declared in thousands of statements
+  // (`var params` again and again) must not make this quadratic.
+  const followed = new Set<string>();
   while (queue.length > 0) {
     const i = queue.pop()!;
     // A unit holding many exports (`module.exports = {...}`) is entered for one of them: its other
     // members are not reached through it.
     const st = units.statements[i];
     if (ts.isExpressionStatement(st) && units.defines[i].length === 0 && ts.isBinaryExpression(st.expression) && ts.isObjectLiteralExpression(st.expression.right)) continue;
-    for (const r of units.refs[i]) for (const j of units.byName.get(r) ?? []) add(j);
+    for (const r of units.refs[i]) {
+      if (followed.has(r)) continue;
+      followed.add(r);
+      for (const j of units.byName.get(r) ?? []) add(j);
+    }
   }
   return out;
 }

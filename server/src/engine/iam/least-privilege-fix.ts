@@ -7,7 +7,8 @@ import type { ConfigModel, PolicyDoc, ResourceModel, RoleModel } from '../model/
 import type { Fix, TextEdit } from '../types.js';
 import { appendItem, isJson, removeItem, replaceItems, str, type Out } from '../fix/yaml-edit.js';
 import { flatItems, isIfBranch } from '../model/statements.js';
-import { actionInfo, expandAction } from './actions.js';
+import { expandAction } from './actions.js';
+import { actionInfo } from './operations.js';
 import { arnOut, literalArnOut } from './arn-match.js';
 import { familyTemplates, grantAllows, roleGrants, type Grant, type Need } from './least-privilege.js';
 import { resourceParam } from './operations.js';

@@ -3,7 +3,7 @@
 // unless iam/operation-overrides.json says otherwise. Also: which SDK service a v2 class, a v3
 // package or a boto3 service name is, and which request parameter names the resource.
 import table from './sdk-operations.json';
-import { actionInfo, expandAction } from './actions.js';
+import { actionInfo as lookupAction, expandAction, type ActionInfo } from './actions.js';
 
 interface ServiceRow {
   iam: string | null;
@@ -27,6 +27,17 @@ interface Overrides {
 
 const data = table as unknown as { source: string; services: Record<string, ServiceRow>; overrides: Overrides; arnTemplates: Record<string, Record<string, string>> };
 export const SDK_DATA_SOURCE = data.source;
+
+/** actionInfo, memoised: every call of a file asks for its actions (bounded: names come from scanned files). */
+const infoCache = new Map<string, ActionInfo | undefined>();
+export function actionInfo(action: string): ActionInfo | undefined {
+  const k = action.toLowerCase();
+  if (infoCache.has(k)) return infoCache.get(k);
+  const info = lookupAction(action);
+  if (infoCache.size > 20_000) infoCache.clear();
+  infoCache.set(k, info);
+  return info;
+}
 
 const own = <T>(o: Record<string, T>, k: string): T | undefined => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
