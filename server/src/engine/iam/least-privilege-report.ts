@@ -6,7 +6,7 @@ import type { AppModel, ConfigModel, FunctionModel, RoleModel } from '../model/t
 import type { CodeLoader } from '../code/aws-calls.js';
 import type { Span } from '../types.js';
 import { identityStatements } from './policies.js';
-import { actionKey, familyTemplates, functionNeeds, isAllowed, roleGrants, serviceUsed, type FunctionNeeds, type Grant, type Need } from './least-privilege.js';
+import { actionKey, configOfFunction, familyTemplates, functionNeeds, isAllowed, roleGrants, serviceUsed, type FunctionNeeds, type Grant, type Need } from './least-privilege.js';
 import { referencedIds } from '../model/refs.js';
 
 /** `src/orders.ts:14`, relative to the config's folder. */
@@ -157,10 +157,13 @@ export interface MissingCall {
 }
 
 /** Why the missing-permission check skips a function (or undefined when it can judge it). */
-export function missingBlocker(fn: FunctionModel): string | undefined {
+export function missingBlocker(fn: FunctionModel, config?: ConfigModel): string | undefined {
   if (fn.role.kind !== 'role') return fn.role.kind === 'external' ? 'its role is defined outside this project' : 'it has no role in the config';
   const unknown = roleGrants(fn.role.role).unknown;
   if (unknown.length > 0) return `its role holds ${unknown[0]}`;
+  // SAM connectors add statements to the role that the model does not list.
+  const own = config?.resources.find((r) => r.id === fn.id);
+  if (own?.val.get('Connectors') || config?.resources.some((r) => r.type === 'AWS::Serverless::Connector' && referencedIds(r.props?.get('Source')).has(fn.id))) return 'SAM connectors add permissions to its role';
   return undefined;
 }
 
@@ -168,7 +171,7 @@ export function missingBlocker(fn: FunctionModel): string | undefined {
 export function missingCalls(model: AppModel, load: CodeLoader): MissingCall[] {
   const out: MissingCall[] = [];
   for (const fn of model.functions) {
-    if (missingBlocker(fn) || fn.role.kind !== 'role') continue;
+    if (fn.role.kind !== 'role' || missingBlocker(fn, configOfFunction(model, fn))) continue;
     const role = fn.role.role;
     const n = functionNeeds(model, fn, load);
     const byId = new Map((n.config?.resources ?? []).map((r) => [r.id, r]));
