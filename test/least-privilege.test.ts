@@ -278,3 +278,42 @@ functions:
     assert.equal(engine.hoverAt(`${ROOT}/serverless.yml`, text.indexOf('service')), undefined);
   });
 });
+
+describe('customer-managed keys', () => {
+  it('a call on a resource that a KMS key of the template encrypts needs the key too', () => {
+    const files = new Map<string, string>([
+      [`${ROOT}/template.yaml`, `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: h.handler
+      Environment:
+        Variables:
+          BUCKET: !Ref Vault
+      Policies:
+        - S3ReadPolicy:
+            BucketName: !Ref Vault
+  Vault:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketEncryption:
+        ServerSideEncryptionConfiguration:
+          - ServerSideEncryptionByDefault:
+              SSEAlgorithm: aws:kms
+              KMSMasterKeyID: !GetAtt VaultKey.Arn
+  VaultKey:
+    Type: AWS::KMS::Key
+`],
+      [`${ROOT}/h.mjs`, `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\nexport const handler = async () => s3.send(new GetObjectCommand({ Bucket: process.env.BUCKET, Key: 'k' }));\n`],
+    ]);
+    const engine = new Engine({ root: ROOT, host: new MemoryHost(files), rules: allRules.filter((r) => r.id === 'require-permission-for-call') });
+    const found = [...engine.analyzeWorkspace().results.values()].flat().filter((f) => f.ruleId === 'require-permission-for-call');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /GetObjectCommand needs kms:Decrypt on key VaultKey \(it encrypts bucket Vault\)/);
+    const fix = found[0].fixes?.find((f) => f.id === 'add-permission');
+    assert.ok(fix?.changesBehaviour);
+    assert.match(fix.edits[0].newText, /Action: kms:Decrypt, Resource: !GetAtt VaultKey.Arn/);
+  });
+});
