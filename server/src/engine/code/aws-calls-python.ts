@@ -11,6 +11,8 @@ import { pythonTree } from './python-tree.js';
 import type { SyntaxNode } from '../util/tree-sitter.js';
 import { findOperation, operationActions, resourceParam, serviceOfBotoName } from '../iam/operations.js';
 import { POWERTOOLS_PY, type PowertoolsCall } from './aws-calls-powertools.js';
+import { dictValue, keyword, kwNames, ownKeys, paramNames, positional, reached, stringValue, unitIndex } from './aws-calls-python-syntax.js';
+import { CLIENT_HELPERS, PY_NON_CALLS, SIGNERS, SUB_METHODS, SUB_TYPES, WRAPPERS } from './aws-calls-python-tables.js';
 
 type Py =
   | { k: 'boto3' }
@@ -34,38 +36,6 @@ const MAX_FILES = 60;
 const MAX_DECLS = 20;
 const own = <T>(o: Record<string, T>, k: string): T | undefined => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
 
-/** Python packages that call AWS in ways not modelled here. */
-const WRAPPERS = /^(pynamodb|awswrangler|aioboto3|aiobotocore|s3fs|smart_open|botocore\.(session|auth|awsrequest|client)|boto|dynamo3|flywheel|requests_aws4auth|aws_requests_auth|aurora_dsql_[a-z0-9_]+|aws_durable_execution_sdk_python|durable_execution|aws_lambda_powertools\.utilities\.(feature_flags|streaming))(\.|$)/;
-
-/** Request signers: whatever they sign is a call the analysis cannot see. */
-const SIGNERS = /^(AWSV4SignerAuth|AWSV4SignerAsyncAuth|AWS4Auth|SigV4Auth|SigV4QueryAuth|BotoAWSRequestsAuth|AWSRequestsAuth)$/;
-
-/** Client methods that are not API calls, and those the transfer manager adds. */
-const PY_NON_CALLS = new Set(['close', 'can_paginate', 'get_waiter', 'meta', 'exceptions']);
-const SUB_TYPES: Record<string, { service: string; type: 'Table' | 'Bucket' | 'Object' | 'Queue' | 'Topic' }> = {
-  'dynamodb.Table': { service: 'dynamodb', type: 'Table' },
-  's3.Bucket': { service: 's3', type: 'Bucket' },
-  's3.Object': { service: 's3', type: 'Object' },
-  'sqs.Queue': { service: 'sqs', type: 'Queue' },
-  'sns.Topic': { service: 'sns', type: 'Topic' },
-};
-/** Sub-resource methods -> operations, where the name is not the operation's. */
-const SUB_METHODS: Record<string, Record<string, string | undefined>> = {
-  Table: { batch_writer: 'BatchWriteItem', load: 'DescribeTable', reload: 'DescribeTable' },
-  Bucket: { upload_file: 'PutObject', upload_fileobj: 'PutObject', download_file: 'GetObject', download_fileobj: 'GetObject', put_object: 'PutObject', delete_objects: 'DeleteObjects', copy: 'CopyObject', load: 'ListBucket' },
-  Object: { get: 'GetObject', put: 'PutObject', delete: 'DeleteObject', load: 'HeadObject', reload: 'HeadObject', upload_file: 'PutObject', upload_fileobj: 'PutObject', download_file: 'GetObject', download_fileobj: 'GetObject', copy_from: 'CopyObject' },
-  Queue: { send_message: 'SendMessage', send_messages: 'SendMessageBatch', receive_messages: 'ReceiveMessage', delete_messages: 'DeleteMessageBatch', load: 'GetQueueAttributes', reload: 'GetQueueAttributes' },
-  Topic: { publish: 'Publish' },
-};
-const CLIENT_HELPERS: Record<string, { service: string; op: string; bucketArg: number }> = {
-  upload_file: { service: 's3', op: 'PutObject', bucketArg: 1 },
-  upload_fileobj: { service: 's3', op: 'PutObject', bucketArg: 1 },
-  download_file: { service: 's3', op: 'GetObject', bucketArg: 0 },
-  download_fileobj: { service: 's3', op: 'GetObject', bucketArg: 0 },
-  generate_presigned_post: { service: 's3', op: 'PutObject', bucketArg: 0 },
-  copy: { service: 's3', op: 'CopyObject', bucketArg: -1 },
-};
-
 /**
  * The local module an import names: relative (`from .db import x`, `level` dots) from the importing
  * file's folder, absolute from the handler's folder (the code root) or the importing file's.
@@ -83,16 +53,6 @@ export function resolvePythonImport(fromFile: string, codeRoot: string, dotted: 
     for (const c of [p + '.py', path.join(p, '__init__.py')]) if (parts.length > 0 && exists(c)) return c;
   }
   return undefined;
-}
-
-function stringValue(n: SyntaxNode | null | undefined): string | undefined {
-  if (!n || n.type !== 'string') return undefined;
-  let out = '';
-  for (const c of n.namedChildren) {
-    if (c.type === 'interpolation') return undefined;
-    if (c.type === 'string_content') out += c.text;
-  }
-  return out;
 }
 
 class PyFile {
@@ -407,95 +367,10 @@ function pyPackageMember(module: string, name: string): Py | undefined {
   return undefined;
 }
 
-/** `aws_access_key_id=`, `aws_session_token=` or `profile_name=`: credentials that are not the role's. */
-function ownKeys(args: SyntaxNode | null | undefined): boolean {
-  return kwNames(args).some((k) => k === 'aws_access_key_id' || k === 'aws_session_token' || k === 'profile_name');
-}
-
-function paramNames(params: SyntaxNode | null): string[] {
-  const out: string[] = [];
-  for (const p of params?.namedChildren ?? []) {
-    if (p.type === 'identifier') out.push(p.text);
-    else if (p.type === 'default_parameter' || p.type === 'typed_parameter' || p.type === 'typed_default_parameter') {
-      const n = p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier');
-      if (n) out.push(n.text);
-    } else out.push('');
-  }
-  return out;
-}
-
 function toRef(t: Py | undefined): ResourceRef | undefined {
   if (t?.k === 'env') return { kind: 'env', name: t.name };
   if (t?.k === 'literal') return { kind: 'literal', text: t.text };
   return undefined;
-}
-
-function positional(args: SyntaxNode | null | undefined, i: number): SyntaxNode | undefined {
-  if (!args) return undefined;
-  const pos = args.namedChildren.filter((c) => c.type !== 'keyword_argument' && c.type !== 'comment');
-  const c = pos[i];
-  return c && c.type !== 'list_splat' && c.type !== 'dictionary_splat' ? c : undefined;
-}
-
-function keyword(args: SyntaxNode | null | undefined, name: string): SyntaxNode | undefined {
-  if (!args) return undefined;
-  for (const c of args.namedChildren) if (c.type === 'keyword_argument' && c.childForFieldName('name')?.text === name) return c.childForFieldName('value') ?? undefined;
-  return undefined;
-}
-
-function kwNames(args: SyntaxNode | null | undefined): string[] {
-  return (args?.namedChildren ?? []).filter((c) => c.type === 'keyword_argument').map((c) => c.childForFieldName('name')?.text ?? '');
-}
-
-function dictValue(dict: SyntaxNode, key: string): SyntaxNode | undefined {
-  for (const p of dict.namedChildren) if (p.type === 'pair' && stringValue(p.childForFieldName('key')) === key) return p.childForFieldName('value') ?? undefined;
-  return undefined;
-}
-
-// ---- units and reach: top-level definitions, reached by name from the handler ----
-
-function definedName(st: SyntaxNode): string | undefined {
-  const def = st.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
-  return def && (def.type === 'function_definition' || def.type === 'class_definition') ? def.childForFieldName('name')?.text : undefined;
-}
-
-function reached(root: SyntaxNode, seeds: Seeds): Set<number> {
-  const units = root.namedChildren;
-  const out = new Set<number>();
-  if (seeds === 'all') {
-    units.forEach((_, i) => out.add(i));
-    return out;
-  }
-  const byName = new Map<string, number>();
-  units.forEach((u, i) => {
-    const n = definedName(u);
-    if (n) byName.set(n, i);
-  });
-  const queue: number[] = [];
-  const add = (i: number | undefined) => {
-    if (i !== undefined && !out.has(i)) out.add(i), queue.push(i);
-  };
-  // A decorated function is registered by its decorator (a route, a custom resource event): reached.
-  units.forEach((u, i) => (!definedName(u) || u.type === 'decorated_definition') && add(i));
-  for (const s of seeds) add(byName.get(s));
-  while (queue.length > 0) {
-    const i = queue.pop()!;
-    for (const id of units[i].descendantsOfType('identifier')) add(byName.get(id.text));
-  }
-  return out;
-}
-
-/** The top-level unit that holds a node (binary search: units are in source order). */
-function unitIndex(units: SyntaxNode[], node: SyntaxNode): number {
-  let lo = 0;
-  let hi = units.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (node.startIndex >= units[mid].endIndex) lo = mid + 1;
-    else if (node.endIndex <= units[mid].startIndex) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
 }
 
 /** The calls one Python handler can make, through the local modules it imports. */
