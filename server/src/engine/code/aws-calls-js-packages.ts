@@ -32,7 +32,8 @@ export type Thing =
   | { k: 'processEnv' }
   | { k: 'local'; spec: string; name: string | 'all' }
   | { k: 'localNs'; file: string }
-  | { k: 'wrapper'; pkg: string };
+  | { k: 'wrapper'; pkg: string }
+  | { k: 'waiter'; name: string };
 
 /** Packages that call AWS in ways not modelled here: a function using them is not fully resolved. */
 export const WRAPPERS = /^(dynamoose|dynamodb-toolbox|electrodb|@aws\/dynamodb-data-mapper|@shiftcoders\/dynamo-easy|dynamo-easy|@middy\/(ssm|secrets-manager|sts|rds-signer|s3-object-response|service-discovery|appconfig|dynamodb)|@aws-sdk\/(rds-signer|dsql-signer)|aws-sdk-wrap|serverless-dynamodb-client|aws-kcl|sqs-consumer|sqs-producer|s3-zip|s3-upload-stream|@aws-lambda-powertools\/parameters|@aws-sdk\/signature-v4|@smithy\/signature-v4|aws4|aws4fetch|aws4-axios|@aws\/durable-execution-sdk-js(-testing)?|aws-appsync|@aws-amplify\/[a-z-]+|aws-amplify|@opensearch-project\/opensearch\/aws)(\/.*)?$/;
@@ -86,6 +87,8 @@ export function packageMember(pkg: string, name: string): Thing | undefined {
     const op = findOperation(service, pag[1]);
     return op ? { k: 'paginator', service, op } : undefined;
   }
+  // A waiter polls describe operations the analysis does not name: the function is not fully resolved.
+  if (/^waitUntil[A-Z]/.test(name) || /^waitFor[A-Z]/.test(name)) return { k: 'waiter', name };
   if (/Client$/.test(name)) return { k: 'class', flavour: 'v3', service };
   if (/^[A-Z]/.test(name) && !/(Exception|Error|Fault)$/.test(name)) return { k: 'class', flavour: 'agg', service };
   return undefined;

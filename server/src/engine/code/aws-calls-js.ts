@@ -17,7 +17,7 @@ import { member, own, packageMember, toResource, WRAPPERS, type Thing } from './
 export type { Thing } from './aws-calls-js-packages.js';
 
 /** Methods of a client that are not API calls. */
-const CLIENT_NON_CALLS = new Set(['destroy', 'config', 'middlewareStack', 'on', 'setupRequestListeners', 'waitFor', 'constructor', 'createSet', 'makeUnauthenticatedRequest', 'then', 'catch', 'bind', 'toString']);
+const CLIENT_NON_CALLS = new Set(['destroy', 'config', 'middlewareStack', 'on', 'setupRequestListeners', 'constructor', 'createSet', 'makeUnauthenticatedRequest', 'then', 'catch', 'bind', 'toString']);
 
 const MAX_DEPTH = 6;
 /** Declarations of one name looked at: enough for real code, bounded for generated or hostile files. */
@@ -301,6 +301,7 @@ export class JsFile {
       }
     }
     if (!f) return;
+    if (f.k === 'waiter') this.unresolvedAt(n, `${f.name}: a waiter, whose polling calls are not followed`);
     if (f.k === 'paginator') this.addCall(n, callee, f.service, f.op, n.arguments[1], callee.getText(this.sf));
     else if (f.k === 'presignedPost') this.addCall(n, callee, 's3', 'PutObject', n.arguments[1], 'createPresignedPost');
     else if (f.k === 'powertools') for (const pc of f.calls) this.addPowertools(n, callee, pc, n.arguments[0], n.arguments[1]);
@@ -339,6 +340,9 @@ export class JsFile {
         const name = n.arguments[0] && ts.isStringLiteralLike(n.arguments[0]) ? n.arguments[0].text : undefined;
         op = name ? findOperation(service, name) : undefined;
         input = n.arguments[1];
+      } else if (c.flavour === 'v2' && method === 'waitFor') {
+        this.unresolvedAt(at, `${text}: a waiter, whose polling calls are not followed`);
+        return;
       } else if (c.flavour === 'v2' && service === 's3' && method === 'upload') op = 'PutObject';
       else if (c.flavour === 'v2' && service === 's3' && method === 'createPresignedPost') op = 'PutObject';
       else op = findOperation(service, method);

@@ -8,7 +8,7 @@ export const WRAPPERS = /^(pynamodb|awswrangler|aioboto3|aiobotocore|s3fs|smart_
 export const SIGNERS = /^(AWSV4SignerAuth|AWSV4SignerAsyncAuth|AWS4Auth|SigV4Auth|SigV4QueryAuth|BotoAWSRequestsAuth|AWSRequestsAuth)$/;
 
 /** Client methods that are not API calls, and those the transfer manager adds. */
-export const PY_NON_CALLS = new Set(['close', 'can_paginate', 'get_waiter', 'meta', 'exceptions']);
+export const PY_NON_CALLS = new Set(['close', 'can_paginate', 'meta', 'exceptions']);
 export const SUB_TYPES: Record<string, { service: string; type: 'Table' | 'Bucket' | 'Object' | 'Queue' | 'Topic' }> = {
   'dynamodb.Table': { service: 'dynamodb', type: 'Table' },
   's3.Bucket': { service: 's3', type: 'Bucket' },

@@ -292,6 +292,10 @@ class PyFile {
       }
       if (base.k === 'client') {
         if (PY_NON_CALLS.has(method)) continue;
+        if (method === 'get_waiter') {
+          unresolved(nameNode, `${text}(...): a waiter, whose polling calls are not followed`);
+          continue;
+        }
         const helper = own(CLIENT_HELPERS, method);
         if (helper && base.service === 's3') {
           const b = helper.bucketArg >= 0 ? (positional(args, helper.bucketArg) ?? keyword(args, 'Bucket')) : keyword(args, 'Bucket');
