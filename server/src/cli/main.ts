@@ -11,6 +11,7 @@ import { formatJson, formatText, locate, Locator, summarise } from './format.js'
 import { toSarif } from './sarif.js';
 import { VERSION } from '../version.js';
 import { loadParsers } from '../engine/util/tree-sitter.js';
+import { runPolicy } from './policy.js';
 
 export interface Io {
   out(text: string): void;
@@ -101,5 +102,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     case 'scan':
       await loadParsers();
       return runScan(cmd, io);
+    case 'policy':
+      await loadParsers();
+      return runPolicy(cmd, io);
   }
 }

@@ -19,6 +19,7 @@ import { bindHandlers, handlerSignature } from './code/bindings.js';
 import { Settings, type SettingsInput } from './settings.js';
 import { mergeSettings, parseProjectConfig, PROJECT_CONFIG_NAMES, type ProjectConfig } from './project-config.js';
 import { GlobSet } from './util/glob.js';
+import { statementHover } from './iam/statement-hover.js';
 
 export interface EngineOptions {
   root: string;
@@ -170,7 +171,7 @@ export class Engine {
     this.stats.modelBuilds++;
     const model = buildModel(sources, { load: this.parsed.include, exists: (f) => this.host.version(f) !== undefined });
     const modelRules = this.rules.filter((r): r is ModelRule => r.scope === 'model' && this.settings.enabled(r.id));
-    const findings = runModelRules(modelRules, model, this.host);
+    const findings = runModelRules(modelRules, model, this.host, (f) => (this.isInRoot(f) && !this.isExcluded(f) ? this.loadCode(f) : undefined));
     this.modelState = { key: keyOf(model.filesRead), model, findings: groupByFile(findings) };
     return this.modelState;
   }
@@ -196,6 +197,12 @@ export class Engine {
     for (const d of deps.keys()) (this.readBy.get(d) ?? this.readBy.set(d, new Set()).get(d)!).add(file);
     this.codeResults.set(file, { key, findings, deps });
     return findings;
+  }
+
+  /** Markdown for a hover at a position of the config that is not a finding (a grant: who uses it). */
+  hoverAt(file: string, offset: number): string | undefined {
+    const { model } = this.model();
+    return statementHover(model, path.resolve(file), offset, (f) => (this.isInRoot(f) && !this.isExcluded(f) ? this.loadCode(f) : undefined));
   }
 
   // ---- public analysis entry points ----

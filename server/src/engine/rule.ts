@@ -35,7 +35,10 @@ export interface BaseContext {
   report(r: Report): void;
 }
 
-export type ModelRuleContext = BaseContext;
+export interface ModelRuleContext extends BaseContext {
+  /** A workspace code file, parsed (cached); like readFile, reading it makes the model rules re-run when it changes. */
+  loadCode?(file: string): CodeFile | undefined;
+}
 
 export interface CodeRuleContext extends BaseContext {
   code: CodeFile;

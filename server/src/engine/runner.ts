@@ -33,7 +33,7 @@ export function internalError(rule: Rule | string, file: string, e: unknown, spa
   };
 }
 
-export function runModelRules(rules: ModelRule[], model: AppModel, host: FileHost): Finding[] {
+export function runModelRules(rules: ModelRule[], model: AppModel, host: FileHost, loadCode?: (file: string) => CodeFile | undefined): Finding[] {
   const out: Finding[] = [];
   for (const rule of rules) {
     const mine: Finding[] = [];
@@ -44,7 +44,13 @@ export function runModelRules(rules: ModelRule[], model: AppModel, host: FileHos
         model.filesRead.add(f);
         return host.readFile(f);
       };
-      rule.check({ model, readFile, report: (r) => mine.push(toFinding(rule, r)) });
+      const load = loadCode
+        ? (f: string) => {
+            model.filesRead.add(f);
+            return loadCode(f);
+          }
+        : undefined;
+      rule.check({ model, readFile, loadCode: load, report: (r) => mine.push(toFinding(rule, r)) });
       out.push(...mine);
     } catch (e) {
       // A crash in a model rule cannot be pinned to one file: report it on every config file.
