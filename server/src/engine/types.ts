@@ -65,4 +65,6 @@ export const ENGINE_CODES = {
   unknownRuleInSuppression: 'unknown-rule-in-suppression',
   projectConfigError: 'project-config-error',
   modelNote: 'model-note',
+  /** A library copy, bundle or generated file: not analysed by the code rules (code/vendored.ts). */
+  notHandlerCode: 'not-handler-code',
 } as const;
