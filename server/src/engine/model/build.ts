@@ -5,6 +5,7 @@ import { SlsVariables, type DocLoader } from '../config/sls-vars.js';
 import { Val } from '../config/val.js';
 import type { AppModel, ConfigFormat, ConfigModel, ResourceModel, RoleModel } from './types.js';
 import { inferTriggers, readLambdaFunctions, readResourcePolicies, readResources, readRoles } from './cloudformation.js';
+import { readPolicyResources } from './roles.js';
 import { readSamFunctions } from './sam.js';
 import { readServerless } from './serverless.js';
 import { readApis } from './apis.js';
@@ -62,9 +63,13 @@ function buildConfig(src: ConfigSource, host: ModelHost, model: AppModel): Confi
     const roleMap = new Map(cfnRoles.map((r) => [r.id, r]));
     const sls = readServerless(root, roleMap, host.exists, resources);
     model.notes.push(...sls.notes);
+    const roles = [...sls.roles, ...cfnRoles];
+    // `Roles: [!Ref IamRoleLambdaExecution]`: the role serverless generates for the service.
+    const provider = sls.roles.find((r) => r.origin === 'sls-provider');
+    roles.push(...readPolicyResources(resources, roles, new Map(provider ? [['IamRoleLambdaExecution', provider]] : [])));
     return {
       file: doc.file, format, root, provider: root.get('provider'), resources,
-      functions: sls.functions, roles: [...sls.roles, ...cfnRoles], resourcePolicies: readResourcePolicies(resources),
+      functions: sls.functions, roles, resourcePolicies: readResourcePolicies(resources),
     };
   }
   const root = Val.root(doc);
@@ -82,9 +87,12 @@ function buildConfig(src: ConfigSource, host: ModelHost, model: AppModel): Confi
       model.notes.push({ span: fn.role.val.span, message: `The role of ${fn.id} is defined outside this template: its permissions are not checked.` });
     }
   }
+  const roles = [...sam.generatedRoles, ...cfnRoles];
+  // `Roles: [!Ref MyFunctionRole]`: the role SAM generates for MyFunction is a resource of that name.
+  roles.push(...readPolicyResources(resources, roles, new Map(sam.generatedRoles.map((r) => [r.id, r]))));
   return {
     file: doc.file, format, root, globals, resources, functions,
-    roles: [...sam.generatedRoles, ...cfnRoles], resourcePolicies: readResourcePolicies(resources),
+    roles, resourcePolicies: readResourcePolicies(resources),
   };
 }
 
