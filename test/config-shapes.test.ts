@@ -69,3 +69,74 @@ describe('SAM Role: null', () => {
     assert.ok(found.some((f) => f.ruleId === 'no-admin-managed-policy' && /\(used by Web\)/.test(f.message)));
   });
 });
+
+describe('policy documents written as JSON text', () => {
+  const roleWith = (doc: string) => [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Resources:',
+    '  Queue:',
+    '    Type: AWS::SQS::Queue',
+    '  BrokerRole:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      Policies:',
+    '        - PolicyName: access',
+    `          PolicyDocument: ${doc}`,
+    '',
+  ].join('\n');
+  const MULTI_LINE = roleWith(`!Sub '{
+              "Version": "2012-10-17",
+              "Statement": [
+                  {
+                      "Effect": "Allow",
+                      "Action": [
+                          "mq:*"
+                      ],
+                      "Resource": "arn:aws:mq:\${AWS::Region}:\${AWS::AccountId}:broker:*"
+                  }
+              ]
+          }'`);
+
+  it('reads a multi-line !Sub string as the corpus writes it, with the diagnostic on the token inside it', () => {
+    const f = scan({ 'template.yaml': MULTI_LINE }).find((x) => x.ruleId === 'no-wildcard-iam-action')!;
+    assert.equal(MULTI_LINE.slice(f.span.start, f.span.end), '"mq:*"');
+    const narrowed = f.fixes!.find((x) => x.id === 'narrow-to-read')!;
+    assert.deepEqual(narrowed.edits.map((e) => [MULTI_LINE.slice(e.start, e.end), e.newText]), [['"mq:*"', '"mq:Describe*", "mq:List*"']]);
+  });
+
+  it('puts the ignore comment above the string, and the suppression there covers the finding inside it', () => {
+    const f = scan({ 'template.yaml': MULTI_LINE }).find((x) => x.ruleId === 'no-wildcard-iam-action')!;
+    const ignore = f.fixes!.find((x) => x.id === 'ignore')!;
+    const e = ignore.edits[0];
+    const after = MULTI_LINE.slice(0, e.start) + e.newText.replace('reason', 'the broker manages itself') + MULTI_LINE.slice(e.end);
+    assert.match(after, /\n {10}# faasguard-ignore no-wildcard-iam-action: the broker manages itself\n {10}PolicyDocument: !Sub '\{\n/);
+    const again = scan({ 'template.yaml': after });
+    assert.ok(again.find((x) => x.ruleId === 'no-wildcard-iam-action')?.suppressed, JSON.stringify(again.map((x) => x.ruleId)));
+    assert.ok(!again.some((x) => x.ruleId === 'unused-suppression'));
+  });
+
+  it('fixes inside a JSON string of a JSON template are escaped for it, and the result is still JSON', () => {
+    const doc = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
+    const text = JSON.stringify({ Resources: { R: { Type: 'AWS::IAM::Role', Properties: { Policies: [{ PolicyName: 'p', PolicyDocument: doc }] } } } }, null, 2);
+    const f = scan({ 'template.json': text }).find((x) => x.ruleId === 'no-wildcard-iam-action')!;
+    assert.equal(text.slice(f.span.start, f.span.end), '\\"s3:*\\"');
+    const e = f.fixes!.find((x) => x.id === 'narrow-to-read')!.edits[0];
+    const fixed = JSON.parse(text.slice(0, e.start) + e.newText + text.slice(e.end));
+    const policy = JSON.parse(fixed.Resources.R.Properties.Policies[0].PolicyDocument);
+    assert.deepEqual(policy.Statement[0].Action, ['s3:AllowVendedLogDeliveryForResource', 's3:Describe*', 's3:Get*', 's3:List*']);
+  });
+
+  it('offers no fix that would write an intrinsic function into JSON text', () => {
+    const inSub = roleWith(`!Sub '{"Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}]}'`);
+    const inYaml = roleWith('{ Statement: [{ Effect: Allow, Action: "sqs:SendMessage", Resource: "*" }] }');
+    const fixIds = (t: string) => scan({ 'template.yaml': t }).find((x) => x.ruleId === 'no-wildcard-iam-resource')!.fixes!.map((x) => x.id);
+    assert.deepEqual(fixIds(inYaml), ['scope-to-template-resources', 'ignore']);
+    assert.deepEqual(fixIds(inSub), ['ignore']);
+  });
+
+  it('says so when the JSON text does not parse', () => {
+    const found = scan({ 'template.yaml': roleWith(`'{"Statement": [{"Effect": "Allow", "Action": "sqs:*",}'`) });
+    const note = found.find((x) => x.ruleId === 'model-note')!;
+    assert.match(note.message, /^The policy document of Role BrokerRole, policy access is written as JSON text that is not valid JSON \(.+\): its statements are not checked\.$/);
+  });
+});

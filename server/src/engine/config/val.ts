@@ -183,7 +183,7 @@ export class Val {
   /** The value as a literal string, when it is one (numbers and booleans are stringified). */
   str(): string | undefined {
     // A tagged scalar (`!Sub '...'`) is an intrinsic, not a literal, even after variable resolution.
-    if (this.opaque || this.tag?.startsWith('!')) return undefined;
+    if (this.opaque || this.tag?.startsWith('!') || this.isSubText()) return undefined;
     if (this.resolvedText !== undefined) return this.resolvedText;
     const n = this.node;
     if (!YAML.isScalar(n)) return undefined;
@@ -207,9 +207,24 @@ export class Val {
     return Number.isFinite(n) ? n : undefined;
   }
 
+  /**
+   * A string inside a JSON document written in `Fn::Sub` text (config/embedded.ts) that holds a
+   * `${...}`: it is substituted at deploy time, so it reads as a `Fn::Sub` of its own.
+   */
+  private isSubText(): boolean {
+    if (!this.doc.embedded?.sub || this.untagged) return false;
+    const n = this.node;
+    return YAML.isScalar(n) && typeof n.value === 'string' && n.value.includes('${');
+  }
+
   /** A CloudFormation intrinsic function, in short-tag (`!Ref X`) or long form (`{Ref: X}`). */
   intrinsic(): { fn: string; arg: Val } | undefined {
     if (this.opaque || !this.node) return undefined;
+    if (this.isSubText()) {
+      const arg = new Val(this.node, this.doc, this.env, undefined, this.depth + 1);
+      arg.untagged = true;
+      return { fn: 'Fn::Sub', arg };
+    }
     const tag = this.tag;
     if (tag && tag.startsWith('!')) {
       const name = tag.slice(1);

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { ParsedDocument } from '../config/parse.js';
 import { SlsVariables, type DocLoader } from '../config/sls-vars.js';
 import { Val } from '../config/val.js';
-import type { AppModel, ConfigFormat, ConfigModel, ResourceModel, RoleModel } from './types.js';
+import type { AppModel, ConfigFormat, ConfigModel, PolicyDoc, ResourceModel, RoleModel } from './types.js';
 import { inferTriggers, readLambdaFunctions, readResourcePolicies, readResources, readRoles } from './cloudformation.js';
 import { readPolicyResources } from './roles.js';
 import { readSamFunctions } from './sam.js';
@@ -42,6 +42,15 @@ export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
     }
     if (!config) continue;
     config.apis = readApis(config);
+    // Policy documents written as JSON text that does not parse: say so where they are.
+    const noted = new Set<PolicyDoc>();
+    for (const role of config.roles) {
+      for (const p of role.policies) {
+        if (!p.problem || noted.has(p)) continue;
+        noted.add(p);
+        model.notes.push({ span: p.val.span, message: p.problem });
+      }
+    }
     model.configs.push(config);
     model.functions.push(...config.functions);
     model.roles.push(...config.roles);

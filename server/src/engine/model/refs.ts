@@ -45,7 +45,8 @@ const PSEUDO: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::URLSuffi
 export function subText(arg: Val, unknown: string): string | undefined {
   const template = arg.str() ?? (arg.kind === 'seq' ? arg.items()[0]?.str() : undefined);
   if (template === undefined) return undefined;
-  const vars = arg.kind === 'seq' ? arg.items()[1] : undefined;
+  // `!Sub [text, {vars}]`; a string inside a JSON document written in such text reads the same variables.
+  const vars = arg.kind === 'seq' ? arg.items()[1] : arg.doc.embedded?.vars;
   return template.replace(/\$\{([^}]*)\}/g, (_m, name: string) => {
     if (name.startsWith('!')) return '${' + name.slice(1) + '}';
     if (PSEUDO[name] !== undefined) return PSEUDO[name];

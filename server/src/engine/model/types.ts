@@ -97,6 +97,8 @@ export interface PolicyDoc {
   label: string;
   val: Val;
   statements: Statement[];
+  /** Why the statements could not be read (JSON text that does not parse), for a model note. */
+  problem?: string;
 }
 
 /**
