@@ -140,3 +140,48 @@ describe('policy documents written as JSON text', () => {
     assert.match(note.message, /^The policy document of Role BrokerRole, policy access is written as JSON text that is not valid JSON \(.+\): its statements are not checked\.$/);
   });
 });
+
+describe('parameter defaults', () => {
+  it('a !Ref to a parameter with a default is judged with the default, and the message says so', () => {
+    const t = [
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Parameters:',
+      '  Arn: { Type: String, Default: "*" }',
+      'Resources:',
+      '  R:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      Policies:',
+      '        - PolicyName: p',
+      '          PolicyDocument:',
+      '            Statement:',
+      '              - { Effect: Allow, Action: "s3:GetObject", Resource: !Ref Arn }',
+      '',
+    ].join('\n');
+    const f = scan({ 'template.yaml': t }).find((x) => x.ruleId === 'no-wildcard-iam-resource')!;
+    assert.equal(f.message, "With the default value of parameter Arn ('*'): Resource '*' grants s3:GetObject on every resource (role R). These actions can be scoped: name the ARNs of the resources it needs.");
+    assert.equal(t.slice(f.span.start, f.span.end), '!Ref Arn');
+  });
+
+  it('a credential default is reported once, where it is written, and never repeated in a message', () => {
+    const t = [
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Transform: AWS::Serverless-2016-10-31',
+      'Parameters:',
+      '  ApiKey: { Type: String, Default: bZh9sB22pTs4fcM6JX9g0skQEjxMz6Ym }',
+      'Resources:',
+      '  Fn:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Handler: app.handler',
+      '      Runtime: nodejs20.x',
+      '      Environment:',
+      '        Variables:',
+      '          API_KEY: !Ref ApiKey',
+      '',
+    ].join('\n');
+    const found = scan({ 'template.yaml': t }).filter((x) => x.ruleId === 'no-hardcoded-secret');
+    assert.deepEqual(found.map((x) => t.slice(x.span.start, x.span.end)), ['bZh9sB22pTs4fcM6JX9g0skQEjxMz6Ym']);
+    assert.equal(found[0].message, 'ApiKey holds a key written as a literal as the default of parameter ApiKey. Store it in Secrets Manager or SSM Parameter Store and reference it instead.');
+  });
+});

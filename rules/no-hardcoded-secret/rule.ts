@@ -74,7 +74,8 @@ export default defineRule({
       const beside = db ? `, beside database ${db.id}${dbContext!.publiclyReachable ? ' (publicly accessible)' : ''}` : '';
       for (const map of environmentMaps(c)) {
         for (const e of map.entries()) {
-          const value = e.val.str();
+          // `!Ref P` reads as P's default: that literal is judged where it is written, under Parameters.
+          const value = e.val.paramRef() ? undefined : e.val.str();
           if (value === undefined) continue;
           const plain = judgeSecret({ name: e.key, value });
           const verdict = plain ?? (dbContext && /passw|pwd/i.test(e.key) ? judgeSecret({ name: e.key, value, database: dbContext }) : undefined);
@@ -94,7 +95,7 @@ export default defineRule({
             for (const item of e.val.kind === 'seq' && own ? e.val.items() : [e.val]) {
               const param = own ? item.refTarget() : undefined;
               if (param && !param.attr) usedByDatabase.set(param.id, { ...own!, key: e.key });
-              const value = item.kind === 'scalar' ? item.str() : undefined;
+              const value = item.kind === 'scalar' && !item.paramRef() ? item.str() : undefined;
               if (value !== undefined) report(e.key, item, where, judgeSecret({ name: e.key, value, database: own }));
             }
           }

@@ -8,6 +8,7 @@ import type { CodeFile, HandlerBinding } from './code/types.js';
 import { analyzeTaint } from './taint/analyze.js';
 import type { TaintFlow } from './taint/types.js';
 import { fitFixes, suppressionAnchor, type EmbeddedHost } from './config/embedded.js';
+import { ParamNotes } from './model/params.js';
 
 function toFinding(rule: Rule, r: Report): Finding {
   return {
@@ -57,6 +58,7 @@ function inHosts(r: Report, hosts: EmbeddedHost[]): Report {
 export function runModelRules(rules: ModelRule[], model: AppModel, host: FileHost): Finding[] {
   const out: Finding[] = [];
   const hosts = embeddedHosts(model);
+  const params = new ParamNotes(model.configs);
   for (const rule of rules) {
     const mine: Finding[] = [];
     try {
@@ -66,7 +68,7 @@ export function runModelRules(rules: ModelRule[], model: AppModel, host: FileHos
         model.filesRead.add(f);
         return host.readFile(f);
       };
-      rule.check({ model, readFile, report: (r) => mine.push(toFinding(rule, inHosts(r, hosts))) });
+      rule.check({ model, readFile, report: (r) => mine.push(toFinding(rule, params.annotate(inHosts(r, hosts), rule.meta.category))) });
       out.push(...mine);
     } catch (e) {
       // A crash in a model rule cannot be pinned to one file: report it on every config file.

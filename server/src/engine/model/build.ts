@@ -6,6 +6,7 @@ import { Val } from '../config/val.js';
 import type { AppModel, ConfigFormat, ConfigModel, PolicyDoc, ResourceModel, RoleModel } from './types.js';
 import { inferTriggers, readLambdaFunctions, readResourcePolicies, readResources, readRoles } from './cloudformation.js';
 import { readPolicyResources } from './roles.js';
+import { templateParams } from './params.js';
 import { readSamFunctions } from './sam.js';
 import { readServerless } from './serverless.js';
 import { readApis } from './apis.js';
@@ -81,8 +82,11 @@ function buildConfig(src: ConfigSource, host: ModelHost, model: AppModel): Confi
       functions: sls.functions, roles, resourcePolicies: readResourcePolicies(resources),
     };
   }
-  const root = Val.root(doc);
-  if (!root) return undefined;
+  const plainRoot = Val.root(doc);
+  if (!plainRoot) return undefined;
+  // `!Ref P` to a parameter with a default reads as the default (model/params.ts).
+  const params = templateParams(plainRoot);
+  const root = params.size > 0 ? Val.root(doc, { params })! : plainRoot;
   const resources = readResources(root.get('Resources'));
   const cfnRoles = readRoles(resources);
   const roleMap = new Map<string, RoleModel>(cfnRoles.map((r) => [r.id, r]));
