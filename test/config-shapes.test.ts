@@ -134,6 +134,14 @@ describe('policy documents written as JSON text', () => {
     assert.deepEqual(fixIds(inSub), ['ignore']);
   });
 
+  it('a JSON string nested 20,000 levels deep is one note, not a crash', () => {
+    const doc = '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000);
+    const text = JSON.stringify({ Resources: { R: { Type: 'AWS::IAM::Role', Properties: { Policies: [{ PolicyName: 'p', PolicyDocument: doc }] } } } });
+    const found = scan({ 'template.json': text });
+    assert.deepEqual(found.map((x) => x.ruleId), ['model-note']);
+    assert.match(found[0].message, /is written as JSON text that nests deeper than 512 levels: its statements are not checked/);
+  });
+
   it('says so when the JSON text does not parse', () => {
     const found = scan({ 'template.yaml': roleWith(`'{"Statement": [{"Effect": "Allow", "Action": "sqs:*",}'`) });
     const note = found.find((x) => x.ruleId === 'model-note')!;

@@ -7,7 +7,8 @@
 import * as YAML from 'yaml';
 import type { Fix, TextEdit } from '../types.js';
 import type { ParsedDocument } from './parse.js';
-import { Val } from './val.js';
+import { Val, type ValEnv } from './val.js';
+import { findExcessiveNesting, MAX_NESTING } from './parse.js';
 import { decodeScalar, encodeFor, styleOf, type ScalarStyle } from './scalar-offsets.js';
 
 /** One literal piece of the string (the whole string, or one part of a `Fn::Join`), in source offsets. */
@@ -39,7 +40,8 @@ export interface EmbeddedHost {
 
 export type EmbeddedResult = { root: Val; host: EmbeddedHost } | { error: string; span: { file: string; start: number; end: number } };
 
-const cache = new WeakMap<YAML.Node, EmbeddedResult | null>();
+/** Per string node (and the variable environment it was read with): documents are parsed once per version of a file. */
+const cache = new WeakMap<YAML.Node, { env: ValEnv; result: EmbeddedResult | undefined }>();
 
 /** The scalar's decoded text and offsets, checked against the parser's own value. */
 function piece(doc: ParsedDocument, node: YAML.Scalar, textStart: number): Piece | undefined {
@@ -65,15 +67,19 @@ function taggedStart(v: Val): number {
   return m ? i - m[0].length : s;
 }
 
-/** Whether the text so far ends inside a JSON string (an odd number of unescaped quotes). */
-function insideString(text: string): boolean {
-  let inside = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 92 /* \ */ && inside) i++;
-    else if (c === 34 /* " */) inside = !inside;
+/** Tracks whether text appended so far ends inside a JSON string (each character is looked at once). */
+class StringState {
+  inside = false;
+  private escaped = false;
+
+  feed(s: string): void {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (this.escaped) this.escaped = false;
+      else if (c === 92 /* \ */ && this.inside) this.escaped = true;
+      else if (c === 34 /* " */) this.inside = !this.inside;
+    }
   }
-  return inside;
 }
 
 /**
@@ -84,9 +90,9 @@ function insideString(text: string): boolean {
 export function embeddedJson(v: Val): EmbeddedResult | undefined {
   if (!v.node || v.kind === 'opaque') return undefined;
   const cached = cache.get(v.node);
-  if (cached !== undefined) return cached ?? undefined;
+  if (cached && cached.env === v.env) return cached.result;
   const result = readEmbedded(v);
-  cache.set(v.node, result ?? null);
+  cache.set(v.node, { env: v.env, result });
   return result;
 }
 
@@ -122,9 +128,11 @@ function readEmbedded(v: Val): EmbeddedResult | undefined {
   const pieces: Piece[] = [];
   let exact = true;
   let length = 0;
+  const state = new StringState();
   const append = (s: string, at: number[] | number) => {
     for (let k = 0; k < s.length; k++) offsets.push(typeof at === 'number' ? at : at[k]);
     text.push(s);
+    state.feed(s);
     length += s.length;
   };
   parts.forEach((p, n) => {
@@ -148,13 +156,15 @@ function readEmbedded(v: Val): EmbeddedResult | undefined {
     // An intrinsic part of a Join: a placeholder whose value is not known here.
     const t = p.refTarget();
     const name = t ? (t.attr ? `${t.id}.${t.attr}` : t.id) : '?';
-    const placeholder = insideString(text.join('')) ? `\${${name}}` : `"\${${name}}"`;
+    const placeholder = state.inside ? `\${${name}}` : `"\${${name}}"`;
     append(placeholder, p.span.start);
   });
   const joined = text.join('');
   offsets.push(pieces.length > 0 ? pieces[pieces.length - 1].end : v.span.end);
   const hostStart = taggedStart(v);
   const host: EmbeddedHost = { outer, sub, vars, exact, pieces, start: hostStart, end: v.span.end };
+  const deep = findExcessiveNesting(joined);
+  if (deep >= 0) return { error: `nests deeper than ${MAX_NESTING} levels`, span: { file: v.file, start: hostStart, end: v.span.end } };
   let parsed: YAML.Document.Parsed;
   try {
     parsed = YAML.parseDocument(joined, { uniqueKeys: false, merge: false, prettyErrors: false, strict: false });
