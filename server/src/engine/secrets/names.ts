@@ -5,9 +5,12 @@
 
 export type NameClass = 'strong' | 'weak' | 'reference' | 'none';
 
+/** Longest name looked at (its end, where `_ARN`, `_HEADER` sit): longer ones are not names people write. */
+const MAX_NAME = 200;
+
 /** camelCase and PascalCase split into snake words, lower case: `hmacKey` -> `hmac_key`, `AWSSecretKey` -> `aws_secret_key`. */
 export function nameWords(name: string): string {
-  return name
+  return (name.length > MAX_NAME ? name.slice(-MAX_NAME) : name)
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
     .toLowerCase();
@@ -54,5 +57,5 @@ export function isAwsSecretKeyName(name: string | undefined): boolean {
 
 /** HTTP authorization headers, whose value is a scheme and a credential (`Bearer ...`, `Basic ...`). */
 export function isAuthorizationHeader(name: string | undefined): boolean {
-  return !!name && /^(?:proxy-)?authori[sz]ation$/i.test(name);
+  return !!name && name.length < 32 && /^(?:proxy-)?authori[sz]ation$/i.test(name);
 }
