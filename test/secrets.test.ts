@@ -21,6 +21,7 @@ describe('secret judgement: look-alikes are not secrets', () => {
     ['API_TOKEN', '${ssm:/orders/api-token}', 'reference'],
     ['ENCRYPTION_KEY', 'alias/orders', 'kms-key'],
     ['MASTER_KEY', 'mrk-1f2e3d4c5b6a79880f1e2d3c4b5a6978', 'kms-key'],
+    ['ENCRYPTION_KEY', '0f2e9c8b-47d1-4a3e-b6f5-9d8c7b6a5e4f', 'uuid'],
     ['STRIPE_API_KEY', 'pk_live_51NzQk2LmXv8RtY3wP9sUeHcJ', 'publishable-key'],
     ['DEPLOY_TOKEN', '3f786850e387550fdab836ed7e6dc881de23001b', 'git-sha'],
     ['API_KEY', '6f1c9b1e-7d5e-4d7b-9a83-4f0c2b6e1a55', 'uuid'],

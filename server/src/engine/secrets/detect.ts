@@ -4,7 +4,7 @@
 // (`judgeSecret`), which adds what the context knows (a database's password). The functions here
 // keep their signatures for existing callers.
 import { MORE_FORMATS } from './formats.js';
-import { classifyName, isAuthorizationHeader, isAwsSecretKeyName, secretNoun } from './names.js';
+import { classifyName, idsAreSecretUnder, isAuthorizationHeader, isAwsSecretKeyName, secretNoun } from './names.js';
 import { entropy, isPlaceholder, isReferenceValue, PLACEHOLDER_PART, whyNotSecret } from './values.js';
 
 export interface SecretMatch {
@@ -87,7 +87,7 @@ export function detectByName(name: string, value: string): SecretMatch | undefin
   if (isAwsSecretKeyName(name) && /^[A-Za-z0-9/+]{40}$/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v) && /[0-9/+]/.test(v)) {
     return PLACEHOLDER_PART.test(v) ? undefined : { kind: 'an AWS secret access key', by: 'format' };
   }
-  if (whyNotSecret(v, { strongName: cls === 'strong' })) return undefined;
+  if (whyNotSecret(v, { strongName: idsAreSecretUnder(name) })) return undefined;
   return { kind: secretNoun(name), by: 'name' };
 }
 

@@ -5,7 +5,7 @@
 // (values.ts says why not); a database's password counts whatever it looks like (a weak one is
 // worse, not better).
 import { detectRealFormat, detectSecret, type SecretMatch } from './detect.js';
-import { classifyName, secretNoun } from './names.js';
+import { classifyName, idsAreSecretUnder, secretNoun } from './names.js';
 import { isReferenceValue, isWeakPassword, whyNotSecret, type NotSecretReason } from './values.js';
 
 export interface SecretCandidate {
@@ -51,5 +51,5 @@ export function notASecret(name: string | undefined, value: string): NotSecretRe
   if (judgeSecret({ name, value })) return undefined;
   const cls = classifyName(name);
   if (cls === 'none' || cls === 'reference') return 'no-secret-name';
-  return whyNotSecret(value, { strongName: cls === 'strong' }) ?? 'example-or-placeholder';
+  return whyNotSecret(value, { strongName: idsAreSecretUnder(name) }) ?? 'example-or-placeholder';
 }

@@ -38,6 +38,16 @@ export function classifyName(name: string | undefined): NameClass {
   return strong ? 'strong' : 'weak';
 }
 
+/**
+ * Whether an id-shaped value (a UUID, 40 hex digits) under this name is a secret: under a password,
+ * a secret or a signing key it is; under a token or an API key name it is usually an id, and under
+ * an encryption or master key name it is a KMS key id.
+ */
+export function idsAreSecretUnder(name: string | undefined): boolean {
+  if (classifyName(name) !== 'strong') return false;
+  return !/encryption_?key|master_?key|kms|cmk/.test(nameWords(name!));
+}
+
 /** What a secret-named value is, for messages: "a password", "a token", "a key". */
 export function secretNoun(name: string | undefined): string {
   const w = name ? nameWords(name) : '';

@@ -104,14 +104,15 @@ export function isWeakPassword(v: string): boolean {
 }
 
 export interface ValueStrength {
-  /** The name says the value is a password, a secret or a private/signing key. */
+  /** The name says an id-shaped value (a UUID, a git SHA) is a secret: a password, a secret, a signing key (names.ts idsAreSecretUnder). */
   strongName: boolean;
 }
 
 /**
  * Why a value under a secret-like name is not a credential, or undefined when it may be one. With
- * a strong name (a password, a secret) a UUID or a hex string is judged by its randomness; with a
- * weak one (a token, an API key) it is taken for the id it usually is.
+ * a strong name (a password, a secret, a signing key) a UUID or a hex string is judged by its
+ * randomness; with another (a token, an API key, an encryption key) it is taken for the id it
+ * usually is (a client id, a KMS key id, a commit).
  */
 export function whyNotSecret(value: string, s: ValueStrength = { strongName: false }): NotSecretReason | undefined {
   const v = value.trim();
