@@ -20,6 +20,7 @@ import { Settings, type SettingsInput } from './settings.js';
 import { mergeSettings, parseProjectConfig, PROJECT_CONFIG_NAMES, type ProjectConfig } from './project-config.js';
 import { GlobSet } from './util/glob.js';
 import { statementHover } from './iam/statement-hover.js';
+import { VendoredFiles } from './code/vendored.js';
 
 export interface EngineOptions {
   root: string;
@@ -63,6 +64,8 @@ export class Engine {
   /** Work counters, so that tests and benchmarks can check what a change re-analysed. */
   readonly stats = { modelBuilds: 0, codeAnalyses: 0, parses: 0 };
   private readonly parsed: ParseCache;
+  /** Library copies, bundles and generated files: skipped by the code rules, with one note each. */
+  private readonly vendored: VendoredFiles;
 
   constructor(opts: EngineOptions) {
     this.root = path.resolve(opts.root);
@@ -70,6 +73,7 @@ export class Engine {
     this.rules = opts.rules;
     this.ruleIds = new Set(opts.rules.map((r) => r.id));
     this.parsed = new ParseCache(opts.host, this.stats);
+    this.vendored = new VendoredFiles(this.root, opts.host);
     this.extra = opts.settings ?? {};
     this.projectConfigPath = opts.projectConfig ? path.resolve(opts.projectConfig) : undefined;
     this.settings = new Settings(this.extra);
@@ -110,6 +114,7 @@ export class Engine {
   discover(isCancelled?: () => boolean): string[] {
     this.refreshSettings();
     const d = discover(this.root, this.host, new GlobSet(this.settings.exclude), isCancelled);
+    this.vendored.reset();
     this.files = d.files;
     this.fileSet = new Set(d.files);
     this.fileListKey = hashText(d.files.join('\n'));
@@ -180,7 +185,7 @@ export class Engine {
 
   private codeFindings(file: string, model: AppModel): Finding[] {
     const code = this.loadCode(file);
-    if (!code) return [];
+    if (!code || this.vendored.reason(file, model)) return [];
     const bindings = bindHandlers(code, model);
     const version = this.host.version(file);
     const key = `${version}|${handlerSignature(bindings)}|${this.settings.key}`;
@@ -272,6 +277,8 @@ export class Engine {
       if (this.parsed.isBinary(file)) {
         return [{ ruleId: ENGINE_CODES.fileSkipped, category: 'internal', severity: 'info', span: { file, start: 0, end: 0 }, message: 'This file contains binary data: FaaSGuard does not analyse it.' }];
       }
+      const vendored = this.vendored.note(file, model);
+      if (vendored) return [vendored];
       own = this.codeFindings(file, model);
     }
     // Cross-file flows: a handler that calls into this module may report a sink here.

@@ -26,6 +26,8 @@ export interface Report {
   related?: RelatedLocation[];
   fixes?: Fix[];
   hover?: string;
+  /** The offset whose line a suppression covers, when not the span's own (see Finding.suppressAt). */
+  suppressAt?: number;
 }
 
 export interface BaseContext {

@@ -7,6 +7,8 @@ import { ENGINE_CODES, type Finding, type Span } from './types.js';
 import type { CodeFile, HandlerBinding } from './code/types.js';
 import { analyzeTaint } from './taint/analyze.js';
 import type { TaintFlow } from './taint/types.js';
+import { fitFixes, suppressionAnchor, type EmbeddedHost } from './config/embedded.js';
+import { ParamNotes } from './model/params.js';
 
 function toFinding(rule: Rule, r: Report): Finding {
   return {
@@ -18,6 +20,7 @@ function toFinding(rule: Rule, r: Report): Finding {
     related: r.related,
     fixes: r.fixes,
     hover: r.hover,
+    ...(r.suppressAt !== undefined ? { suppressAt: r.suppressAt } : {}),
   };
 }
 
@@ -33,8 +36,29 @@ export function internalError(rule: Rule | string, file: string, e: unknown, spa
   };
 }
 
+/** The strings of the model's configs that hold a JSON policy document (config/embedded.ts). */
+function embeddedHosts(model: AppModel): EmbeddedHost[] {
+  const out = new Set<EmbeddedHost>();
+  const add = (statements: { val: { doc: { embedded?: EmbeddedHost } } }[]) => {
+    for (const s of statements) if (s.val.doc.embedded) out.add(s.val.doc.embedded);
+  };
+  for (const role of model.roles) for (const p of role.policies) add(p.statements);
+  for (const p of model.resourcePolicies) add(p.statements);
+  return [...out];
+}
+
+/** A report on or into JSON text inside a string: fixes fitted to the string's quoting, suppressions above it. */
+function inHosts(r: Report, hosts: EmbeddedHost[]): Report {
+  if (hosts.length === 0) return r;
+  const suppressAt = suppressionAnchor(hosts, r.span.file, r.span.start);
+  const fixes = fitFixes(r.fixes, hosts);
+  return fixes === r.fixes && suppressAt === undefined ? r : { ...r, fixes, suppressAt };
+}
+
 export function runModelRules(rules: ModelRule[], model: AppModel, host: FileHost, loadCode?: (file: string) => CodeFile | undefined): Finding[] {
   const out: Finding[] = [];
+  const hosts = embeddedHosts(model);
+  const params = new ParamNotes(model.configs);
   for (const rule of rules) {
     const mine: Finding[] = [];
     try {
@@ -50,7 +74,7 @@ export function runModelRules(rules: ModelRule[], model: AppModel, host: FileHos
             return loadCode(f);
           }
         : undefined;
-      rule.check({ model, readFile, loadCode: load, report: (r) => mine.push(toFinding(rule, r)) });
+      rule.check({ model, readFile, loadCode: load, report: (r) => mine.push(toFinding(rule, params.annotate(inHosts(r, hosts), rule.meta.category))) });
       out.push(...mine);
     } catch (e) {
       // A crash in a model rule cannot be pinned to one file: report it on every config file.

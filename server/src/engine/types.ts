@@ -53,6 +53,11 @@ export interface Finding {
   hover?: string;
   /** Set when a suppression comment hides this finding. */
   suppressed?: { reason: string; span: Span };
+  /**
+   * The offset whose line a suppression comment covers, when it is not the finding's own: a finding
+   * inside a multi-line string (a JSON policy in `!Sub '...'`) is suppressed above the string.
+   */
+  suppressAt?: number;
 }
 
 /** Codes of the diagnostics the engine itself emits (not rules). */
@@ -65,4 +70,6 @@ export const ENGINE_CODES = {
   unknownRuleInSuppression: 'unknown-rule-in-suppression',
   projectConfigError: 'project-config-error',
   modelNote: 'model-note',
+  /** A library copy, bundle or generated file: not analysed by the code rules (code/vendored.ts). */
+  notHandlerCode: 'not-handler-code',
 } as const;

@@ -5,6 +5,7 @@
 import * as YAML from 'yaml';
 import { LineIndex } from '../util/lines.js';
 import { repairIndentation } from './lenient.js';
+import type { EmbeddedHost } from './embedded.js';
 
 export const CFN_TAGS = [
   'Ref', 'Sub', 'GetAtt', 'Join', 'If', 'Select', 'Split', 'FindInMap', 'Base64', 'Cidr', 'GetAZs',
@@ -44,6 +45,8 @@ export interface ParsedDocument {
   aliasLimitHit: boolean;
   /** Set when the document was parsed after a leniency repair: node offsets -> original offsets. */
   toOriginal?: (offset: number) => number;
+  /** Set for a JSON document written inside a string of another document (config/embedded.ts): `text` is then that document's. */
+  embedded?: EmbeddedHost;
 }
 
 /**

@@ -3,8 +3,10 @@ import * as path from 'node:path';
 import type { ParsedDocument } from '../config/parse.js';
 import { SlsVariables, type DocLoader } from '../config/sls-vars.js';
 import { Val } from '../config/val.js';
-import type { AppModel, ConfigFormat, ConfigModel, ResourceModel, RoleModel } from './types.js';
+import type { AppModel, ConfigFormat, ConfigModel, PolicyDoc, ResourceModel, RoleModel } from './types.js';
 import { inferTriggers, readLambdaFunctions, readResourcePolicies, readResources, readRoles } from './cloudformation.js';
+import { readPolicyResources } from './roles.js';
+import { templateParams } from './params.js';
 import { readSamFunctions } from './sam.js';
 import { readServerless } from './serverless.js';
 import { readApis } from './apis.js';
@@ -41,6 +43,15 @@ export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
     }
     if (!config) continue;
     config.apis = readApis(config);
+    // Policy documents written as JSON text that does not parse: say so where they are.
+    const noted = new Set<PolicyDoc>();
+    for (const role of config.roles) {
+      for (const p of role.policies) {
+        if (!p.problem || noted.has(p)) continue;
+        noted.add(p);
+        model.notes.push({ span: p.val.span, message: p.problem });
+      }
+    }
     model.configs.push(config);
     model.functions.push(...config.functions);
     model.roles.push(...config.roles);
@@ -62,13 +73,20 @@ function buildConfig(src: ConfigSource, host: ModelHost, model: AppModel): Confi
     const roleMap = new Map(cfnRoles.map((r) => [r.id, r]));
     const sls = readServerless(root, roleMap, host.exists, resources);
     model.notes.push(...sls.notes);
+    const roles = [...sls.roles, ...cfnRoles];
+    // `Roles: [!Ref IamRoleLambdaExecution]`: the role serverless generates for the service.
+    const provider = sls.roles.find((r) => r.origin === 'sls-provider');
+    roles.push(...readPolicyResources(resources, roles, new Map(provider ? [['IamRoleLambdaExecution', provider]] : [])));
     return {
       file: doc.file, format, root, provider: root.get('provider'), resources,
-      functions: sls.functions, roles: [...sls.roles, ...cfnRoles], resourcePolicies: readResourcePolicies(resources),
+      functions: sls.functions, roles, resourcePolicies: readResourcePolicies(resources),
     };
   }
-  const root = Val.root(doc);
-  if (!root) return undefined;
+  const plainRoot = Val.root(doc);
+  if (!plainRoot) return undefined;
+  // `!Ref P` to a parameter with a default reads as the default (model/params.ts).
+  const params = templateParams(plainRoot);
+  const root = params.size > 0 ? Val.root(doc, { params })! : plainRoot;
   const resources = readResources(root.get('Resources'));
   const cfnRoles = readRoles(resources);
   const roleMap = new Map<string, RoleModel>(cfnRoles.map((r) => [r.id, r]));
@@ -82,9 +100,12 @@ function buildConfig(src: ConfigSource, host: ModelHost, model: AppModel): Confi
       model.notes.push({ span: fn.role.val.span, message: `The role of ${fn.id} is defined outside this template: its permissions are not checked.` });
     }
   }
+  const roles = [...sam.generatedRoles, ...cfnRoles];
+  // `Roles: [!Ref MyFunctionRole]`: the role SAM generates for MyFunction is a resource of that name.
+  roles.push(...readPolicyResources(resources, roles, new Map(sam.generatedRoles.map((r) => [r.id, r]))));
   return {
     file: doc.file, format, root, globals, resources, functions,
-    roles: [...sam.generatedRoles, ...cfnRoles], resourcePolicies: readResourcePolicies(resources),
+    roles, resourcePolicies: readResourcePolicies(resources),
   };
 }
 

@@ -47,7 +47,9 @@ export function readSamFunctions(resources: ResourceModel[], globals: Val | unde
       fn.triggers.push({ kind: 'functionUrl', val: url, span: url.anchorSpan, explicitlyPublic: url.get('AuthType')?.str() === 'NONE' });
     }
     // `Role` and `Policies` are not Globals properties (SAM rejects them there): read them on the function only.
-    const roleVal = p.get('Role');
+    // `Role: null` or `Role: ''` names no role: SAM generates one, as when `Role` is absent.
+    const given = p.get('Role');
+    const roleVal = given && given.kind !== 'null' && given.str() !== '' ? given : undefined;
     const bound = roleVal ? bindRole(roleVal, roles, resources) : undefined;
     // `Role: !If [cond, !GetAtt R.Arn, !Ref AWS::NoValue]`: SAM generates a role when the branch is empty.
     if (bound && (bound.kind === 'role' || roleVal!.alternatives().length > 0)) fn.role = bound;

@@ -97,9 +97,15 @@ export interface PolicyDoc {
   label: string;
   val: Val;
   statements: Statement[];
+  /** Why the statements could not be read (JSON text that does not parse), for a model note. */
+  problem?: string;
 }
 
-export type RoleOrigin = 'sls-provider' | 'sls-function' | 'sam-generated' | 'cfn-role';
+/**
+ * `policy-resource`: the statements of an `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy` that
+ * reach no role of the template (a role outside it, users or groups, or nothing yet); `reach` says where.
+ */
+export type RoleOrigin = 'sls-provider' | 'sls-function' | 'sam-generated' | 'cfn-role' | 'policy-resource';
 
 export interface RoleModel {
   /** A stable id: the CFN logical id, or `provider` / `function:<name>` for serverless roles. */
@@ -120,6 +126,8 @@ export interface RoleModel {
   trustedServices?: string[];
   /** For a role SAM generates for something other than a function (a state machine): its logical id. */
   owner?: string;
+  /** For `policy-resource` holders: which role the policy reaches, for messages ("policy P, attached to role x, defined outside this template"). */
+  reach?: string;
 }
 
 export type RoleBinding =
