@@ -4,6 +4,7 @@
 import type { Val, Entry } from '../config/val.js';
 import type { Span } from '../types.js';
 import type { ApiModel } from './apis.js';
+import type { FunctionSettings } from './settings.js';
 
 export type ConfigFormat = 'serverless' | 'sam' | 'cloudformation';
 
@@ -144,6 +145,8 @@ export interface FunctionModel {
   role: RoleBinding;
   /** The function's CloudFormation-level name, when set (FunctionName / sls `name`). */
   name?: string;
+  /** Its settings, resolved with the defaults it inherits (model/settings.ts). */
+  settings: FunctionSettings;
 }
 
 export interface ResourceModel {
