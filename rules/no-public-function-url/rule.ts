@@ -1,7 +1,4 @@
-import { defineRule, replaceSetting, writeSetting, type ModelRuleContext } from '../../server/src/engine/rule-kit.js';
-
-/** Code that checks a request signature or token itself: the URL is public on purpose. */
-const VERIFIES = /timingSafeEqual|createHmac|jwt\.verify|jwtVerify|verifySignature|validateSignature|webhooks\.constructEvent|verifyKey\(|x-hub-signature|stripe-signature|x-slack-signature|svix/;
+import { defineRule, handlerChecks, replaceSetting, writeSetting, type ModelRuleContext } from '../../server/src/engine/rule-kit.js';
 
 export default defineRule({
   id: 'no-public-function-url',
@@ -23,8 +20,7 @@ export default defineRule({
       const auth = url.authType;
       // An unset AuthType is the default: none (serverless.yml `url: { cors: true }`).
       if (auth.state === 'unknown' || (auth.state === 'set' && auth.value !== 'NONE')) continue;
-      const code = fn.handler?.codeFile ? ctx.readFile(fn.handler.codeFile) : undefined;
-      const verifies = !!code && VERIFIES.test(code);
+      const verifies = handlerChecks(ctx, fn).length > 0;
       const opts = { id: 'require-iam-auth', title: 'Require IAM authentication on the function URL (callers must sign requests; changes who can call it)', changesBehaviour: true };
       ctx.report({
         span: auth.state === 'set' ? auth.span : url.span,

@@ -1,7 +1,10 @@
 // One import for rule authors: the rule format, the application model (settings included), span
 // and message helpers, and the fix helpers. A rule imports from here, not from the engine's files.
+import type { BaseContext } from './rule.js';
+import type { FunctionModel } from './model/types.js';
+import { handlerAuthentication, type AuthEvidence } from './code/authentication.js';
 export { defineRule } from './rule.js';
-export type { CodeRule, CodeRuleContext, ModelRule, ModelRuleContext, Report, RuleMeta } from './rule.js';
+export type { BaseContext, CodeRule, CodeRuleContext, ModelRule, ModelRuleContext, Report, RuleMeta } from './rule.js';
 export type { Category, Fix, RelatedLocation, Severity, Span, TextEdit } from './types.js';
 
 // ---- the model ----
@@ -19,6 +22,23 @@ export type { Val, Entry } from './config/val.js';
 export { flatItems } from './model/statements.js';
 export { literalText, describeVal, referencedIds } from './model/refs.js';
 export type { CodeFile, HandlerBinding } from './code/types.js';
+
+// ---- facts about handler code ----
+export { authenticationChecks, type AuthEvidence, type AuthKind } from './code/authentication.js';
+
+/** The authentication checks of a function's handler (and the local modules it imports); empty when none, or when the handler cannot be read. */
+export function handlerChecks(ctx: BaseContext, fn: FunctionModel): AuthEvidence[] {
+  const file = fn.handler?.codeFile;
+  const load = ctx.loadCode;
+  const code = file && load ? load(file) : undefined;
+  return code && load ? handlerAuthentication(code, load) : [];
+}
+
+/** Whether the function's handler code is in the workspace and can be read. */
+export function handlerReadable(ctx: BaseContext, fn: FunctionModel): boolean {
+  const file = fn.handler?.codeFile;
+  return !!file && !!ctx.loadCode?.(file);
+}
 
 // ---- fixes ----
 export { replaceSetting, writeSetting, type SettingFixOptions } from './fix/settings.js';
