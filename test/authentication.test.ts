@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCode } from '../server/src/engine/code/parse.js';
 import { authenticationChecks } from '../server/src/engine/code/authentication.js';
+import { allowsEveryRequest } from '../server/src/engine/code/authorizer-decision.js';
 
 const js = (text: string, file = '/ws/h.ts') => authenticationChecks(parseCode(file, text, 'js')).map((e) => `${e.kind}:${e.text}`);
 const py = (text: string) => authenticationChecks(parseCode('/ws/h.py', text, 'python')).map((e) => `${e.kind}:${e.text}`);
@@ -64,5 +65,27 @@ describe('handler authentication (Python)', () => {
 
   it('no evidence in a plain handler', () => {
     assert.deepEqual(py(`import json\ndef handler(event, context):\n    if event['headers'].get('authorization') is None:\n        return {'statusCode': 401}\n    return {'statusCode': 200, 'body': json.dumps(event)}\n`), []);
+  });
+});
+
+const allowsJs = (text: string) => !!allowsEveryRequest(parseCode('/ws/a.js', text, 'js'), ['handler']);
+const allowsPy = (text: string) => !!allowsEveryRequest(parseCode('/ws/a.py', text, 'python'), ['handler']);
+
+describe('authorizers that allow every request', () => {
+  it('every way out allows: policies, helpers with a literal Allow, simple responses, callbacks', () => {
+    assert.equal(allowsJs(`exports.handler = async (e) => ({ isAuthorized: true });`), true);
+    assert.equal(allowsJs(`const allow = { principalId: 'u', policyDocument: { Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: '*' }] } };
+exports.handler = async (e) => { if (e.x) return allow; return allow; };`), true);
+    assert.equal(allowsJs(`exports.handler = (e, ctx, cb) => { cb(null, gen('me', 'Allow', e.methodArn)); };`), true);
+    assert.equal(allowsPy(`def handler(event, context):\n    return {"principalId": "x", "policyDocument": {"Statement": [{"Effect": "Allow"}]}}\n`), true);
+  });
+
+  it('a way out that denies, throws, or cannot be read: not everything', () => {
+    assert.equal(allowsJs(`exports.handler = async (e) => { if (!e.token) throw new Error('Unauthorized'); return { isAuthorized: true }; };`), false);
+    assert.equal(allowsJs(`exports.handler = (e, ctx, cb) => { if (bad(e)) return cb('Unauthorized'); cb(null, gen('me', 'Allow', e.methodArn)); };`), false);
+    assert.equal(allowsJs(`exports.handler = async (e) => gen('me', effectFor(e), e.methodArn);`), false);
+    assert.equal(allowsJs(`exports.handler = async (e) => ({ isAuthorized: e.headers.key === process.env.KEY });`), false);
+    assert.equal(allowsJs(`const jwt = require('jsonwebtoken'); exports.handler = async (e) => { jwt.verify(e.authorizationToken, K); return { isAuthorized: true }; };`), false, 'a verification that throws denies');
+    assert.equal(allowsPy(`def handler(event, context):\n    if event.get("k") != "x":\n        raise Exception("Unauthorized")\n    return {"isAuthorized": True}\n`), false);
   });
 });

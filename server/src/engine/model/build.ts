@@ -9,6 +9,7 @@ import { inferTriggers, readLambdaFunctions, readResourcePolicies, readResources
 import { readSamFunctions } from './sam.js';
 import { readServerless } from './serverless.js';
 import { readApis } from './apis.js';
+import { readRoutes } from './routes.js';
 import { flatItems } from './statements.js';
 import { unknownSettings, type FunctionSettings } from './settings.js';
 import { readSlsSettings } from './settings-sls.js';
@@ -25,7 +26,7 @@ export interface ModelHost {
 }
 
 export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
-  const model: AppModel = { configs: [], functions: [], roles: [], resourcePolicies: [], notes: [], filesRead: new Set() };
+  const model: AppModel = { configs: [], functions: [], roles: [], resourcePolicies: [], routes: [], authorizers: [], notes: [], filesRead: new Set() };
   // serverless.yml first: a CloudFormation fragment it includes (`resources: ${file(./roles.yml)}`)
   // is read as part of that service, not a second time as a template of its own.
   const ordered = [...sources.filter((s) => s.format === 'serverless'), ...sources.filter((s) => s.format !== 'serverless')];
@@ -46,6 +47,11 @@ export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
     if (!config) continue;
     config.apis = readApis(config);
     for (const fn of config.functions) fn.settings = readSettings(fn, config);
+    const routes = readRoutes(config);
+    config.routes = routes.routes;
+    config.authorizers = routes.authorizers;
+    model.routes.push(...routes.routes);
+    model.authorizers.push(...routes.authorizers);
     model.configs.push(config);
     model.functions.push(...config.functions);
     model.roles.push(...config.roles);

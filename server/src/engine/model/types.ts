@@ -5,6 +5,7 @@ import type { Val, Entry } from '../config/val.js';
 import type { Span } from '../types.js';
 import type { ApiModel } from './apis.js';
 import type { FunctionSettings } from './settings.js';
+import type { AuthorizerModel, RouteModel } from './routes.js';
 
 export type ConfigFormat = 'serverless' | 'sam' | 'cloudformation';
 
@@ -183,6 +184,9 @@ export interface ConfigModel {
   resourcePolicies: ResourcePolicyModel[];
   /** API Gateway APIs and stages (model/apis.ts), set by build.ts. */
   apis?: ApiModel[];
+  /** HTTP routes to functions and the authorizers that protect them (model/routes.ts), set by build.ts. */
+  routes?: RouteModel[];
+  authorizers?: AuthorizerModel[];
 }
 
 export interface ModelNote {
@@ -195,6 +199,9 @@ export interface AppModel {
   functions: FunctionModel[];
   roles: RoleModel[];
   resourcePolicies: ResourcePolicyModel[];
+  /** Every config's routes and authorizers. */
+  routes: RouteModel[];
+  authorizers: AuthorizerModel[];
   /** Facts worth telling the user that are not findings (e.g. "role is external: not checked"). */
   notes: ModelNote[];
   /** Every file the model read, including `${file(...)}` includes, for cache invalidation. */
