@@ -13,6 +13,8 @@ export type {
   ResourcePolicyKind, ResourcePolicyModel, RoleBinding, RoleModel, Statement, Trigger, TriggerKind,
 } from './model/types.js';
 export type { ApiEvent, ApiKind, ApiModel, ApiOrigin } from './model/apis.js';
+export type { AuthorizerModel, AuthorizerType, RouteAuth, RouteKind, RouteModel } from './model/routes.js';
+export { BLOCK_KEYS, type BlockKey, type BucketModel } from './model/buckets.js';
 export type {
   CorsSettings, DestinationRef, EnvVar, EnvironmentSettings, FunctionSettings, FunctionUrlSettings, LogGroupSettings, SetSetting, Setting,
   SettingTarget, UnknownSetting, UnsetSetting, VpcSettings,

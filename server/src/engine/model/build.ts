@@ -10,6 +10,7 @@ import { readSamFunctions } from './sam.js';
 import { readServerless } from './serverless.js';
 import { readApis } from './apis.js';
 import { readRoutes } from './routes.js';
+import { readBuckets } from './buckets.js';
 import { flatItems } from './statements.js';
 import { unknownSettings, type FunctionSettings } from './settings.js';
 import { readSlsSettings } from './settings-sls.js';
@@ -26,7 +27,7 @@ export interface ModelHost {
 }
 
 export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
-  const model: AppModel = { configs: [], functions: [], roles: [], resourcePolicies: [], routes: [], authorizers: [], notes: [], filesRead: new Set() };
+  const model: AppModel = { configs: [], functions: [], roles: [], resourcePolicies: [], routes: [], authorizers: [], buckets: [], notes: [], filesRead: new Set() };
   // serverless.yml first: a CloudFormation fragment it includes (`resources: ${file(./roles.yml)}`)
   // is read as part of that service, not a second time as a template of its own.
   const ordered = [...sources.filter((s) => s.format === 'serverless'), ...sources.filter((s) => s.format !== 'serverless')];
@@ -52,6 +53,8 @@ export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
     config.authorizers = routes.authorizers;
     model.routes.push(...routes.routes);
     model.authorizers.push(...routes.authorizers);
+    config.buckets = readBuckets(config.resources);
+    model.buckets.push(...config.buckets);
     model.configs.push(config);
     model.functions.push(...config.functions);
     model.roles.push(...config.roles);

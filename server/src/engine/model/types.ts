@@ -6,6 +6,7 @@ import type { Span } from '../types.js';
 import type { ApiModel } from './apis.js';
 import type { FunctionSettings } from './settings.js';
 import type { AuthorizerModel, RouteModel } from './routes.js';
+import type { BucketModel } from './buckets.js';
 
 export type ConfigFormat = 'serverless' | 'sam' | 'cloudformation';
 
@@ -187,6 +188,8 @@ export interface ConfigModel {
   /** HTTP routes to functions and the authorizers that protect them (model/routes.ts), set by build.ts. */
   routes?: RouteModel[];
   authorizers?: AuthorizerModel[];
+  /** S3 buckets and their public-access settings (model/buckets.ts), set by build.ts. */
+  buckets?: BucketModel[];
 }
 
 export interface ModelNote {
@@ -202,6 +205,7 @@ export interface AppModel {
   /** Every config's routes and authorizers. */
   routes: RouteModel[];
   authorizers: AuthorizerModel[];
+  buckets: BucketModel[];
   /** Facts worth telling the user that are not findings (e.g. "role is external: not checked"). */
   notes: ModelNote[];
   /** Every file the model read, including `${file(...)}` includes, for cache invalidation. */
