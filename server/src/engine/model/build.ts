@@ -11,6 +11,7 @@ import { readServerless } from './serverless.js';
 import { readApis } from './apis.js';
 import { readRoutes } from './routes.js';
 import { readBuckets } from './buckets.js';
+import { readCors } from './cors.js';
 import { flatItems } from './statements.js';
 import { unknownSettings, type FunctionSettings } from './settings.js';
 import { readSlsSettings } from './settings-sls.js';
@@ -27,7 +28,7 @@ export interface ModelHost {
 }
 
 export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
-  const model: AppModel = { configs: [], functions: [], roles: [], resourcePolicies: [], routes: [], authorizers: [], buckets: [], notes: [], filesRead: new Set() };
+  const model: AppModel = { configs: [], functions: [], roles: [], resourcePolicies: [], routes: [], authorizers: [], buckets: [], cors: [], notes: [], filesRead: new Set() };
   // serverless.yml first: a CloudFormation fragment it includes (`resources: ${file(./roles.yml)}`)
   // is read as part of that service, not a second time as a template of its own.
   const ordered = [...sources.filter((s) => s.format === 'serverless'), ...sources.filter((s) => s.format !== 'serverless')];
@@ -55,6 +56,8 @@ export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
     model.authorizers.push(...routes.authorizers);
     config.buckets = readBuckets(config.resources);
     model.buckets.push(...config.buckets);
+    config.cors = readCors(config);
+    model.cors.push(...config.cors);
     model.configs.push(config);
     model.functions.push(...config.functions);
     model.roles.push(...config.roles);

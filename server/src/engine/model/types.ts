@@ -7,6 +7,7 @@ import type { ApiModel } from './apis.js';
 import type { FunctionSettings } from './settings.js';
 import type { AuthorizerModel, RouteModel } from './routes.js';
 import type { BucketModel } from './buckets.js';
+import type { CorsPolicy } from './cors.js';
 
 export type ConfigFormat = 'serverless' | 'sam' | 'cloudformation';
 
@@ -190,6 +191,8 @@ export interface ConfigModel {
   authorizers?: AuthorizerModel[];
   /** S3 buckets and their public-access settings (model/buckets.ts), set by build.ts. */
   buckets?: BucketModel[];
+  /** CORS configurations of APIs and function URLs (model/cors.ts), set by build.ts. */
+  cors?: CorsPolicy[];
 }
 
 export interface ModelNote {
@@ -206,6 +209,7 @@ export interface AppModel {
   routes: RouteModel[];
   authorizers: AuthorizerModel[];
   buckets: BucketModel[];
+  cors: CorsPolicy[];
   /** Facts worth telling the user that are not findings (e.g. "role is external: not checked"). */
   notes: ModelNote[];
   /** Every file the model read, including `${file(...)}` includes, for cache invalidation. */
