@@ -48,6 +48,7 @@ export { replaceSetting, writeSetting, type SettingFixOptions } from './fix/sett
 export {
   appendItem, ensurePath, insertEntry, mergeInsertions, removeItem, replaceValue, str, taggedSpan, type Out,
 } from './fix/yaml-edit.js';
+export { addResource, uniqueId } from './fix/logging.js';
 
 // ---- spans and messages ----
 
