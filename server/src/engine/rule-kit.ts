@@ -16,6 +16,7 @@ export type { ApiEvent, ApiKind, ApiModel, ApiOrigin } from './model/apis.js';
 export type { AuthorizerModel, AuthorizerType, RouteAuth, RouteKind, RouteModel } from './model/routes.js';
 export { BLOCK_KEYS, type BlockKey, type BucketModel } from './model/buckets.js';
 export { REFLECTED, type CorsPolicy } from './model/cors.js';
+export type { TrustPolicyModel } from './model/trust.js';
 export type {
   CorsSettings, DestinationRef, EnvVar, EnvironmentSettings, FunctionSettings, FunctionUrlSettings, LogGroupSettings, SetSetting, Setting,
   SettingTarget, UnknownSetting, UnsetSetting, VpcSettings,

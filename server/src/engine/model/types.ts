@@ -8,6 +8,7 @@ import type { FunctionSettings } from './settings.js';
 import type { AuthorizerModel, RouteModel } from './routes.js';
 import type { BucketModel } from './buckets.js';
 import type { CorsPolicy } from './cors.js';
+import type { TrustPolicyModel } from './trust.js';
 
 export type ConfigFormat = 'serverless' | 'sam' | 'cloudformation';
 
@@ -193,6 +194,8 @@ export interface ConfigModel {
   buckets?: BucketModel[];
   /** CORS configurations of APIs and function URLs (model/cors.ts), set by build.ts. */
   cors?: CorsPolicy[];
+  /** Who may assume each role of the config (model/trust.ts), set by build.ts. */
+  trustPolicies?: TrustPolicyModel[];
 }
 
 export interface ModelNote {
@@ -210,6 +213,7 @@ export interface AppModel {
   authorizers: AuthorizerModel[];
   buckets: BucketModel[];
   cors: CorsPolicy[];
+  trustPolicies: TrustPolicyModel[];
   /** Facts worth telling the user that are not findings (e.g. "role is external: not checked"). */
   notes: ModelNote[];
   /** Every file the model read, including `${file(...)}` includes, for cache invalidation. */
