@@ -13,6 +13,7 @@ import { readRoutes } from './routes.js';
 import { readBuckets } from './buckets.js';
 import { readCors } from './cors.js';
 import { readTrustPolicies } from './trust.js';
+import { readKeyPolicies } from './key-policies.js';
 import { flatItems } from './statements.js';
 import { unknownSettings, type FunctionSettings } from './settings.js';
 import { readSlsSettings } from './settings-sls.js';
@@ -29,7 +30,7 @@ export interface ModelHost {
 }
 
 export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
-  const model: AppModel = { configs: [], functions: [], roles: [], resourcePolicies: [], routes: [], authorizers: [], buckets: [], cors: [], trustPolicies: [], notes: [], filesRead: new Set() };
+  const model: AppModel = { configs: [], functions: [], roles: [], resourcePolicies: [], routes: [], authorizers: [], buckets: [], cors: [], trustPolicies: [], keyPolicies: [], notes: [], filesRead: new Set() };
   // serverless.yml first: a CloudFormation fragment it includes (`resources: ${file(./roles.yml)}`)
   // is read as part of that service, not a second time as a template of its own.
   const ordered = [...sources.filter((s) => s.format === 'serverless'), ...sources.filter((s) => s.format !== 'serverless')];
@@ -61,6 +62,8 @@ export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
     model.cors.push(...config.cors);
     config.trustPolicies = readTrustPolicies(config.resources);
     model.trustPolicies.push(...config.trustPolicies);
+    config.keyPolicies = readKeyPolicies(config.resources);
+    model.keyPolicies.push(...config.keyPolicies);
     model.configs.push(config);
     model.functions.push(...config.functions);
     model.roles.push(...config.roles);

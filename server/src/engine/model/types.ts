@@ -162,7 +162,7 @@ export interface ResourceModel {
   props?: Val;
 }
 
-export type ResourcePolicyKind = 'lambda-permission' | 's3-bucket-policy' | 'sqs-queue-policy' | 'sns-topic-policy';
+export type ResourcePolicyKind = 'lambda-permission' | 's3-bucket-policy' | 'sqs-queue-policy' | 'sns-topic-policy' | 'kms-key-policy' | 'secret-policy';
 
 export interface ResourcePolicyModel {
   kind: ResourcePolicyKind;
@@ -196,6 +196,8 @@ export interface ConfigModel {
   cors?: CorsPolicy[];
   /** Who may assume each role of the config (model/trust.ts), set by build.ts. */
   trustPolicies?: TrustPolicyModel[];
+  /** KMS key policies and Secrets Manager resource policies (model/key-policies.ts), set by build.ts. */
+  keyPolicies?: ResourcePolicyModel[];
 }
 
 export interface ModelNote {
@@ -214,6 +216,8 @@ export interface AppModel {
   buckets: BucketModel[];
   cors: CorsPolicy[];
   trustPolicies: TrustPolicyModel[];
+  /** Policies of KMS keys and secrets: apart from `resourcePolicies`, where the wildcard rules look. */
+  keyPolicies: ResourcePolicyModel[];
   /** Facts worth telling the user that are not findings (e.g. "role is external: not checked"). */
   notes: ModelNote[];
   /** Every file the model read, including `${file(...)}` includes, for cache invalidation. */
