@@ -1,5 +1,4 @@
-import { allowsEveryRequest } from '../../server/src/engine/code/authorizer-decision.js';
-import { defineRule, listNames, plural, type Fix } from '../../server/src/engine/rule-kit.js';
+import { allowsEveryRequest, defineRule, listNames, plural, type Fix } from '../../server/src/engine/rule-kit.js';
 
 export default defineRule({
   id: 'no-ineffective-authorizer',

@@ -2,10 +2,7 @@
 // JS/TS (AWS SDK v2 and v3, @aws-sdk/lib-storage's Upload) through the TypeScript AST, Python
 // (boto3 clients and resources) through the tree-sitter tree.
 import ts from 'typescript';
-import type { CodeFile, Span, TextEdit } from '../../server/src/engine/rule-kit.js';
-import { nodesOfKind } from '../../server/src/engine/code/syntax-index.js';
-import { pythonTree } from '../../server/src/engine/code/python-tree.js';
-import type { SyntaxNode } from '../../server/src/engine/util/tree-sitter.js';
+import { nodesOfKind, pythonTree, type CodeFile, type Span, type SyntaxNode, type TextEdit } from '../../server/src/engine/rule-kit.js';
 
 export const PUBLIC_ACLS = new Set(['public-read', 'public-read-write']);
 

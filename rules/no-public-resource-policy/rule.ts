@@ -1,10 +1,7 @@
-import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
-import type { Val } from '../../server/src/engine/config/val.js';
-import type { ResourcePolicyKind, ResourcePolicyModel, Statement } from '../../server/src/engine/model/types.js';
-import type { Fix } from '../../server/src/engine/types.js';
-import { literalText } from '../../server/src/engine/model/refs.js';
-import { flatItems } from '../../server/src/engine/model/statements.js';
-import { insertEntry, taggedSpan } from '../../server/src/engine/fix/yaml-edit.js';
+import {
+  defineRule, flatItems, insertEntry, literalText, taggedSpan,
+  type Fix, type ModelRuleContext, type ResourcePolicyKind, type ResourcePolicyModel, type Statement, type Val,
+} from '../../server/src/engine/rule-kit.js';
 import { configOf, isAllow } from '../../server/src/engine/iam/policies.js';
 import { serviceName, statementGrants } from '../../server/src/engine/iam/resources.js';
 import { permissionSourceArn } from '../../server/src/engine/iam/permission-source.js';

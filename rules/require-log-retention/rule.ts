@@ -1,5 +1,4 @@
-import { defineRule, groupByAnchor, listNames, writeSetting, type FunctionModel, type UnsetSetting } from '../../server/src/engine/rule-kit.js';
-import { RETENTION_DAYS } from '../../server/src/engine/fix/logging.js';
+import { defineRule, groupByAnchor, listNames, RETENTION_DAYS, writeSetting, type FunctionModel, type UnsetSetting } from '../../server/src/engine/rule-kit.js';
 
 export default defineRule({
   id: 'require-log-retention',

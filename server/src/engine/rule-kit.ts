@@ -27,8 +27,12 @@ export { flatItems } from './model/statements.js';
 export { literalText, describeVal, referencedIds } from './model/refs.js';
 export type { CodeFile, HandlerBinding } from './code/types.js';
 
-// ---- facts about handler code ----
+// ---- handler code: syntax and facts ----
+export { allNodes, nodesOfKind, nodesOfKinds } from './code/syntax-index.js';
+export { pythonTree } from './code/python-tree.js';
+export type { SyntaxNode } from './util/tree-sitter.js';
 export { authenticationChecks, type AuthEvidence, type AuthKind } from './code/authentication.js';
+export { allowsEveryRequest, type AllowAll } from './code/authorizer-decision.js';
 
 /** The authentication checks of a function's handler (and the local modules it imports); empty when none, or when the handler cannot be read. */
 export function handlerChecks(ctx: BaseContext, fn: FunctionModel): AuthEvidence[] {
@@ -49,7 +53,7 @@ export { replaceSetting, writeSetting, type SettingFixOptions } from './fix/sett
 export {
   appendItem, ensurePath, insertEntry, mergeInsertions, removeItem, replaceValue, str, taggedSpan, type Out,
 } from './fix/yaml-edit.js';
-export { addResource, uniqueId } from './fix/logging.js';
+export { addResource, RETENTION_DAYS, uniqueId } from './fix/logging.js';
 
 // ---- spans and messages ----
 
