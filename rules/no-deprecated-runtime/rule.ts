@@ -41,7 +41,7 @@ export default defineRule({
         message = `${who}, deprecated by AWS Lambda since ${status.row.deprecated}: it no longer receives security patches.${block}${move}`;
       } else {
         severity = 'error';
-        message = `${who}, deprecated by AWS Lambda since ${status.row.deprecated} and past the date after which Lambda blocks updates to functions that use it${status.row.blockUpdate ? ` (${status.row.blockUpdate})` : ''}: it gets no security patches, and the function can no longer be deployed.${move}`;
+        message = `${who}, deprecated by AWS Lambda since ${status.row.deprecated} and past the date after which Lambda blocks updates to functions that use it${status.row.blockUpdate ? ` (${status.row.blockUpdate})` : ''}: it gets no security patches, and ${fns.length === 1 ? 'the function' : 'they'} can no longer be deployed.${move}`;
       }
       ctx.report({
         span: s.span,

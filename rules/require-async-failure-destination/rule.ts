@@ -13,6 +13,10 @@ function queueRef(t: Trigger): Val | undefined {
   return v.get('Properties')?.get('Queue') ?? v.get('Properties')?.get('EventSourceArn') ?? v.get('arn') ?? (v.kind === 'scalar' || v.intrinsic() ? v : undefined);
 }
 
+function isDeadLetterQueue(c: ConfigModel, q: ResourceModel): boolean {
+  return c.resources.some((r) => r.type === 'AWS::SQS::Queue' && r !== q && r.props?.get('RedrivePolicy')?.get('deadLetterTargetArn')?.refTarget()?.id === q.id);
+}
+
 function redriveFix(c: ConfigModel, q: ResourceModel): Fix | undefined {
   const dlq = uniqueId(`${q.id}DeadLetters`, c.resources.map((r) => r.id));
   const policy = ensurePath(q.val, ['Properties', 'RedrivePolicy'], { map: [['deadLetterTargetArn', { getAtt: [dlq, 'Arn'] }], ['maxReceiveCount', { raw: String(MAX_RECEIVE) }]] });
@@ -34,8 +38,9 @@ function checkQueues(ctx: ModelRuleContext, fn: FunctionModel, seen: Set<Resourc
     if (t.kind !== 'sqs') continue;
     const id = queueRef(t)?.refTarget()?.id;
     const q = id ? c.resources.find((r) => r.id === id && r.type === 'AWS::SQS::Queue') : undefined;
-    // A queue created elsewhere is configured there.
-    if (!q || seen.has(q)) continue;
+    // A queue created elsewhere is configured there; a queue that is itself another queue's
+    // dead-letter queue is where failures already end up.
+    if (!q || seen.has(q) || isDeadLetterQueue(c, q)) continue;
     seen.add(q);
     const redrive = q.props?.get('RedrivePolicy');
     if (redrive && redrive.kind !== 'null' && redrive.alternatives().length > 0) continue;

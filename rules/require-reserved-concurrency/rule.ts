@@ -1,4 +1,17 @@
-import { defineRule, listNames, type FunctionModel } from '../../server/src/engine/rule-kit.js';
+import { defineRule, flatItems, listNames, type FunctionModel, type ModelRuleContext, type RouteModel } from '../../server/src/engine/rule-kit.js';
+
+/** The REST stage throttles the route: a MethodSettings rate limit for `/*` or for its path and method. */
+function throttled(ctx: ModelRuleContext, r: RouteModel): boolean {
+  const api = ctx.model.configs.flatMap((c) => c.apis ?? []).find((a) => a.id === r.api && a.file === r.file && a.kind === 'rest');
+  if (!api) return false;
+  const items = [...flatItems(api.methodSettings), ...flatItems(api.defaults?.get('MethodSettings'))];
+  return items.some((i) => {
+    if (i.get('ThrottlingRateLimit')?.num() === undefined) return false;
+    const path = i.get('ResourcePath')?.str();
+    const method = i.get('HttpMethod')?.str()?.toUpperCase();
+    return (path === '/*' || path === r.path) && (method === '*' || method === r.method);
+  });
+}
 
 export default defineRule({
   id: 'require-reserved-concurrency',
@@ -17,7 +30,7 @@ export default defineRule({
     const open = new Map<FunctionModel, string[]>();
     const add = (fn: FunctionModel, what: string) => (open.get(fn) ?? open.set(fn, []).get(fn)!).push(what);
     for (const r of ctx.model.routes) {
-      if (r.fn && r.auth.kind === 'none' && r.method !== 'OPTIONS') add(r.fn, r.label);
+      if (r.fn && r.auth.kind === 'none' && r.method !== 'OPTIONS' && !throttled(ctx, r)) add(r.fn, r.label);
     }
     for (const fn of ctx.model.functions) {
       const auth = fn.settings.url?.authType;
