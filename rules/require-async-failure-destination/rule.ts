@@ -31,8 +31,7 @@ function redriveFix(c: ConfigModel, q: ResourceModel): Fix | undefined {
   };
 }
 
-function checkQueues(ctx: ModelRuleContext, fn: FunctionModel, seen: Set<ResourceModel>): void {
-  const c = ctx.model.configs.find((x) => x.functions.includes(fn));
+function checkQueues(ctx: ModelRuleContext, fn: FunctionModel, c: ConfigModel | undefined, seen: Set<ResourceModel>): void {
   if (!c) return;
   for (const t of fn.triggers) {
     if (t.kind !== 'sqs') continue;
@@ -69,8 +68,9 @@ export default defineRule({
   },
   check(ctx) {
     const queues = new Set<ResourceModel>();
+    const configOf = new Map(ctx.model.configs.flatMap((c) => c.functions.map((f) => [f, c] as const)));
     for (const fn of ctx.model.functions) {
-      checkQueues(ctx, fn, queues);
+      checkQueues(ctx, fn, configOf.get(fn), queues);
       const s = fn.settings;
       const sources = [...new Set(fn.triggers.map((t) => ASYNC[t.kind]).filter((x): x is string => !!x))];
       if (sources.length === 0) continue;

@@ -57,10 +57,18 @@ export function defaultGroupNames(id: string, functionName: Val | undefined): st
 }
 
 /** Resources that give a log group a retention: AWS::Logs::LogGroup, and CDK's Custom::LogRetention. */
+const groupsOf = new WeakMap<ResourceModel[], { res: ResourceModel; name?: string }[]>();
+
+/** The log group resources of a config, with their names (once per resource list: every function asks). */
 export function logGroups(resources: ResourceModel[]): { res: ResourceModel; name?: string }[] {
-  return resources
-    .filter((r) => r.type === 'AWS::Logs::LogGroup' || r.type === 'Custom::LogRetention')
-    .map((res) => ({ res, name: symbolic(res.props?.get('LogGroupName')) }));
+  let groups = groupsOf.get(resources);
+  if (!groups) {
+    groups = resources
+      .filter((r) => r.type === 'AWS::Logs::LogGroup' || r.type === 'Custom::LogRetention')
+      .map((res) => ({ res, name: symbolic(res.props?.get('LogGroupName')) }));
+    groupsOf.set(resources, groups);
+  }
+  return groups;
 }
 
 /** The retention of a log group resource: set, unset (with the fix that sets it), or unknown. */

@@ -23,6 +23,33 @@ export interface CfnContext {
   resources: ResourceModel[];
 }
 
+/** What the functions of a template share, indexed once: URL and async-invoke resources by target, logical ids. */
+interface TemplateIndex {
+  urls: Map<string, ResourceModel>;
+  invokeConfigs: Map<string, ResourceModel[]>;
+  ids: string[];
+}
+
+const templateIndexes = new WeakMap<ResourceModel[], TemplateIndex>();
+
+function indexOf(resources: ResourceModel[]): TemplateIndex {
+  let idx = templateIndexes.get(resources);
+  if (!idx) {
+    idx = { urls: new Map(), invokeConfigs: new Map(), ids: resources.map((r) => r.id) };
+    for (const r of resources) {
+      if (r.type === 'AWS::Lambda::Url') {
+        const fn = r.props?.get('TargetFunctionArn')?.refTarget()?.id;
+        if (fn && !idx.urls.has(fn)) idx.urls.set(fn, r);
+      } else if (r.type === 'AWS::Lambda::EventInvokeConfig') {
+        const fn = r.props?.get('FunctionName')?.refTarget()?.id;
+        if (fn) (idx.invokeConfigs.get(fn) ?? idx.invokeConfigs.set(fn, []).get(fn)!).push(r);
+      }
+    }
+    templateIndexes.set(resources, idx);
+  }
+  return idx;
+}
+
 export function readCfnSettings(fn: FunctionModel, resource: ResourceModel, ctx: CfnContext): FunctionSettings {
   // A SAM function with no Properties (everything from Globals): its settings go under a new `Properties`.
   const props = resource.props;
@@ -78,7 +105,7 @@ function logGroup(fn: FunctionModel, resource: ResourceModel, ctx: CfnContext): 
   const declared = logGroups(ctx.resources).find((x) => x.name !== undefined && names.includes(x.name));
   if (declared) return { kind: 'default', group: { id: declared.res.id, span: declared.res.keySpan }, retention: retentionOfGroup(declared.res) };
   // Lambda creates /aws/lambda/<name> on first use, with no retention: declare it, next to the function.
-  const id = uniqueId(`${fn.id}LogGroup`, ctx.resources.map((r) => r.id));
+  const id = uniqueId(`${fn.id}LogGroup`, indexOf(ctx.resources).ids);
   const target: SettingTarget<number> = {
     where: `an AWS::Logs::LogGroup ${id} for /aws/lambda/<name of ${fn.id}>`, scope: 'function', creates: id,
     describe: (days) => `log group ${id} with RetentionInDays: ${days}`,
@@ -94,8 +121,7 @@ function logGroup(fn: FunctionModel, resource: ResourceModel, ctx: CfnContext): 
 function onFailure(fn: FunctionModel, ctx: CfnContext, own: <T>(p: string[], c: Codec<T>) => Layer<T>, shared: <T>(p: string[], c: Codec<T>) => Layer<T>): Setting<DestinationRef> {
   const path = ['EventInvokeConfig', 'DestinationConfig', 'OnFailure', 'Destination'];
   const layers: Layer<DestinationRef>[] = ctx.sam ? [own(path, destinationCodec), shared(path, destinationCodec)] : [];
-  for (const r of ctx.resources) {
-    if (r.type !== 'AWS::Lambda::EventInvokeConfig' || r.props?.get('FunctionName')?.refTarget()?.id !== fn.id) continue;
+  for (const r of indexOf(ctx.resources).invokeConfigs.get(fn.id) ?? []) {
     layers.push({ base: r.props, path: ['DestinationConfig', 'OnFailure', 'Destination'], from: 'function', where: `${r.id}.DestinationConfig.OnFailure.Destination`, codec: destinationCodec });
   }
   return resolve(layers, () => ({ anchor: fn.keySpan, targets: [] }));
@@ -142,7 +168,7 @@ const authCodec: Codec<'AWS_IAM' | 'NONE'> = {
 /** SAM `FunctionUrlConfig` (own or Globals), or an `AWS::Lambda::Url` resource targeting the function. */
 function url(fn: FunctionModel, props: Val | undefined, g: Val | undefined, ctx: CfnContext): FunctionUrlSettings | undefined {
   const samUrl = ctx.sam ? (props?.get('FunctionUrlConfig') ?? g?.get('FunctionUrlConfig')) : undefined;
-  const resource = samUrl ? undefined : ctx.resources.find((r) => r.type === 'AWS::Lambda::Url' && r.props?.get('TargetFunctionArn')?.refTarget()?.id === fn.id);
+  const resource = samUrl ? undefined : indexOf(ctx.resources).urls.get(fn.id);
   const config = samUrl ?? resource?.props;
   if (!config) return undefined;
   const span = samUrl ? samUrl.anchorSpan : resource!.keySpan;

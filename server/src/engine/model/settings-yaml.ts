@@ -75,6 +75,23 @@ export function fromValue<T>(v: Val, layer: Pick<Layer<T>, 'from' | 'where' | 'c
 
 export type Lookup = { found: Val } | { unknown: Val } | undefined;
 
+/**
+ * The maps settings start from (a function's Properties, Globals.Function, provider) are looked up
+ * some forty times per function: their entries are indexed once per map (Val.get builds them on
+ * every call).
+ */
+const indexes = new WeakMap<Val, Map<string, Val>>();
+
+function keyOf(map: Val, key: string): Val | undefined {
+  let index = indexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const e of map.entries()) if (!index.has(e.key)) index.set(e.key, e.val);
+    indexes.set(map, index);
+  }
+  return index.get(key);
+}
+
 /** Follows `path` under `base`; a value on the way that cannot be read stands for everything below it. */
 export function lookup(base: Val | undefined, path: string[]): Lookup {
   let cur = base;
@@ -82,7 +99,7 @@ export function lookup(base: Val | undefined, path: string[]): Lookup {
     if (!cur) return undefined;
     if (undecided(cur)) return { unknown: cur };
     if (cur.kind !== 'map') return undefined;
-    cur = cur.get(key);
+    cur = keyOf(cur, key);
   }
   if (!cur) return undefined;
   // An empty value (`Tracing:`) or `!Ref AWS::NoValue` is no value.
