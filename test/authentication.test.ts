@@ -89,3 +89,10 @@ exports.handler = async (e) => { if (e.x) return allow; return allow; };`), true
     assert.equal(allowsPy(`def handler(event, context):\n    if event.get("k") != "x":\n        raise Exception("Unauthorized")\n    return {"isAuthorized": True}\n`), false);
   });
 });
+
+describe('hostile input', () => {
+  it('a very long call name is not matched (no pattern runs over it)', () => {
+    const name = 'auth'.repeat(50_000) + 'x';
+    assert.deepEqual(js(`${name}.verify(token);`), []);
+  });
+});

@@ -51,7 +51,11 @@ const VERIFY_ON = /(^|\.)(\w*(auth|jwt|token|verifier|signature|webhook|wh|svix)
 /** Headers that carry credentials. */
 const CREDENTIAL_HEADERS = /^(authorization|x-api-key|api-key|apikey|x-apikey|x-auth-token|x-access-token|x-token|x-secret|x-webhook-secret|token)$/i;
 
+/** Real names are short; a long one (generated code, hostile input) is not matched at all, so no pattern runs long. */
+const MAX_NAME = 200;
+
 function classifyCall(name: string): AuthKind | undefined {
+  if (name.length > MAX_NAME) return undefined;
   if (JWT_CALLS.test(name)) return 'jwt';
   if (SIGNATURE_CALLS.test(name)) return 'signature';
   if (SESSION_CALLS.test(name)) return 'session';
