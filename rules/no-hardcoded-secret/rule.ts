@@ -1,46 +1,6 @@
-import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
-import type { Entry, Val } from '../../server/src/engine/config/val.js';
-import type { ConfigModel } from '../../server/src/engine/model/types.js';
-import type { Fix } from '../../server/src/engine/types.js';
+import { defineRule, type Fix, type ModelRuleContext, type Span } from '../../server/src/engine/rule-kit.js';
 import { judgeSecret, type SecretVerdict } from '../../server/src/engine/secrets/judge.js';
 import { isDatabase, passwordKeys, publiclyReachable } from './databases.js';
-import { replaceValue, str } from '../../server/src/engine/fix/yaml-edit.js';
-
-/** Environment variable maps of a config: provider/Globals defaults and every function's own. */
-function environmentMaps(c: ConfigModel): Val[] {
-  const maps: Val[] = [];
-  if (c.format === 'serverless') {
-    const p = c.provider?.get('environment');
-    if (p) maps.push(p);
-    for (const fn of c.functions) {
-      const e = fn.val.get('environment');
-      if (e) maps.push(e);
-    }
-  } else {
-    const g = c.globals?.get('Function')?.get('Environment')?.get('Variables');
-    if (g) maps.push(g);
-    for (const fn of c.functions) {
-      const e = fn.val.get('Environment')?.get('Variables');
-      if (e) maps.push(e);
-    }
-  }
-  return maps.filter((m) => m.kind === 'map');
-}
-
-function referenceFix(c: ConfigModel, e: Entry): Fix {
-  const service = c.root.get('service')?.str() ?? 'app';
-  const replacement =
-    c.format === 'serverless'
-      ? str(`\${ssm:/${service}/${e.key}}`)
-      : str(`{{resolve:secretsmanager:${e.key}}}`);
-  const where = c.format === 'serverless' ? 'SSM Parameter Store' : 'Secrets Manager';
-  return {
-    id: 'use-secret-reference',
-    title: `Read ${e.key} from ${where} at deploy time (store the secret there first; changes the deployment)`,
-    edits: [replaceValue(e.val, replacement)],
-    changesBehaviour: true,
-  };
-}
 
 export default defineRule({
   id: 'no-hardcoded-secret',
@@ -57,31 +17,42 @@ export default defineRule({
   },
   check(ctx: ModelRuleContext) {
     const seen = new Set<string>();
-    const report = (name: string, val: Val, where: string, verdict: SecretVerdict | undefined, fixes?: Fix[]) => {
+    const reportAt = (name: string, span: Span, where: string, verdict: SecretVerdict | undefined, fixes?: Fix[]) => {
       if (!verdict) return;
-      const k = `${val.file}:${val.span.start}`;
+      const k = `${span.file}:${span.start}`;
       if (seen.has(k)) return;
       seen.add(k);
       const what = verdict.weak ? `a guessable ${verdict.kind.replace(/^an? /, '')}` : verdict.kind;
-      ctx.report({ span: val.span, message: `${name} holds ${what} written as a literal ${where}. Store it in Secrets Manager or SSM Parameter Store and reference it instead.`, fixes });
+      ctx.report({ span, message: `${name} holds ${what} written as a literal ${where}. Store it in Secrets Manager or SSM Parameter Store and reference it instead.`, fixes });
     };
+    const report = (name: string, val: { span: Span }, where: string, verdict: SecretVerdict | undefined, fixes?: Fix[]) => reportAt(name, val.span, where, verdict, fixes);
+    // A function that sits beside a database in the same template is taken to connect to it: a
+    // plain-word DB_PASSWORD there is that database's password, not a placeholder.
+    // Function environments (their own variables and the ones they inherit), from the settings.
     for (const c of ctx.model.configs) {
-      // A function that sits beside a database in the same template is taken to connect to it: a
-      // plain-word DB_PASSWORD there is that database's password, not a placeholder.
       const databases = c.resources.filter(isDatabase);
       const db = databases.find(publiclyReachable) ?? databases[0];
       const dbContext = db ? { id: db.id, publiclyReachable: publiclyReachable(db) } : undefined;
-      const beside = db ? `, beside database ${db.id}${dbContext!.publiclyReachable ? ' (publicly accessible)' : ''}` : '';
-      for (const map of environmentMaps(c)) {
-        for (const e of map.entries()) {
-          // `!Ref P` reads as P's default: that literal is judged where it is written, under Parameters.
-          const value = e.val.paramRef() ? undefined : e.val.str();
-          if (value === undefined) continue;
-          const plain = judgeSecret({ name: e.key, value });
-          const verdict = plain ?? (dbContext && /passw|pwd/i.test(e.key) ? judgeSecret({ name: e.key, value, database: dbContext }) : undefined);
-          report(e.key, e.val, `in a function environment${plain ? '' : beside}`, verdict, [referenceFix(c, e)]);
-        }
+      const beside = dbContext ? `, beside database ${dbContext.id}${dbContext.publiclyReachable ? ' (publicly accessible)' : ''}` : '';
+      for (const v of c.functions.flatMap((fn) => fn.settings.environment.variables)) {
+        if (v.value.state !== 'set') continue;
+        // `!Ref P` reads as P's default: that literal is judged where it is written, under Parameters.
+        if (v.value.val?.paramRef()) continue;
+        const value = v.value.value;
+        const plain = judgeSecret({ name: v.name, value });
+        const verdict = plain ?? (dbContext && /passw|pwd/i.test(v.name) ? judgeSecret({ name: v.name, value, database: dbContext }) : undefined);
+        const ref = v.secretReference;
+        const edits = ref?.target.edits(v.name);
+        const fixes: Fix[] = ref && edits ? [{
+          id: 'use-secret-reference',
+          title: `Read ${v.name} from ${ref.store} at deploy time (store the secret there first; changes the deployment)`,
+          edits,
+          changesBehaviour: true,
+        }] : [];
+        reportAt(v.name, v.value.span, `in a function environment${plain ? '' : beside}`, verdict, fixes);
       }
+    }
+    for (const c of ctx.model.configs) {
       // Resource properties such as MasterUserPassword (any literal, for a database's own password).
       const usedByDatabase = new Map<string, { id: string; publiclyReachable: boolean; key: string }>();
       for (const r of c.resources) {

@@ -176,7 +176,7 @@ export class Engine {
     this.stats.modelBuilds++;
     const model = buildModel(sources, { load: this.parsed.include, exists: (f) => this.host.version(f) !== undefined });
     const modelRules = this.rules.filter((r): r is ModelRule => r.scope === 'model' && this.settings.enabled(r.id));
-    const findings = runModelRules(modelRules, model, this.host, (f) => (this.isInRoot(f) && !this.isExcluded(f) ? this.loadCode(f) : undefined));
+    const findings = runModelRules(modelRules, model, this.host, { loadCode: (f) => (this.isInRoot(f) && !this.isExcluded(f) ? this.loadCode(f) : undefined) });
     this.modelState = { key: keyOf(model.filesRead), model, findings: groupByFile(findings) };
     return this.modelState;
   }

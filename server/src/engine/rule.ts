@@ -34,13 +34,14 @@ export interface BaseContext {
   model: AppModel;
   /** Reads a workspace file (for fixes that need another file's text). */
   readFile(file: string): string | undefined;
+  /** A code file of the workspace, parsed (cached by version); a model rule that reads it is re-run when it changes. */
+  loadCode?(file: string): CodeFile | undefined;
+  /** Today, for rules that compare dates (injectable for tests). */
+  now?(): Date;
   report(r: Report): void;
 }
 
-export interface ModelRuleContext extends BaseContext {
-  /** A workspace code file, parsed (cached); like readFile, reading it makes the model rules re-run when it changes. */
-  loadCode?(file: string): CodeFile | undefined;
-}
+export type ModelRuleContext = BaseContext;
 
 export interface CodeRuleContext extends BaseContext {
   code: CodeFile;

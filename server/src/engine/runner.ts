@@ -55,7 +55,13 @@ function inHosts(r: Report, hosts: EmbeddedHost[]): Report {
   return fixes === r.fixes && suppressAt === undefined ? r : { ...r, fixes, suppressAt };
 }
 
-export function runModelRules(rules: ModelRule[], model: AppModel, host: FileHost, loadCode?: (file: string) => CodeFile | undefined): Finding[] {
+export interface ModelRunOptions {
+  /** Parsed code files (the engine's cache). */
+  loadCode?: (file: string) => CodeFile | undefined;
+  now?: () => Date;
+}
+
+export function runModelRules(rules: ModelRule[], model: AppModel, host: FileHost, opts: ModelRunOptions = {}): Finding[] {
   const out: Finding[] = [];
   const hosts = embeddedHosts(model);
   const params = new ParamNotes(model.configs);
@@ -68,13 +74,11 @@ export function runModelRules(rules: ModelRule[], model: AppModel, host: FileHos
         model.filesRead.add(f);
         return host.readFile(f);
       };
-      const load = loadCode
-        ? (f: string) => {
-            model.filesRead.add(f);
-            return loadCode(f);
-          }
-        : undefined;
-      rule.check({ model, readFile, loadCode: load, report: (r) => mine.push(toFinding(rule, params.annotate(inHosts(r, hosts), rule.meta.category))) });
+      const loadCode = (f: string) => {
+        model.filesRead.add(f);
+        return opts.loadCode?.(f);
+      };
+      rule.check({ model, readFile, loadCode, now: opts.now ?? (() => new Date()), report: (r) => mine.push(toFinding(rule, params.annotate(inHosts(r, hosts), rule.meta.category))) });
       out.push(...mine);
     } catch (e) {
       // A crash in a model rule cannot be pinned to one file: report it on every config file.

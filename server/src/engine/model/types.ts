@@ -4,6 +4,11 @@
 import type { Val, Entry } from '../config/val.js';
 import type { Span } from '../types.js';
 import type { ApiModel } from './apis.js';
+import type { FunctionSettings } from './settings.js';
+import type { AuthorizerModel, RouteModel } from './routes.js';
+import type { BucketModel } from './buckets.js';
+import type { CorsPolicy } from './cors.js';
+import type { TrustPolicyModel } from './trust.js';
 
 export type ConfigFormat = 'serverless' | 'sam' | 'cloudformation';
 
@@ -152,6 +157,8 @@ export interface FunctionModel {
   role: RoleBinding;
   /** The function's CloudFormation-level name, when set (FunctionName / sls `name`). */
   name?: string;
+  /** Its settings, resolved with the defaults it inherits (model/settings.ts). */
+  settings: FunctionSettings;
 }
 
 export interface ResourceModel {
@@ -163,7 +170,7 @@ export interface ResourceModel {
   props?: Val;
 }
 
-export type ResourcePolicyKind = 'lambda-permission' | 's3-bucket-policy' | 'sqs-queue-policy' | 'sns-topic-policy';
+export type ResourcePolicyKind = 'lambda-permission' | 's3-bucket-policy' | 'sqs-queue-policy' | 'sns-topic-policy' | 'kms-key-policy' | 'secret-policy';
 
 export interface ResourcePolicyModel {
   kind: ResourcePolicyKind;
@@ -188,6 +195,17 @@ export interface ConfigModel {
   resourcePolicies: ResourcePolicyModel[];
   /** API Gateway APIs and stages (model/apis.ts), set by build.ts. */
   apis?: ApiModel[];
+  /** HTTP routes to functions and the authorizers that protect them (model/routes.ts), set by build.ts. */
+  routes?: RouteModel[];
+  authorizers?: AuthorizerModel[];
+  /** S3 buckets and their public-access settings (model/buckets.ts), set by build.ts. */
+  buckets?: BucketModel[];
+  /** CORS configurations of APIs and function URLs (model/cors.ts), set by build.ts. */
+  cors?: CorsPolicy[];
+  /** Who may assume each role of the config (model/trust.ts), set by build.ts. */
+  trustPolicies?: TrustPolicyModel[];
+  /** KMS key policies and Secrets Manager resource policies (model/key-policies.ts), set by build.ts. */
+  keyPolicies?: ResourcePolicyModel[];
 }
 
 export interface ModelNote {
@@ -200,6 +218,14 @@ export interface AppModel {
   functions: FunctionModel[];
   roles: RoleModel[];
   resourcePolicies: ResourcePolicyModel[];
+  /** Every config's routes and authorizers. */
+  routes: RouteModel[];
+  authorizers: AuthorizerModel[];
+  buckets: BucketModel[];
+  cors: CorsPolicy[];
+  trustPolicies: TrustPolicyModel[];
+  /** Policies of KMS keys and secrets: apart from `resourcePolicies`, where the wildcard rules look. */
+  keyPolicies: ResourcePolicyModel[];
   /** Facts worth telling the user that are not findings (e.g. "role is external: not checked"). */
   notes: ModelNote[];
   /** Every file the model read, including `${file(...)}` includes, for cache invalidation. */
