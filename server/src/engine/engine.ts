@@ -19,6 +19,8 @@ import { bindHandlers, handlerSignature } from './code/bindings.js';
 import { Settings, type SettingsInput } from './settings.js';
 import { mergeSettings, parseProjectConfig, PROJECT_CONFIG_NAMES, type ProjectConfig } from './project-config.js';
 import { GlobSet } from './util/glob.js';
+import type { HclFile } from './config/terraform/hcl.js';
+import { terraformSources } from './model/terraform.js';
 
 export interface EngineOptions {
   root: string;
@@ -162,13 +164,25 @@ export class Engine {
         base.push(`${f}@${d.version}`);
       }
     }
+    // Terraform: a folder of `.tf` files is one configuration (local modules are read by their caller).
+    const tfDirs = new Map<string, HclFile[]>();
+    for (const f of this.files) {
+      if (fileRole(f) !== 'terraform') continue;
+      const h = this.parsed.hcl(f);
+      base.push(`${f}@${h.version}`);
+      if (h.hcl) (tfDirs.get(path.dirname(f)) ?? tfDirs.set(path.dirname(f), []).get(path.dirname(f))!).push(h.hcl);
+    }
+    sources.push(...terraformSources(tfDirs));
     // The key also covers every other file the model and its rules read: `${file()}` includes, and
     // handlers that a config rule looked at.
     const configSet = new Set(sources.map((s) => s.doc.file));
     const keyOf = (read: Set<string>) => [...base, ...[...read].filter((f) => !configSet.has(f)).sort().map((f) => `${f}@${this.host.version(f)}`)].join('|');
     if (this.modelState && this.modelState.key === keyOf(this.modelState.model.filesRead)) return this.modelState;
     this.stats.modelBuilds++;
-    const model = buildModel(sources, { load: this.parsed.include, exists: (f) => this.host.version(f) !== undefined });
+    const exists = (f: string) => this.host.version(f) !== undefined;
+    const inRoot = (f: string) => this.isInRoot(f);
+    const terraform = { dirFiles: (dir: string) => tfDirs.get(dir) ?? [], readFile: (f: string) => (inRoot(f) ? this.host.readFile(f) : undefined), exists: (f: string) => inRoot(f) && exists(f), root: this.root };
+    const model = buildModel(sources, { load: this.parsed.include, exists, terraform });
     const modelRules = this.rules.filter((r): r is ModelRule => r.scope === 'model' && this.settings.enabled(r.id));
     const findings = runModelRules(modelRules, model, this.host);
     this.modelState = { key: keyOf(model.filesRead), model, findings: groupByFile(findings) };
@@ -258,8 +272,8 @@ export class Engine {
     const role = fileRole(file);
     if (this.project && file === this.project.file) return this.project.config.problems;
     let own: Finding[] = [];
-    if (role === 'data') {
-      const d = this.parsed.doc(file);
+    if (role === 'data' || role === 'terraform') {
+      const d = role === 'data' ? this.parsed.doc(file) : this.parsed.hcl(file);
       if (d.problem) return this.settings.isExcludedFile(toRel(this.root, file)) ? [] : [d.problem];
     } else if (role === 'js' || role === 'python') {
       if (this.parsed.isBinary(file)) {

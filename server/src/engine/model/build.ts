@@ -9,15 +9,20 @@ import { readSamFunctions } from './sam.js';
 import { readServerless } from './serverless.js';
 import { readApis } from './apis.js';
 import { flatItems } from './statements.js';
+import { readTerraform, type TerraformHost, type TerraformSource } from './terraform.js';
 
 export interface ConfigSource {
   doc: ParsedDocument;
   format: ConfigFormat;
+  /** A Terraform configuration (a root module's folder); `doc` is its main file. */
+  terraform?: TerraformSource;
 }
 
 export interface ModelHost {
   load: DocLoader;
   exists(file: string): boolean;
+  /** How Terraform configurations reach their modules and `file()` documents. */
+  terraform?: TerraformHost;
 }
 
 export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
@@ -52,6 +57,7 @@ export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
 
 function buildConfig(src: ConfigSource, host: ModelHost, model: AppModel): ConfigModel | undefined {
   const { doc, format } = src;
+  if (src.terraform) return host.terraform ? readTerraform(src.terraform, host.terraform, model.filesRead, model.notes) : undefined;
   const dir = path.dirname(doc.file);
   if (format === 'serverless') {
     const vars = new SlsVariables(doc, host.load, model.filesRead);

@@ -5,7 +5,8 @@ import type { Val, Entry } from '../config/val.js';
 import type { Span } from '../types.js';
 import type { ApiModel } from './apis.js';
 
-export type ConfigFormat = 'serverless' | 'sam' | 'cloudformation';
+/** `terraform` and `cdk` configs are read into the same model (config/terraform, config/cdk): resources keep CloudFormation types. */
+export type ConfigFormat = 'serverless' | 'sam' | 'cloudformation' | 'terraform' | 'cdk';
 
 export type TriggerKind =
   | 'api' // API Gateway REST (sls `http`, SAM `Api`)
@@ -99,7 +100,8 @@ export interface PolicyDoc {
   statements: Statement[];
 }
 
-export type RoleOrigin = 'sls-provider' | 'sls-function' | 'sam-generated' | 'cfn-role';
+/** `cdk-generated`: the role the CDK creates for a function that names none (its grants and addToRolePolicy statements). */
+export type RoleOrigin = 'sls-provider' | 'sls-function' | 'sam-generated' | 'cfn-role' | 'cdk-generated';
 
 export interface RoleModel {
   /** A stable id: the CFN logical id, or `provider` / `function:<name>` for serverless roles. */
