@@ -26,6 +26,21 @@ function hclString(s: string): string {
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
+/**
+ * A log group the same fix adds: fix/logging.ts names it after the resource it serves
+ * (`<id>LogGroup`, `<id>AccessLogs`), and renderResource writes it as `aws_cloudwatch_log_group`.
+ */
+function newResourceType(local: string, book: TfBook): string | undefined {
+  const m = /^(.+?)(LogGroup|AccessLogs)\d*$/.exec(local);
+  return m && book.types.has(m[1]) ? 'aws_cloudwatch_log_group' : undefined;
+}
+
+/** The Terraform name of a resource a fix adds: the last part of its id. */
+function resourceName(id: string): string {
+  const name = id.split('.').pop()!.replace(/[^A-Za-z0-9_-]/g, '_');
+  return /^[0-9]/.test(name) ? `_${name}` : name;
+}
+
 /** A reference to `id` (a full address) from a file of the module `book` describes. */
 function reference(id: string, attr: string | undefined, book: TfBook | undefined): string {
   if (!book) throw new Unsupported('no module information');
@@ -36,8 +51,9 @@ function reference(id: string, attr: string | undefined, book: TfBook | undefine
   if (id.startsWith('AWS::')) throw new Unsupported(`${id} needs a data source the module does not declare`);
   if (!id.startsWith(book.prefix)) throw new Unsupported(`${id} is in another module`);
   const local = id.slice(book.prefix.length);
-  const type = book.types.get(local);
+  const type = book.types.get(local) ?? newResourceType(local, book);
   if (!type) throw new Unsupported(`${id} is not a resource of this module`);
+  if (!book.types.has(local)) return `${type}.${resourceName(local)}.${attr === undefined ? 'name' : snake(attr)}`;
   const a = attr === undefined ? (REF_ATTRS[type]?.[0] ?? 'id') : snake(attr);
   return `${local}.${a}`;
 }
@@ -69,7 +85,11 @@ function subTemplate(template: string, book: TfBook | undefined): string {
 
 /** An Out as an HCL expression. */
 export function renderHcl(v: Out, book: TfBook | undefined): string {
-  if ('str' in v) return hclString(v.str);
+  if ('str' in v) {
+    // `{{resolve:secretsmanager:...}}` is resolved by CloudFormation at deploy time; Terraform would store the text.
+    if (/^\{\{resolve:/.test(v.str)) throw new Unsupported('CloudFormation dynamic references do not exist in Terraform');
+    return hclString(v.str);
+  }
   if ('raw' in v) return v.raw;
   if ('ref' in v) return reference(v.ref, undefined, book);
   if ('getAtt' in v) return reference(v.getAtt[0], v.getAtt[1], book);
@@ -116,10 +136,9 @@ function renderResource(id: string, body: Out, book: TfBook | undefined): string
   const props = body.map.find(([k]) => k === 'Properties')?.[1];
   const tfType = type && 'str' in type ? tfTypeOf(type.str) : undefined;
   if (!tfType) throw new Unsupported('no Terraform resource for this type');
-  const name = id.split('.').pop()!.replace(/[^A-Za-z0-9_-]/g, '_');
   const schema = schemaFor(tfType);
   const lines = props && 'map' in props ? props.map.map(([k, x]) => renderEntry(k, x, schema.keys[k], '  ', book)) : [];
-  return `resource "${tfType}" "${/^[0-9]/.test(name) ? `_${name}` : name}" {\n${lines.join('\n')}\n}`;
+  return `resource "${tfType}" "${resourceName(id)}" {\n${lines.join('\n')}\n}`;
 }
 
 function attempt(val: Val, f: () => TextEdit | undefined): TextEdit | undefined {
@@ -262,6 +281,11 @@ export function hclReplaceItems(val: Val, items: Out[], oneValue: boolean): Text
     const book = bookOf(val.doc);
     const rendered = items.map((x) => renderHcl(x, book));
     const listed = !oneValue && inList(text, s.start);
+    // A lone value becomes a list only where a policy allows one (`Action = "s3:*"` in jsonencode),
+    // not where it is a string input of a module or a variable's default.
+    if (!listed && rendered.length > 1 && !/(?:^|[\s{,])"?(Action|NotAction|Resource|NotResource)"?\s*[=:]\s*$/.test(text.slice(Math.max(0, s.start - 40), s.start))) {
+      throw new Unsupported('the value is a single string here');
+    }
     const newText = listed || rendered.length === 1 ? rendered.join(', ') : `[${rendered.join(', ')}]`;
     return { file: s.file, start: s.start, end: s.end, newText };
   })!;
