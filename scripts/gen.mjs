@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { genCdkGrants } from './gen-cdk-grants.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -72,6 +73,17 @@ function genIamData() {
   return count;
 }
 
+/** The IAM actions of the CDK's grant methods, read from aws-cdk-lib (scripts/gen-cdk-grants.mjs). */
+function genGrants() {
+  const iam = JSON.parse(fs.readFileSync(path.join(root, 'server', 'src', 'engine', 'iam', 'iam-actions.json'), 'utf8'));
+  const { out, methods } = genCdkGrants(root, iam);
+  if (methods === 0) throw new Error('no CDK grant methods found in aws-cdk-lib');
+  fs.mkdirSync(path.join(root, 'server', 'src', 'engine', 'config', 'cdk'), { recursive: true });
+  writeIfChanged(path.join(root, 'server', 'src', 'engine', 'config', 'cdk', 'cdk-grants.json'), JSON.stringify(out));
+  return methods;
+}
+
 const rules = genRuleIndex();
 const actions = genIamData();
-console.log(`gen: ${rules} rules, ${actions} IAM actions`);
+const grants = genGrants();
+console.log(`gen: ${rules} rules, ${actions} IAM actions, ${grants} CDK grant methods`);

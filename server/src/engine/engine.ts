@@ -21,6 +21,8 @@ import { mergeSettings, parseProjectConfig, PROJECT_CONFIG_NAMES, type ProjectCo
 import { GlobSet } from './util/glob.js';
 import type { HclFile } from './config/terraform/hcl.js';
 import { terraformSources } from './model/terraform.js';
+import { cdkEntry } from './model/cdk.js';
+import { makeDoc } from './config/synthetic.js';
 
 export interface EngineOptions {
   root: string;
@@ -173,6 +175,14 @@ export class Engine {
       if (h.hcl) (tfDirs.get(path.dirname(f)) ?? tfDirs.set(path.dirname(f), []).get(path.dirname(f))!).push(h.hcl);
     }
     sources.push(...terraformSources(tfDirs));
+    // CDK: an app is the folder of a `cdk.json` whose `app` names a TypeScript or JavaScript entry file.
+    for (const f of this.files) {
+      if (path.basename(f) !== 'cdk.json') continue;
+      const text = this.host.readFile(f);
+      base.push(`${f}@${this.host.version(f)}`);
+      const entry = text !== undefined ? cdkEntry(path.dirname(f), text) : undefined;
+      if (entry && this.fileSet.has(entry)) sources.push({ doc: makeDoc(entry, '', 'ts'), format: 'cdk', cdk: { dir: path.dirname(f), entry } });
+    }
     // The key also covers every other file the model and its rules read: `${file()}` includes, and
     // handlers that a config rule looked at.
     const configSet = new Set(sources.map((s) => s.doc.file));
@@ -182,7 +192,15 @@ export class Engine {
     const exists = (f: string) => this.host.version(f) !== undefined;
     const inRoot = (f: string) => this.isInRoot(f);
     const terraform = { dirFiles: (dir: string) => tfDirs.get(dir) ?? [], readFile: (f: string) => (inRoot(f) ? this.host.readFile(f) : undefined), exists: (f: string) => inRoot(f) && exists(f), root: this.root };
-    const model = buildModel(sources, { load: this.parsed.include, exists, terraform });
+    const cdk = {
+      load: (f: string) => {
+        const code = inRoot(f) && fileRole(f) === 'js' ? this.parsed.code(f) : undefined;
+        return code?.sf ? { file: f, sf: code.sf } : undefined;
+      },
+      exists: (f: string) => inRoot(f) && exists(f),
+      root: this.root,
+    };
+    const model = buildModel(sources, { load: this.parsed.include, exists, terraform, cdk });
     const modelRules = this.rules.filter((r): r is ModelRule => r.scope === 'model' && this.settings.enabled(r.id));
     const findings = runModelRules(modelRules, model, this.host);
     this.modelState = { key: keyOf(model.filesRead), model, findings: groupByFile(findings) };

@@ -127,6 +127,8 @@ export interface KeySpec {
   writer?: 'policy-attachment' | 'method-settings';
   /** CDK: the props path the key is written at (`deployOptions.tracingEnabled`), when not `name`. */
   path?: string[];
+  /** CDK: the module whose enum `values` name (`aws-lambda` for `Tracing.ACTIVE`). */
+  module?: string;
 }
 
 export type EditInfo =
@@ -136,8 +138,8 @@ export type EditInfo =
   | { kind: 'hcl-object'; open: number; close: number }
   /** A TypeScript object literal read as a map. */
   | { kind: 'ts-object'; open: number; close: number; schema?: KeySchema }
-  /** A TypeScript value written as an expression (an enum member, a Duration...). */
-  | { kind: 'ts-value'; values?: Record<string, string> }
+  /** A TypeScript value written as an expression: an enum member (CloudFormation value -> expression), a runtime. */
+  | { kind: 'ts-value'; values?: Record<string, string>; runtimePrefix?: string }
   /** A JSON document inside a Terraform heredoc: intrinsics are written as `${...}` interpolations. */
   | { kind: 'json-in-hcl' }
   /** A value whose source cannot be edited from here (a folded default, a generated statement). */

@@ -12,6 +12,7 @@ import { bookOf, type TfBook } from '../config/terraform/book.js';
 import { schemaFor, snake, tfTypeOf } from '../config/terraform/views.js';
 import { REF_ATTRS } from '../config/terraform/evaluate.js';
 import type { Out } from './yaml-edit.js';
+import { prevSignificant } from './ts-edit.js';
 
 class Unsupported extends Error {}
 
@@ -247,9 +248,8 @@ export function hclInsertEntryBefore(map: Val, beforeKey: string, key: string, v
 }
 
 function inList(text: string, start: number): boolean {
-  let i = start - 1;
-  while (i >= 0 && /\s/.test(text[i])) i--;
-  return text[i] === '[' || text[i] === ',';
+  const c = prevSignificant(text, start, true);
+  return c === '[' || c === ',';
 }
 
 export function hclAppendItem(seq: Val, v: Out): TextEdit | undefined {

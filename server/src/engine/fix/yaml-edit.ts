@@ -6,6 +6,7 @@ import type { TextEdit } from '../types.js';
 import { LineIndex } from '../util/lines.js';
 import { jsonDocKind } from '../config/terraform/evaluate.js';
 import * as hcl from './hcl-edit.js';
+import * as tse from './ts-edit.js';
 
 /** A value to write: a string, an intrinsic, or a collection of them. */
 export type Out =
@@ -84,7 +85,7 @@ function foreign(val: Val, v?: Out): 'hcl' | 'ts' | { out: Out } | { edit: TextE
   return undefined;
 }
 
-const TS_UNSUPPORTED = (val: Val) => hcl.unsupported(val, 'TypeScript edits are not supported here');
+
 
 /** Where a value sits in its line: a block sequence item, a mapping value, or inside a flow collection. */
 export function valueContext(text: string, start: number): { kind: 'block-item' | 'block-value' | 'flow'; indent: string; itemIndent?: string } {
@@ -117,7 +118,7 @@ export function valueContext(text: string, start: number): { kind: 'block-item' 
 export function replaceValue(val: Val, v: Out): TextEdit {
   const f = foreign(val, v);
   if (f === 'hcl') return hcl.hclReplaceValue(val, v);
-  if (f === 'ts') return TS_UNSUPPORTED(val);
+  if (f === 'ts') return tse.tsReplaceValue(val, v);
   if (f && 'edit' in f) return f.edit;
   if (f) return replaceValue(val, f.out);
   const s = taggedSpan(val);
@@ -138,7 +139,7 @@ function entryIndent(map: Val): string | undefined {
 export function insertEntry(map: Val, key: string, v: Out): TextEdit {
   const f = foreign(map, v);
   if (f === 'hcl') return hcl.hclInsertEntry(map, key, v);
-  if (f === 'ts') return TS_UNSUPPORTED(map);
+  if (f === 'ts') return tse.tsInsertEntry(map, key, v);
   if (f && 'edit' in f) return f.edit;
   if (f) return insertEntry(map, key, f.out);
   const text = map.doc.text;
@@ -195,7 +196,7 @@ export function ensurePath(root: Val, path: string[], v: Out): TextEdit | undefi
 export function appendItem(seq: Val, v: Out): TextEdit | undefined {
   const f = foreign(seq, v);
   if (f === 'hcl') return hcl.hclAppendItem(seq, v);
-  if (f === 'ts') return undefined;
+  if (f === 'ts') return tse.tsAppendItem(seq, v);
   if (f && 'edit' in f) return f.edit;
   if (f) return appendItem(seq, f.out);
   if (seq.kind !== 'seq' || seq.intrinsic()) return undefined;
@@ -345,7 +346,7 @@ function isLoneValue(text: string, start: number): boolean {
 export function replaceItems(val: Val, items: Out[], oneValue = false): TextEdit {
   const f = foreign(val, { seq: items });
   if (f === 'hcl') return hcl.hclReplaceItems(val, items, oneValue);
-  if (f === 'ts') return TS_UNSUPPORTED(val);
+  if (f === 'ts') return tse.tsReplaceItems(val, items);
   if (f && 'edit' in f) return f.edit;
   if (f && 'seq' in f.out) return replaceItems(val, f.out.seq, oneValue);
   const s = taggedSpan(val);
@@ -376,7 +377,7 @@ function eolOf(text: string): string {
 export function removeItem(val: Val): TextEdit | undefined {
   const f = foreign(val);
   if (f === 'hcl') return hcl.hclRemoveItem(val);
-  if (f === 'ts') return undefined;
+  if (f === 'ts') return tse.tsRemoveItem(val);
   const s = taggedSpan(val);
   const text = val.doc.text;
   if (isLoneValue(text, s.start)) return undefined;

@@ -10,12 +10,15 @@ import { readServerless } from './serverless.js';
 import { readApis } from './apis.js';
 import { flatItems } from './statements.js';
 import { readTerraform, type TerraformHost, type TerraformSource } from './terraform.js';
+import { readCdk, type CdkModelHost, type CdkSource } from './cdk.js';
 
 export interface ConfigSource {
   doc: ParsedDocument;
   format: ConfigFormat;
   /** A Terraform configuration (a root module's folder); `doc` is its main file. */
   terraform?: TerraformSource;
+  /** A CDK app (the folder of `cdk.json`); `doc` is its entry file. */
+  cdk?: CdkSource;
 }
 
 export interface ModelHost {
@@ -23,6 +26,8 @@ export interface ModelHost {
   exists(file: string): boolean;
   /** How Terraform configurations reach their modules and `file()` documents. */
   terraform?: TerraformHost;
+  /** How CDK apps reach their stack files (parsed TypeScript/JavaScript). */
+  cdk?: CdkModelHost;
 }
 
 export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
@@ -58,6 +63,7 @@ export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
 function buildConfig(src: ConfigSource, host: ModelHost, model: AppModel): ConfigModel | undefined {
   const { doc, format } = src;
   if (src.terraform) return host.terraform ? readTerraform(src.terraform, host.terraform, model.filesRead, model.notes) : undefined;
+  if (src.cdk) return host.cdk ? readCdk(src.cdk, host.cdk, model.filesRead, model.notes) : undefined;
   const dir = path.dirname(doc.file);
   if (format === 'serverless') {
     const vars = new SlsVariables(doc, host.load, model.filesRead);
