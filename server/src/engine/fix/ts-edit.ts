@@ -29,11 +29,15 @@ function classRef(val: Val, module: string, cls: string): string | undefined {
   const sf = sourceOfDoc(val.doc);
   if (!sf) return undefined;
   const spec = (m: string) => m === `aws-cdk-lib/${module}` || m === `@aws-cdk/${module}` || m === `@aws-cdk/${module}-alpha`;
-  for (const s of sf.statements) {
-    if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier) || !s.importClause) continue;
-    const m = s.moduleSpecifier.text;
-    const nb = s.importClause.namedBindings;
-    if (spec(m) && nb && ts.isNamespaceImport(nb)) return `${nb.name.text}.${cls}`;
+  const imports = sf.statements.filter((s): s is ts.ImportDeclaration => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && !!s.importClause);
+  // The module's own import first (`lambda.Tracing`), then the class by name, then through aws-cdk-lib.
+  for (const s of imports) {
+    const nb = s.importClause!.namedBindings;
+    if (spec((s.moduleSpecifier as ts.StringLiteral).text) && nb && ts.isNamespaceImport(nb)) return `${nb.name.text}.${cls}`;
+  }
+  for (const s of imports) {
+    const m = (s.moduleSpecifier as ts.StringLiteral).text;
+    const nb = s.importClause!.namedBindings;
     if (spec(m) && nb && ts.isNamedImports(nb)) {
       const el = nb.elements.find((x) => (x.propertyName ?? x.name).text === cls);
       if (el) return el.name.text;

@@ -156,6 +156,9 @@ export function readCdk(src: CdkSource, host: CdkModelHost, filesRead: Set<strin
         if (actions) addStatement(b.fn.role.role, grantNode(actions, target.c, es.node, es.src, idOf), es.src);
       }
     }
+    // `logRetention`: the CDK sets the retention of the function's log group with a custom resource.
+    const lr = c.props?.k === 'obj' ? c.props.props.get('logRetention') : undefined;
+    if (b.fn && lr) extra.push(logRetention(b, lr, idOf));
     if (c.module === 'aws-s3' && c.cls === 'Bucket' && propValue(c, 'publicReadAccess')?.k === 'lit') {
       const v = propValue(c, 'publicReadAccess') as Extract<CV, { k: 'lit' }>;
       if (v.v === true) extra.push(publicReadPolicy(b, v, idOf));
@@ -237,6 +240,12 @@ function resourceOf(c: Construct, spec: ClassSpec, id: string, idOf: (c: Constru
   // `fn.addFunctionUrl({...})`: the URL's function is the one called; its auth type defaults to AWS_IAM.
   if (c.parent && c.cls === 'FunctionUrl') {
     top.push({ key: 'TargetFunctionArn', keyStart: ks, keyEnd: ke, value: getAtt(doc, idOf(c.parent), 'Arn', ns, ne) });
+  }
+  // A LogGroup keeps its events two years unless told otherwise (the CDK's default).
+  if (c.module === 'aws-logs' && c.cls === 'LogGroup' && !top.some((t) => t.key === 'RetentionInDays')) {
+    const d = scalar(doc, 731, ks, ke);
+    setEditInfo(d, { kind: 'read-only' });
+    top.push({ key: 'RetentionInDays', keyStart: ks, keyEnd: ke, value: d });
   }
   if (c.module === 'aws-lambda' && c.cls === 'FunctionUrl' && !top.some((t) => t.key === 'AuthType')) {
     const iam = scalar(doc, 'AWS_IAM', ns, ne);
@@ -481,6 +490,19 @@ function permissionResource(b: Built, call: Call, idOf: (c: Construct) => string
   return { id, type: 'AWS::Lambda::Permission', file: call.src.file, keySpan, val: valOf(entry, doc, keySpan), props: valOf(props, doc) };
 }
 
+function logRetention(b: Built, p: { key: ts.Node; value: CV; src: SourceRef; expr: ts.Node }, idOf: (c: Construct) => string): ResourceModel {
+  const doc = tsDoc(p.src);
+  const [s, e] = rangeOf(p.expr, p.src);
+  const name = seq(doc, [scalar(doc, `/aws/lambda/\${${b.id}}`, s, e)], s, e, '!Sub');
+  setEditInfo(name, { kind: 'read-only' });
+  const props = map(doc, [{ key: 'LogGroupName', keyStart: s, keyEnd: e, value: name }, { key: 'RetentionInDays', keyStart: s, keyEnd: e, value: toNode(p.value, p.expr, p.src, idOf, 'retention') }], s, e);
+  setEditInfo(props, { kind: 'read-only' });
+  const entry = map(doc, [{ key: 'Type', keyStart: s, keyEnd: e, value: scalar(doc, 'Custom::LogRetention', s, e) }, { key: 'Properties', keyStart: s, keyEnd: e, value: props }], s, e);
+  setEditInfo(entry, { kind: 'read-only' });
+  const keySpan = { file: p.src.file, start: s, end: e };
+  return { id: `${b.id}/LogRetention`, type: 'Custom::LogRetention', file: p.src.file, keySpan, val: valOf(entry, doc, keySpan), props: valOf(props, doc) };
+}
+
 const POLICY_TYPES: Record<string, [string, string]> = {
   'aws-s3': ['AWS::S3::BucketPolicy', 'Bucket'], 'aws-sqs': ['AWS::SQS::QueuePolicy', 'Queues'], 'aws-sns': ['AWS::SNS::TopicPolicy', 'Topics'],
 };
@@ -661,7 +683,7 @@ function apiResources(b: Built, idOf: (c: Construct) => string, byConstruct: Map
     if (tracing) entries.push({ key: 'TracingEnabled', keyStart: rangeOf(tracing.key, tracing.src)[0], keyEnd: rangeOf(tracing.key, tracing.src)[1], value: tracing.node });
     const dest = get('accessLogDestination');
     if (dest) entries.push(e('AccessLogSetting', ro(map(doc, [{ key: 'DestinationArn', keyStart: ks, keyEnd: ke, value: dest.node }], ks, ke))));
-    const level = get('loggingLevel');
+    const level = get('loggingLevel', 'logLevel');
     if (level) entries.push(e('MethodSettings', ro(seq(doc, [ro(map(doc, [e('ResourcePath', ro(scalar(doc, '/*', ks, ke))), e('HttpMethod', ro(scalar(doc, '*', ks, ke))), e('LoggingLevel', level.node)], ks, ke))], ks, ke))));
     // Settings are written into the API's props (`deployOptions: { tracingEnabled: true }`).
     const obj = c.props?.k === 'obj' && ts.isObjectLiteralExpression(c.props.node) ? c.props : undefined;

@@ -24,7 +24,7 @@ const FUNCTION_PROPS: Record<string, PropSpec> = {
   memorySize: { cfn: ['MemorySize'] }, timeout: { cfn: ['Timeout'], conv: 'duration' }, reservedConcurrentExecutions: { cfn: ['ReservedConcurrentExecutions'] },
   deadLetterQueue: { cfn: ['DeadLetterConfig', 'TargetArn'] }, deadLetterTopic: { cfn: ['DeadLetterConfig', 'TargetArn'] }, vpc: { cfn: ['VpcConfig'] },
   loggingFormat: { cfn: ['LoggingConfig', 'LogFormat'], conv: 'logFormat' }, logFormat: { cfn: ['LoggingConfig', 'LogFormat'], conv: 'logFormat' },
-  logGroup: { cfn: ['LoggingConfig', 'LogGroup'] }, layers: { cfn: ['Layers'] }, architecture: { cfn: ['Architectures'] }, environmentEncryption: { cfn: ['KmsKeyArn'] },
+  logGroup: { cfn: ['LoggingConfig', 'LogGroup'], conv: 'ref' }, layers: { cfn: ['Layers'] }, architecture: { cfn: ['Architectures'] }, environmentEncryption: { cfn: ['KmsKeyArn'] },
 };
 
 const L2: Record<string, ClassSpec> = {

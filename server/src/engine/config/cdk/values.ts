@@ -48,6 +48,7 @@ export const ENUMS: Record<string, EnumSpec> = {
     module: 'aws-s3', cls: 'BucketAccessControl',
     values: { PRIVATE: 'Private', PUBLIC_READ: 'PublicRead', PUBLIC_READ_WRITE: 'PublicReadWrite', AUTHENTICATED_READ: 'AuthenticatedRead', LOG_DELIVERY_WRITE: 'LogDeliveryWrite', BUCKET_OWNER_READ: 'BucketOwnerRead', BUCKET_OWNER_FULL_CONTROL: 'BucketOwnerFullControl', AWS_EXEC_READ: 'AwsExecRead' },
   },
+  logLevel: { module: 'aws-apigateway', cls: 'MethodLoggingLevel', values: { OFF: 'OFF', ERROR: 'ERROR', INFO: 'INFO' } },
   methodAuth: { module: 'aws-apigateway', cls: 'AuthorizationType', values: { NONE: 'NONE', IAM: 'AWS_IAM', CUSTOM: 'CUSTOM', COGNITO: 'COGNITO_USER_POOLS' } },
 };
 
@@ -87,7 +88,8 @@ const RETENTION: Record<string, number> = {
   FIVE_YEARS: 1827, SIX_YEARS: 2192, SEVEN_YEARS: 2557, EIGHT_YEARS: 2922, NINE_YEARS: 3288, TEN_YEARS: 3653,
 };
 
-export type Conv = 'runtime' | 'duration' | 'retention' | keyof typeof ENUMS;
+/** `ref`: a construct as `!Ref` (what CloudFormation's Ref gives: a log group's name), not its ARN. */
+export type Conv = 'runtime' | 'duration' | 'retention' | 'ref' | keyof typeof ENUMS;
 
 /** How the CloudFormation resource of a construct is named in the model. */
 export type IdOf = (c: Construct) => string;
@@ -119,7 +121,7 @@ export function toNode(v: CV, at: ts.Node, src: SourceRef, idOf: IdOf, conv?: Co
       return seq(tsDoc(v.src), v.items.map((it) => toNode(it, itemNode(it) ?? v.node, itemSrc(it) ?? v.src, idOf, conv, depth + 1)), as, ae);
     }
     case 'construct':
-      return getAtt(doc, idOf(v.c), 'Arn', s, e);
+      return conv === 'ref' ? ref(doc, idOf(v.c), s, e) : getAtt(doc, idOf(v.c), 'Arn', s, e);
     case 'attr': {
       const id = idOf(v.c);
       if (/Arn$/.test(v.name)) return getAtt(doc, id, v.name === 'functionArn' || /^(table|bucket|queue|topic|role|stream|secret|key|stateMachine|eventBus|logGroup|function)Arn$/.test(v.name) ? 'Arn' : v.name[0].toUpperCase() + v.name.slice(1), s, e);
