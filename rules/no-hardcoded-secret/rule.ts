@@ -1,45 +1,5 @@
-import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
-import type { Entry, Val } from '../../server/src/engine/config/val.js';
-import type { ConfigModel } from '../../server/src/engine/model/types.js';
-import type { Fix } from '../../server/src/engine/types.js';
+import { defineRule, type Fix, type ModelRuleContext, type Span, type Val } from '../../server/src/engine/rule-kit.js';
 import { detectSecret } from '../../server/src/engine/secrets/detect.js';
-import { replaceValue, str } from '../../server/src/engine/fix/yaml-edit.js';
-
-/** Environment variable maps of a config: provider/Globals defaults and every function's own. */
-function environmentMaps(c: ConfigModel): Val[] {
-  const maps: Val[] = [];
-  if (c.format === 'serverless') {
-    const p = c.provider?.get('environment');
-    if (p) maps.push(p);
-    for (const fn of c.functions) {
-      const e = fn.val.get('environment');
-      if (e) maps.push(e);
-    }
-  } else {
-    const g = c.globals?.get('Function')?.get('Environment')?.get('Variables');
-    if (g) maps.push(g);
-    for (const fn of c.functions) {
-      const e = fn.val.get('Environment')?.get('Variables');
-      if (e) maps.push(e);
-    }
-  }
-  return maps.filter((m) => m.kind === 'map');
-}
-
-function referenceFix(c: ConfigModel, e: Entry): Fix {
-  const service = c.root.get('service')?.str() ?? 'app';
-  const replacement =
-    c.format === 'serverless'
-      ? str(`\${ssm:/${service}/${e.key}}`)
-      : str(`{{resolve:secretsmanager:${e.key}}}`);
-  const where = c.format === 'serverless' ? 'SSM Parameter Store' : 'Secrets Manager';
-  return {
-    id: 'use-secret-reference',
-    title: `Read ${e.key} from ${where} at deploy time (store the secret there first; changes the deployment)`,
-    edits: [replaceValue(e.val, replacement)],
-    changesBehaviour: true,
-  };
-}
 
 export default defineRule({
   id: 'no-hardcoded-secret',
@@ -56,20 +16,32 @@ export default defineRule({
   },
   check(ctx: ModelRuleContext) {
     const seen = new Set<string>();
-    const report = (name: string, val: Val, where: string, fixes?: Fix[]) => {
-      const value = val.str();
+    const reportText = (name: string, value: string | undefined, span: Span, where: string, fixes?: Fix[]) => {
       if (value === undefined) return;
       const m = detectSecret(name, value);
       if (!m) return;
-      const k = `${val.file}:${val.span.start}`;
+      const k = `${span.file}:${span.start}`;
       if (seen.has(k)) return;
       seen.add(k);
-      ctx.report({ span: val.span, message: `${name} holds ${m.kind} written as a literal ${where}. Store it in Secrets Manager or SSM Parameter Store and reference it instead.`, fixes });
+      ctx.report({ span, message: `${name} holds ${m.kind} written as a literal ${where}. Store it in Secrets Manager or SSM Parameter Store and reference it instead.`, fixes });
     };
-    for (const c of ctx.model.configs) {
-      for (const map of environmentMaps(c)) {
-        for (const e of map.entries()) report(e.key, e.val, 'in a function environment', [referenceFix(c, e)]);
+    const report = (name: string, val: Val, where: string, fixes?: Fix[]) => reportText(name, val.str(), val.span, where, fixes);
+    // Function environments (their own variables and the ones they inherit), from the settings.
+    for (const fn of ctx.model.functions) {
+      for (const v of fn.settings.environment.variables) {
+        if (v.value.state !== 'set') continue;
+        const ref = v.secretReference;
+        const edits = ref?.target.edits(v.name);
+        const fixes: Fix[] = ref && edits ? [{
+          id: 'use-secret-reference',
+          title: `Read ${v.name} from ${ref.store} at deploy time (store the secret there first; changes the deployment)`,
+          edits,
+          changesBehaviour: true,
+        }] : [];
+        reportText(v.name, v.value.value, v.value.span, 'in a function environment', fixes);
       }
+    }
+    for (const c of ctx.model.configs) {
       // Resource properties such as MasterUserPassword, and NoEcho parameters with a default.
       for (const r of c.resources) {
         r.props?.walk((v) => {

@@ -202,7 +202,7 @@ export class Engine {
     };
     const model = buildModel(sources, { load: this.parsed.include, exists, terraform, cdk });
     const modelRules = this.rules.filter((r): r is ModelRule => r.scope === 'model' && this.settings.enabled(r.id));
-    const findings = runModelRules(modelRules, model, this.host);
+    const findings = runModelRules(modelRules, model, this.host, { loadCode: (f) => this.loadCode(f) });
     this.modelState = { key: keyOf(model.filesRead), model, findings: groupByFile(findings) };
     return this.modelState;
   }

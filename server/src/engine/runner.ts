@@ -34,7 +34,13 @@ export function internalError(rule: Rule | string, file: string, e: unknown, spa
   };
 }
 
-export function runModelRules(rules: ModelRule[], model: AppModel, host: FileHost): Finding[] {
+export interface ModelRunOptions {
+  /** Parsed code files (the engine's cache). */
+  loadCode?: (file: string) => CodeFile | undefined;
+  now?: () => Date;
+}
+
+export function runModelRules(rules: ModelRule[], model: AppModel, host: FileHost, opts: ModelRunOptions = {}): Finding[] {
   const out: Finding[] = [];
   for (const rule of rules) {
     const mine: Finding[] = [];
@@ -45,7 +51,11 @@ export function runModelRules(rules: ModelRule[], model: AppModel, host: FileHos
         model.filesRead.add(f);
         return host.readFile(f);
       };
-      rule.check({ model, readFile, report: (r) => mine.push(toFinding(rule, r)) });
+      const loadCode = (f: string) => {
+        model.filesRead.add(f);
+        return opts.loadCode?.(f);
+      };
+      rule.check({ model, readFile, loadCode, now: opts.now ?? (() => new Date()), report: (r) => mine.push(toFinding(rule, r)) });
       out.push(...mine);
     } catch (e) {
       // A crash in a model rule cannot be pinned to one file: report it on every config file.

@@ -3,14 +3,22 @@ import * as path from 'node:path';
 import type { ParsedDocument } from '../config/parse.js';
 import { SlsVariables, type DocLoader } from '../config/sls-vars.js';
 import { Val } from '../config/val.js';
-import type { AppModel, ConfigFormat, ConfigModel, ResourceModel, RoleModel } from './types.js';
+import type { AppModel, ConfigFormat, ConfigModel, FunctionModel, ResourceModel, RoleModel } from './types.js';
+import type { Span } from '../types.js';
 import { inferTriggers, readLambdaFunctions, readResourcePolicies, readResources, readRoles } from './cloudformation.js';
 import { readSamFunctions } from './sam.js';
 import { readServerless } from './serverless.js';
 import { readApis } from './apis.js';
+import { readRoutes } from './routes.js';
+import { readBuckets } from './buckets.js';
+import { readCors } from './cors.js';
+import { readTrustPolicies } from './trust.js';
 import { flatItems } from './statements.js';
 import { readTerraform, type TerraformHost, type TerraformSource } from './terraform.js';
 import { readCdk, type CdkModelHost, type CdkSource } from './cdk.js';
+import { unknownSettings, type FunctionSettings } from './settings.js';
+import { readSlsSettings } from './settings-sls.js';
+import { readCfnSettings } from './settings-cfn.js';
 
 export interface ConfigSource {
   doc: ParsedDocument;
@@ -31,7 +39,7 @@ export interface ModelHost {
 }
 
 export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
-  const model: AppModel = { configs: [], functions: [], roles: [], resourcePolicies: [], notes: [], filesRead: new Set() };
+  const model: AppModel = { configs: [], functions: [], roles: [], resourcePolicies: [], routes: [], authorizers: [], buckets: [], cors: [], trustPolicies: [], notes: [], filesRead: new Set() };
   // serverless.yml first: a CloudFormation fragment it includes (`resources: ${file(./roles.yml)}`)
   // is read as part of that service, not a second time as a template of its own.
   const ordered = [...sources.filter((s) => s.format === 'serverless'), ...sources.filter((s) => s.format !== 'serverless')];
@@ -51,6 +59,18 @@ export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
     }
     if (!config) continue;
     config.apis = readApis(config);
+    for (const fn of config.functions) fn.settings = readSettings(fn, config);
+    const routes = readRoutes(config);
+    config.routes = routes.routes;
+    config.authorizers = routes.authorizers;
+    model.routes.push(...routes.routes);
+    model.authorizers.push(...routes.authorizers);
+    config.buckets = readBuckets(config.resources);
+    model.buckets.push(...config.buckets);
+    config.cors = readCors(config);
+    model.cors.push(...config.cors);
+    config.trustPolicies = readTrustPolicies(config.resources);
+    model.trustPolicies.push(...config.trustPolicies);
     model.configs.push(config);
     model.functions.push(...config.functions);
     model.roles.push(...config.roles);
@@ -69,6 +89,12 @@ function buildConfig(src: ConfigSource, host: ModelHost, model: AppModel): Confi
     const vars = new SlsVariables(doc, host.load, model.filesRead);
     const root = vars.root();
     if (!root) return undefined;
+    const cloud = otherCloud(root);
+    if (cloud) {
+      // Decided once, here: a serverless.yml for another provider contributes nothing to the model.
+      model.notes.push({ span: cloud.span, message: `This serverless.yml deploys to ${cloud.name}, not AWS: FaaSGuard checks AWS configs only, so nothing in it is checked.` });
+      return undefined;
+    }
     const resources = slsResources(root.get('resources'));
     const cfnRoles = readRoles(resources);
     const roleMap = new Map(cfnRoles.map((r) => [r.id, r]));
@@ -98,6 +124,24 @@ function buildConfig(src: ConfigSource, host: ModelHost, model: AppModel): Confi
     file: doc.file, format, root, globals, resources, functions,
     roles: [...sam.generatedRoles, ...cfnRoles], resourcePolicies: readResourcePolicies(resources),
   };
+}
+
+/** The provider of a serverless.yml for another cloud (`provider.name: google`, `azure`...), if it is one. */
+function otherCloud(root: Val): { name: string; span: Span } | undefined {
+  const name = root.get('provider')?.get('name');
+  const text = name?.str();
+  return name && text !== undefined && text.toLowerCase() !== 'aws' ? { name: text, span: name.span } : undefined;
+}
+
+/** A function's settings, read by the reader of its format, once the config is complete. */
+function readSettings(fn: FunctionModel, c: ConfigModel): FunctionSettings {
+  if (fn.format === 'serverless') {
+    const createsRestApi = (c.apis ?? []).some((a) => a.origin === 'sls' && a.kind === 'rest');
+    return readSlsSettings(fn, { root: c.root, provider: c.provider, resources: c.resources, createsRestApi });
+  }
+  const resource = c.resources.find((r) => r.id === fn.id);
+  if (!resource) return unknownSettings();
+  return readCfnSettings(fn, resource, { root: c.root, sam: fn.format === 'sam', globals: c.globals?.get('Function'), resources: c.resources });
 }
 
 /** serverless.yml `resources`: a map with `Resources`, or a list of such maps (often includes). */

@@ -20,6 +20,7 @@ import type { ConfigModel, FunctionModel, HandlerRef, ModelNote, PolicyDoc, Reso
 import { readPolicyDocument, readManagedPolicy } from './statements.js';
 import { inferTriggers, readResourcePolicies } from './cloudformation.js';
 import { readEnvironment, resolveHandler } from './handlers.js';
+import { unknownSettings } from './settings.js';
 
 export interface CdkSource {
   /** The folder of `cdk.json`. */
@@ -275,6 +276,7 @@ function functionOf(b: Built, host: CdkModelHost): FunctionModel {
     environment: readEnvironment(p.get('Environment')?.get('Variables')),
     role: { kind: 'none' },
     name: p.get('FunctionName')?.str(),
+    settings: unknownSettings(), // read by build.ts from the resource view, as for CloudFormation
   };
 }
 

@@ -7,6 +7,7 @@ import type { FunctionModel, ResourceModel, RoleModel, Trigger, TriggerKind } fr
 import { attachLocalManagedPolicies, bindRole } from './roles.js';
 import { readEnvironment, resolveHandler, type HandlerContext } from './handlers.js';
 import { readSamPolicies } from './statements.js';
+import { unknownSettings } from './settings.js';
 
 const SAM_EVENT_KIND: Record<string, TriggerKind> = {
   Api: 'api', HttpApi: 'httpApi', S3: 's3', SQS: 'sqs', SNS: 'sns', DynamoDB: 'dynamodb', Kinesis: 'kinesis',
@@ -41,6 +42,7 @@ export function readSamFunctions(resources: ResourceModel[], globals: Val | unde
       environment: envVars.filter((e, i) => !envVars.slice(i + 1).some((o) => o.key === e.key)),
       role: { kind: 'none' },
       name: p.get('FunctionName')?.str(),
+      settings: unknownSettings(), // read by build.ts once the config is complete
     };
     const url = samProp(p, gfn, 'FunctionUrlConfig');
     if (url) {

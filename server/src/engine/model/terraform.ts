@@ -22,6 +22,7 @@ import type { ConfigModel, FunctionModel, HandlerRef, ModelNote, ResourceModel, 
 import { attachLocalManagedPolicies, bindRole, readRoles } from './roles.js';
 import { inferTriggers, readResourcePolicies } from './cloudformation.js';
 import { readEnvironment, resolveHandler } from './handlers.js';
+import { unknownSettings } from './settings.js';
 import { flatItems, readManagedPolicy } from './statements.js';
 import { referencedIds } from './refs.js';
 
@@ -133,6 +134,7 @@ export function readTerraform(src: TerraformSource, host: TerraformHost, filesRe
       environment: readEnvironment(p.get('Environment')?.get('Variables')),
       role: bindRole(p.get('Role'), roleMap, resources),
       name: p.get('FunctionName')?.str(),
+      settings: unknownSettings(), // read by build.ts from the resource view, as for CloudFormation
     });
   }
   inferTriggers(functions, resources);

@@ -4,6 +4,11 @@
 import type { Val, Entry } from '../config/val.js';
 import type { Span } from '../types.js';
 import type { ApiModel } from './apis.js';
+import type { FunctionSettings } from './settings.js';
+import type { AuthorizerModel, RouteModel } from './routes.js';
+import type { BucketModel } from './buckets.js';
+import type { CorsPolicy } from './cors.js';
+import type { TrustPolicyModel } from './trust.js';
 
 /** `terraform` and `cdk` configs are read into the same model (config/terraform, config/cdk): resources keep CloudFormation types. */
 export type ConfigFormat = 'serverless' | 'sam' | 'cloudformation' | 'terraform' | 'cdk';
@@ -146,6 +151,8 @@ export interface FunctionModel {
   role: RoleBinding;
   /** The function's CloudFormation-level name, when set (FunctionName / sls `name`). */
   name?: string;
+  /** Its settings, resolved with the defaults it inherits (model/settings.ts). */
+  settings: FunctionSettings;
 }
 
 export interface ResourceModel {
@@ -182,6 +189,15 @@ export interface ConfigModel {
   resourcePolicies: ResourcePolicyModel[];
   /** API Gateway APIs and stages (model/apis.ts), set by build.ts. */
   apis?: ApiModel[];
+  /** HTTP routes to functions and the authorizers that protect them (model/routes.ts), set by build.ts. */
+  routes?: RouteModel[];
+  authorizers?: AuthorizerModel[];
+  /** S3 buckets and their public-access settings (model/buckets.ts), set by build.ts. */
+  buckets?: BucketModel[];
+  /** CORS configurations of APIs and function URLs (model/cors.ts), set by build.ts. */
+  cors?: CorsPolicy[];
+  /** Who may assume each role of the config (model/trust.ts), set by build.ts. */
+  trustPolicies?: TrustPolicyModel[];
 }
 
 export interface ModelNote {
@@ -194,6 +210,12 @@ export interface AppModel {
   functions: FunctionModel[];
   roles: RoleModel[];
   resourcePolicies: ResourcePolicyModel[];
+  /** Every config's routes and authorizers. */
+  routes: RouteModel[];
+  authorizers: AuthorizerModel[];
+  buckets: BucketModel[];
+  cors: CorsPolicy[];
+  trustPolicies: TrustPolicyModel[];
   /** Facts worth telling the user that are not findings (e.g. "role is external: not checked"). */
   notes: ModelNote[];
   /** Every file the model read, including `${file(...)}` includes, for cache invalidation. */

@@ -6,29 +6,32 @@ export interface PreviewProps extends StackProps {
   publicPreview: boolean;
 }
 
+/** A function with the code of this app, and nothing else set. */
+function fn(scope: Construct, id: string): lambda.Function {
+  return new lambda.Function(scope, id, {
+    runtime: lambda.Runtime.NODEJS_20_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromAsset('lambda'),
+  });
+}
+
 export class PreviewStack extends Stack {
   constructor(scope: Construct, id: string, props: PreviewProps) {
     super(scope, id, props);
 
-    const preview = new lambda.Function(this, 'Preview', {
-      runtime: lambda.Runtime.NODEJS_20_X,
-      handler: 'index.handler',
-      code: lambda.Code.fromAsset('lambda'),
-    });
-
-    preview.addFunctionUrl({
+    fn(this, 'Preview').addFunctionUrl({
       // ruleid: no-public-function-url
       authType: lambda.FunctionUrlAuthType.NONE,
     });
 
     // ok: no-public-function-url
-    preview.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+    fn(this, 'Signed').addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
 
     // ok: no-public-function-url
-    preview.addFunctionUrl();
+    fn(this, 'Defaulted').addFunctionUrl();
 
     new lambda.FunctionUrl(this, 'AdminUrl', {
-      function: preview,
+      function: fn(this, 'Admin'),
       // ruleid: no-public-function-url
       authType: lambda.FunctionUrlAuthType.NONE,
     });

@@ -1,4 +1,4 @@
-// Matching a log group to a function by name, in the shapes templates use:
+// Log groups of a template, and matching one to a function by name, in the shapes templates use:
 //   LogGroupName: /aws/lambda/my-fn                  (FunctionName: my-fn)
 //   LogGroupName: !Sub /aws/lambda/${Worker}         (Ref of a function is its name)
 //   LogGroupName: !Sub ['/aws/lambda/${N}', {N: !Ref Worker}]
@@ -6,8 +6,11 @@
 //   LogGroupName: !Sub /aws/lambda/${AWS::StackName}-worker   (FunctionName: !Sub ${AWS::StackName}-worker)
 // Both sides are reduced to a symbolic text where `Ref X` is `${X}` and `GetAtt X.A` is `${X.A}`,
 // and compared as text. A name that cannot be reduced never matches.
-import type { Val } from '../../server/src/engine/config/val.js';
-import type { FunctionModel, ResourceModel } from '../../server/src/engine/model/types.js';
+import type { Val } from '../config/val.js';
+import { taggedSpan } from '../fix/yaml-edit.js';
+import type { ResourceModel } from './types.js';
+import type { LogGroupSettings, Setting } from './settings.js';
+import { fromValue, numberCodec, pathTarget, replaceTarget } from './settings-yaml.js';
 
 const MAX_DEPTH = 6;
 
@@ -46,9 +49,9 @@ export function symbolic(v: Val | undefined, depth = 0): string | undefined {
 }
 
 /** The names a function's default log group can have: `/aws/lambda/${Fn}` and `/aws/lambda/<FunctionName>`. */
-export function defaultGroupNames(fn: FunctionModel): string[] {
-  const out = [`/aws/lambda/\${${fn.id}}`];
-  const named = symbolic(fn.val.get('FunctionName'));
+export function defaultGroupNames(id: string, functionName: Val | undefined): string[] {
+  const out = [`/aws/lambda/\${${id}}`];
+  const named = symbolic(functionName);
   if (named !== undefined) out.push(`/aws/lambda/${named}`);
   return out;
 }
@@ -60,14 +63,26 @@ export function logGroups(resources: ResourceModel[]): { res: ResourceModel; nam
     .map((res) => ({ res, name: symbolic(res.props?.get('LogGroupName')) }));
 }
 
-/** Whether a log group resource may have a retention: any value but null or `!Ref AWS::NoValue` (a condition counts). */
-export function hasRetention(r: ResourceModel): boolean {
-  const v = r.props?.get('RetentionInDays');
-  return !!v && v.kind !== 'null' && v.alternatives().length > 0;
+/** The retention of a log group resource: set, unset (with the fix that sets it), or unknown. */
+export function retentionOfGroup(r: ResourceModel): Setting<number> {
+  const present = r.props?.get('RetentionInDays');
+  const where = `RetentionInDays of log group ${r.id}`;
+  if (present && present.kind !== 'null' && present.alternatives().length > 0) {
+    return fromValue(present, { from: 'function', where: 'RetentionInDays', codec: numberCodec });
+  }
+  // `RetentionInDays: !Ref AWS::NoValue` (or empty) is reported on that key; no key at all on the group.
+  const anchor = present && present.kind !== 'null' ? taggedSpan(present) : r.keySpan;
+  const target = present ? replaceTarget(present, numberCodec, 'RetentionInDays', 'function') : pathTarget(r.val, ['Properties', 'RetentionInDays'], numberCodec, 'RetentionInDays', 'function');
+  return { state: 'unset', anchor, targets: r.type === 'AWS::Logs::LogGroup' ? [{ ...target, where }] : [] };
 }
 
-/** The logical id serverless gives a function's log group: `users-create` -> `UsersDashcreateLogGroup`. */
-export function slsLogGroupId(fnKey: string): string {
-  const n = fnKey.replace(/-/g, 'Dash').replace(/_/g, 'Underscore');
-  return `${n.charAt(0).toUpperCase()}${n.slice(1)}LogGroup`;
+/** A log group the config names for a function (LoggingConfig.LogGroup, logs.logGroup): the resource, if declared here. */
+export function logGroupOf(v: Val, resources: ResourceModel[]): LogGroupSettings {
+  const groups = logGroups(resources);
+  const t = v.refTarget();
+  const name = symbolic(v);
+  const res = (t && !t.attr ? groups.find((g) => g.res.id === t.id) : undefined) ?? groups.find((g) => name !== undefined && g.name === name);
+  // A group created elsewhere: its retention is set there.
+  if (!res) return { kind: 'custom', retention: { state: 'unknown' } };
+  return { kind: 'custom', group: { id: res.res.id, span: res.res.keySpan }, retention: retentionOfGroup(res.res) };
 }
