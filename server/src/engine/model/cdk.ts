@@ -699,6 +699,19 @@ function apiResources(b: Built, idOf: (c: Construct) => string, byConstruct: Map
     }
     for (const call of c.calls.filter((x) => x.method === 'addMethod')) methods.push({ method: litOf(call.args[0])?.toUpperCase() ?? 'ANY', path: call.apiPath ?? '/', integration: call.args[1], options: call.args[2], node: call.node, src: call.src });
     const defaults = propValue(c, 'defaultMethodOptions');
+    // The API's resources, one per path segment (`/items/{id}`), so that a method's path can be read.
+    const resourceIds = new Map<string, string>();
+    const resourceFor = (p: string): YAML.Node => {
+      if (p === '/' || p === '') return ro(getAtt(doc, b.id, 'RootResourceId', ks, ke));
+      const known = resourceIds.get(p);
+      if (known) return ro(ref(doc, known, ks, ke));
+      const cut = p.lastIndexOf('/');
+      const parent = resourceFor(p.slice(0, cut) || '/');
+      const id = `${b.id}/Default${p}`;
+      resourceIds.set(p, id);
+      out.push(mk(id, 'AWS::ApiGateway::Resource', [e('RestApiId', ro(ref(doc, b.id, ks, ke))), e('ParentId', parent), e('PathPart', ro(scalar(doc, p.slice(cut + 1), ks, ke)))]));
+      return ro(ref(doc, id, ks, ke));
+    };
     for (const m of methods) {
       const [ms, me] = rangeOf(m.node, m.src);
       const md = tsDoc(m.src);
@@ -706,7 +719,10 @@ function apiResources(b: Built, idOf: (c: Construct) => string, byConstruct: Map
       const opt = m.options?.k === 'obj' ? m.options : defaults?.k === 'obj' ? defaults : undefined;
       const authType = opt?.props.get('authorizationType');
       const authorizer = opt?.props.get('authorizer');
-      const me_: SynthEntry[] = [{ key: 'HttpMethod', keyStart: ms, keyEnd: me, value: scalar(md, m.method, ms, me) }, { key: 'RestApiId', keyStart: ms, keyEnd: me, value: ref(md, b.id, ms, me) }];
+      const me_: SynthEntry[] = [
+        { key: 'HttpMethod', keyStart: ms, keyEnd: me, value: scalar(md, m.method, ms, me) }, { key: 'RestApiId', keyStart: ms, keyEnd: me, value: ref(md, b.id, ms, me) },
+        { key: 'ResourceId', keyStart: ms, keyEnd: me, value: resourceFor(m.path) },
+      ];
       const auth = authType ? toNode(authType.value, authType.expr, authType.src, idOf, 'methodAuth') : authorizer ? scalar(md, 'CUSTOM', ms, me) : scalar(md, 'NONE', ms, me);
       me_.push({ key: 'AuthorizationType', keyStart: ms, keyEnd: me, value: auth });
       if (authorizer) me_.push({ key: 'AuthorizerId', keyStart: ms, keyEnd: me, value: toNode(authorizer.value, authorizer.expr, authorizer.src, idOf) });
