@@ -22,6 +22,7 @@ import { GlobSet } from './util/glob.js';
 import type { HclFile } from './config/terraform/hcl.js';
 import { terraformSources } from './model/terraform.js';
 import { cdkEntry } from './model/cdk.js';
+import { relocateGenerated } from './model/cdk-out.js';
 import { makeDoc } from './config/synthetic.js';
 
 export interface EngineOptions {
@@ -181,7 +182,17 @@ export class Engine {
       const text = this.host.readFile(f);
       base.push(`${f}@${this.host.version(f)}`);
       const entry = text !== undefined ? cdkEntry(path.dirname(f), text) : undefined;
-      if (entry && this.fileSet.has(entry)) sources.push({ doc: makeDoc(entry, '', 'ts'), format: 'cdk', cdk: { dir: path.dirname(f), entry } });
+      if (!entry || !this.fileSet.has(entry)) continue;
+      sources.push({ doc: makeDoc(entry, '', 'ts'), format: 'cdk', cdk: { dir: path.dirname(f), entry } });
+      // `cdk.out` (not discovered: it is build output) holds the templates the app synthesized.
+      const out = path.join(path.dirname(f), 'cdk.out');
+      for (const e of this.host.readDir(out)) {
+        if (!e.isFile || !e.name.endsWith('.template.json')) continue;
+        const t = path.join(out, e.name);
+        const d = this.parsed.doc(t);
+        base.push(`${t}@${d.version}`);
+        if (d.doc && d.format === 'cloudformation') sources.push({ doc: d.doc, format: d.format, generatedBy: entry });
+      }
     }
     // The key also covers every other file the model and its rules read: `${file()}` includes, and
     // handlers that a config rule looked at.
@@ -202,7 +213,7 @@ export class Engine {
     };
     const model = buildModel(sources, { load: this.parsed.include, exists, terraform, cdk });
     const modelRules = this.rules.filter((r): r is ModelRule => r.scope === 'model' && this.settings.enabled(r.id));
-    const findings = runModelRules(modelRules, model, this.host, { loadCode: (f) => this.loadCode(f) });
+    const findings = relocateGenerated(runModelRules(modelRules, model, this.host, { loadCode: (f) => this.loadCode(f) }), model);
     this.modelState = { key: keyOf(model.filesRead), model, findings: groupByFile(findings) };
     return this.modelState;
   }

@@ -27,6 +27,8 @@ export interface ConfigSource {
   terraform?: TerraformSource;
   /** A CDK app (the folder of `cdk.json`); `doc` is its entry file. */
   cdk?: CdkSource;
+  /** A template in a CDK app's `cdk.out`: the app's entry file. */
+  generatedBy?: string;
 }
 
 export interface ModelHost {
@@ -58,6 +60,7 @@ export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
       continue;
     }
     if (!config) continue;
+    if (src.generatedBy) config.generatedBy = src.generatedBy;
     config.apis = readApis(config);
     for (const fn of config.functions) fn.settings = readSettings(fn, config);
     const routes = readRoutes(config);

@@ -35,6 +35,13 @@ export interface CdkModelHost {
   root: string;
 }
 
+/** Per CDK config, the source ranges that belong to each construct: its `new` and the calls made on it. */
+const RANGES = new WeakMap<ConfigModel, { id: string; file: string; start: number; end: number }[]>();
+
+export function constructRanges(c: ConfigModel): { id: string; file: string; start: number; end: number }[] {
+  return RANGES.get(c) ?? [];
+}
+
 const GRANTS = (grantTable as { modules: Record<string, Record<string, string[]>> }).modules;
 
 /** The entry file `cdk.json` names: `npx ts-node --prefer-ts-exts bin/app.ts` -> bin/app.ts. */
@@ -193,7 +200,21 @@ export function readCdk(src: CdkSource, host: CdkModelHost, filesRead: Set<strin
   for (const fn of functions) {
     if (fn.role.kind === 'external') notes.push({ span: fn.role.val.span, message: `The role of ${fn.id} is defined outside this app: its permissions are not checked.` });
   }
-  return { file: src.entry, format: 'cdk', root: Val.root(pdoc)!, resources: all, functions, roles, resourcePolicies: readResourcePolicies(all) };
+  const config: ConfigModel = { file: src.entry, format: 'cdk', root: Val.root(pdoc)!, resources: all, functions, roles, resourcePolicies: readResourcePolicies(all) };
+  const ranges: { id: string; file: string; start: number; end: number }[] = [];
+  for (const b of built) {
+    const [s0, e0] = rangeOf(b.c.node, b.c.src);
+    ranges.push({ id: b.id, file: b.c.src.file, start: s0, end: e0 });
+    // A call on a grantee counts for the grantee too (`table.grantReadData(fn)` is fn's permission).
+    for (const call of b.c.calls) {
+      const [s1, e1] = rangeOf(call.node, call.src);
+      ranges.push({ id: b.id, file: call.src.file, start: s1, end: e1 });
+      const g = call.args[0];
+      if (g?.k === 'construct') ranges.push({ id: idOf(g.c), file: call.src.file, start: s1, end: e1 });
+    }
+  }
+  RANGES.set(config, ranges);
+  return config;
 }
 
 // ---- values of construct props ----

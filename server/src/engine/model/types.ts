@@ -198,6 +198,8 @@ export interface ConfigModel {
   cors?: CorsPolicy[];
   /** Who may assume each role of the config (model/trust.ts), set by build.ts. */
   trustPolicies?: TrustPolicyModel[];
+  /** A template a CDK app synthesized (`cdk.out`): the app's entry file. Its findings move to the app's source (model/cdk-out.ts). */
+  generatedBy?: string;
 }
 
 export interface ModelNote {
