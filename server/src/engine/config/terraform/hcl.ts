@@ -77,9 +77,10 @@ let currentText = '';
 
 function named(n: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  for (let i = 0; i < n.childCount; i++) {
-    const c = n.child(i);
-    if (c && c.isNamed && c.type !== 'comment') out.push(c);
+  const count = n.namedChildCount;
+  for (let i = 0; i < count; i++) {
+    const c = n.namedChild(i);
+    if (c && c.type !== 'comment') out.push(c);
   }
   return out;
 }
