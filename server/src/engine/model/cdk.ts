@@ -669,6 +669,37 @@ function triggers(built: Built[], byConstruct: Map<Construct, Built>, idOf: (c: 
       if (f) add(f, 'httpApi', r.val, r.keySpan, r.props?.get('RouteKey')?.str() ?? r.id);
     }
   }
+  // Anything else that names a function (a custom resource's service token, a pipe's enrichment, an
+  // agent's action group, a state machine task...): a service invokes it with an event of its own.
+  // (After every other trigger: only functions with none get one this way.)
+  const skip = (c: Construct) => ['aws-iam', 'aws-logs', 'aws-apigateway', 'aws-apigatewayv2', 'aws-events', 'aws-sns', 'aws-s3', 'aws-lambda-event-sources'].includes(c.module) || c.cls === 'CfnOutput' || /^(Alias|Version|EventSourceMapping|FunctionUrl|Permission)$/.test(c.cls);
+  for (const b of built) {
+    if (b.fn || skip(b.c)) continue;
+    for (const fb of referencedFunctions(b.c.props, byConstruct)) {
+      if (fb.fn && fb.fn.triggers.length === 0) {
+        const at = nodeVal(b.c.idNode ?? b.c.node, b.c.src);
+        add(fb, 'other', at.val, at.span, b.id);
+      }
+    }
+  }
+}
+
+/** Functions a construct's props name (the construct, or one of its attributes), bounded. */
+function referencedFunctions(v: CV | undefined, byConstruct: Map<Construct, Built>): Built[] {
+  const out: Built[] = [];
+  const stack: { v: CV | undefined; d: number }[] = [{ v, d: 0 }];
+  let n = 0;
+  while (stack.length > 0 && n++ < 2000) {
+    const { v: x, d } = stack.pop()!;
+    if (!x || d > 8) continue;
+    const c = x.k === 'construct' ? x.c : x.k === 'attr' ? x.c : undefined;
+    const b = c ? byConstruct.get(c) : undefined;
+    if (b?.fn && !out.includes(b)) out.push(b);
+    if (x.k === 'obj') for (const p of x.props.values()) stack.push({ v: p.value, d: d + 1 });
+    else if (x.k === 'arr') for (const it of x.items) stack.push({ v: it, d: d + 1 });
+    else if (x.k === 'new' || x.k === 'call') for (const a of x.args) stack.push({ v: a, d: d + 1 });
+  }
+  return out;
 }
 
 const apiPaths = new WeakMap<ResourceModel, string>();
