@@ -24,6 +24,8 @@ const { mayBeConfig } = require(out('server/src/engine/config/detect.js'));
 const { parseCode } = require(out('server/src/engine/code/parse.js'));
 const { allRules } = require(out('rules/index.js'));
 const { LspClient } = require(out('test/lsp-client.js'));
+const { loadParsers, parserFor } = require(out('server/src/engine/util/tree-sitter.js'));
+await loadParsers();
 
 const ms = (t) => `${t.toFixed(1)} ms`;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -55,6 +57,7 @@ function benchCorpus() {
       const role = fileRole(f);
       if (role === 'data' && mayBeConfig(f, text)) parseConfigText(f, text), n++;
       else if (role === 'js') parseCode(f, text, 'js'), n++;
+      else if (role === 'terraform') parserFor('terraform').parse(text).delete(), n++;
     }
     return n;
   });

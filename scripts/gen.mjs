@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { genCdkGrants } from './gen-cdk-grants.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -230,8 +231,19 @@ function checkGrantTables() {
   return n;
 }
 
+/** The IAM actions of the CDK's grant methods, read from aws-cdk-lib (scripts/gen-cdk-grants.mjs). */
+function genGrants() {
+  const iam = JSON.parse(fs.readFileSync(path.join(root, 'server', 'src', 'engine', 'iam', 'iam-actions.json'), 'utf8'));
+  const { out, methods } = genCdkGrants(root, iam);
+  if (methods === 0) throw new Error('no CDK grant methods found in aws-cdk-lib');
+  fs.mkdirSync(path.join(root, 'server', 'src', 'engine', 'config', 'cdk'), { recursive: true });
+  writeIfChanged(path.join(root, 'server', 'src', 'engine', 'config', 'cdk', 'cdk-grants.json'), JSON.stringify(out));
+  return methods;
+}
+
 checkGrantTables();
 const rules = genRuleIndex();
 const actions = genIamData();
 const sdk = genSdkOperations();
-console.log(`gen: ${rules} rules, ${actions} IAM actions, ${sdk.ops} SDK operations of ${sdk.services} services (${sdk.sameName} need the IAM action of the same name)`);
+const grants = genGrants();
+console.log(`gen: ${rules} rules, ${actions} IAM actions, ${sdk.ops} SDK operations of ${sdk.services} services (${sdk.sameName} need the IAM action of the same name), ${grants} CDK grant methods`);

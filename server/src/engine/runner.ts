@@ -18,7 +18,8 @@ function toFinding(rule: Rule, r: Report): Finding {
     message: r.message,
     span: r.span,
     related: r.related,
-    fixes: r.fixes,
+    // A fix with an edit that cannot be written in the file's format (fix/hcl-edit.ts) is not offered.
+    fixes: r.fixes?.filter((f) => f.edits.every((e) => !e.unsupported)),
     hover: r.hover,
     ...(r.suppressAt !== undefined ? { suppressAt: r.suppressAt } : {}),
   };

@@ -21,7 +21,7 @@ export type CommentStyle = 'hash' | 'slash' | 'none';
 
 export function commentStyle(file: string): CommentStyle {
   const ext = path.extname(file).toLowerCase();
-  if (ext === '.yml' || ext === '.yaml' || ext === '.py' || ext === '.template') return 'hash';
+  if (ext === '.yml' || ext === '.yaml' || ext === '.py' || ext === '.template' || ext === '.tf' || ext === '.tfvars') return 'hash';
   if (ext === '.json') return 'none';
   return 'slash';
 }

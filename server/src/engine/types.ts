@@ -20,6 +20,11 @@ export interface TextEdit {
   start: number;
   end: number;
   newText: string;
+  /**
+   * Set when the edit cannot be written in the file's format (a Terraform file with no data source
+   * for the account id, a value the source does not spell out): a fix with such an edit is not offered.
+   */
+  unsupported?: string;
 }
 
 export interface Fix {

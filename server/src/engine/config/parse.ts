@@ -34,7 +34,8 @@ export interface ParsedDocument {
   file: string;
   text: string;
   lines: LineIndex;
-  format: 'yaml' | 'json';
+  /** `hcl` and `ts`: nodes a Terraform or CDK reader built over that source (config/terraform, config/cdk). */
+  format: 'yaml' | 'json' | 'hcl' | 'ts';
   /** Undefined when the file could not be parsed at all. */
   doc?: YAML.Document.Parsed;
   /** The first error, when the file does not parse. A file with an error is not analysed further. */

@@ -24,6 +24,26 @@ export interface ValEnv {
 
 const NO_ENV: ValEnv = {};
 
+/**
+ * Nodes built by a reader for another format (Terraform, CDK): the document each one belongs to,
+ * when it differs from its parent's (a module input written in another file, a JSON policy in a
+ * heredoc), and the nodes that stand for a value the reader could not know (opaque, never reported).
+ */
+const NODE_DOCS = new WeakMap<object, ParsedDocument>();
+const OPAQUE_NODES = new WeakSet<object>();
+
+export function setNodeDoc(node: YAML.Node, doc: ParsedDocument): void {
+  NODE_DOCS.set(node, doc);
+}
+
+export function markOpaque(node: YAML.Node): void {
+  OPAQUE_NODES.add(node);
+}
+
+export function isOpaqueMarked(node: YAML.Node): boolean {
+  return OPAQUE_NODES.has(node);
+}
+
 export type ValKind = 'map' | 'seq' | 'scalar' | 'null' | 'opaque';
 
 export interface Entry {
@@ -46,12 +66,14 @@ export class Val {
     readonly env: ValEnv = NO_ENV,
     readonly keySpan?: Span,
     readonly depth = 0,
-  ) {}
+  ) {
+    if (node && OPAQUE_NODES.has(node)) this.opaque = true;
+  }
 
   static root(doc: ParsedDocument, env: ValEnv = NO_ENV): Val | undefined {
     if (!doc.doc || doc.error) return undefined;
     const contents = doc.doc.contents as YAML.Node | null;
-    return new Val(contents, doc, env);
+    return new Val(contents, (contents && NODE_DOCS.get(contents)) || doc, env);
   }
 
   get file(): string {
@@ -98,7 +120,7 @@ export class Val {
       if (target === undefined) return undefined;
       n = target;
     }
-    let v = new Val(n ?? null, this.doc, this.env, keySpan, this.depth + 1);
+    let v = new Val(n ?? null, (n && NODE_DOCS.get(n)) || this.doc, this.env, keySpan, this.depth + 1);
     if (this.env.resolveVars && YAML.isScalar(n) && typeof n.value === 'string' && n.value.includes('${')) {
       v = this.env.resolveVars(v);
     }
@@ -139,7 +161,7 @@ export class Val {
         for (const s of sources) merged.push(...s.entries());
         continue;
       }
-      const keySpan = nodeSpan(this.doc, p.key as YAML.Node);
+      const keySpan = nodeSpan((YAML.isNode(p.key) && NODE_DOCS.get(p.key)) || this.doc, p.key as YAML.Node);
       const val = this.child(p.value, keySpan) ?? new Val(null, this.doc, this.env, keySpan, this.depth + 1);
       own.push({ key: k, keySpan, val });
     }

@@ -17,6 +17,8 @@ import { readCors } from './cors.js';
 import { readTrustPolicies } from './trust.js';
 import { readKeyPolicies } from './key-policies.js';
 import { flatItems } from './statements.js';
+import { readTerraform, type TerraformHost, type TerraformSource } from './terraform.js';
+import { readCdk, type CdkModelHost, type CdkSource } from './cdk.js';
 import { unknownSettings, type FunctionSettings } from './settings.js';
 import { readSlsSettings } from './settings-sls.js';
 import { readCfnSettings } from './settings-cfn.js';
@@ -24,11 +26,21 @@ import { readCfnSettings } from './settings-cfn.js';
 export interface ConfigSource {
   doc: ParsedDocument;
   format: ConfigFormat;
+  /** A Terraform configuration (a root module's folder); `doc` is its main file. */
+  terraform?: TerraformSource;
+  /** A CDK app (the folder of `cdk.json`); `doc` is its entry file. */
+  cdk?: CdkSource;
+  /** A template in a CDK app's `cdk.out`: the app's entry file. */
+  generatedBy?: string;
 }
 
 export interface ModelHost {
   load: DocLoader;
   exists(file: string): boolean;
+  /** How Terraform configurations reach their modules and `file()` documents. */
+  terraform?: TerraformHost;
+  /** How CDK apps reach their stack files (parsed TypeScript/JavaScript). */
+  cdk?: CdkModelHost;
 }
 
 export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
@@ -51,6 +63,7 @@ export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
       continue;
     }
     if (!config) continue;
+    if (src.generatedBy) config.generatedBy = src.generatedBy;
     config.apis = readApis(config);
     // Policy documents written as JSON text that does not parse: say so where they are.
     const noted = new Set<PolicyDoc>();
@@ -86,6 +99,8 @@ export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
 
 function buildConfig(src: ConfigSource, host: ModelHost, model: AppModel): ConfigModel | undefined {
   const { doc, format } = src;
+  if (src.terraform) return host.terraform ? readTerraform(src.terraform, host.terraform, model.filesRead, model.notes) : undefined;
+  if (src.cdk) return host.cdk ? readCdk(src.cdk, host.cdk, model.filesRead, model.notes) : undefined;
   const dir = path.dirname(doc.file);
   if (format === 'serverless') {
     const vars = new SlsVariables(doc, host.load, model.filesRead);

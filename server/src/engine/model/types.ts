@@ -10,7 +10,8 @@ import type { BucketModel } from './buckets.js';
 import type { CorsPolicy } from './cors.js';
 import type { TrustPolicyModel } from './trust.js';
 
-export type ConfigFormat = 'serverless' | 'sam' | 'cloudformation';
+/** `terraform` and `cdk` configs are read into the same model (config/terraform, config/cdk): resources keep CloudFormation types. */
+export type ConfigFormat = 'serverless' | 'sam' | 'cloudformation' | 'terraform' | 'cdk';
 
 export type TriggerKind =
   | 'api' // API Gateway REST (sls `http`, SAM `Api`)
@@ -109,8 +110,9 @@ export interface PolicyDoc {
 /**
  * `policy-resource`: the statements of an `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy` that
  * reach no role of the template (a role outside it, users or groups, or nothing yet); `reach` says where.
+ * `cdk-generated`: the role the CDK creates for a function that names none (its grants and addToRolePolicy statements).
  */
-export type RoleOrigin = 'sls-provider' | 'sls-function' | 'sam-generated' | 'cfn-role' | 'policy-resource';
+export type RoleOrigin = 'sls-provider' | 'sls-function' | 'sam-generated' | 'cfn-role' | 'policy-resource' | 'cdk-generated';
 
 export interface RoleModel {
   /** A stable id: the CFN logical id, or `provider` / `function:<name>` for serverless roles. */
@@ -206,6 +208,8 @@ export interface ConfigModel {
   trustPolicies?: TrustPolicyModel[];
   /** KMS key policies and Secrets Manager resource policies (model/key-policies.ts), set by build.ts. */
   keyPolicies?: ResourcePolicyModel[];
+  /** A template a CDK app synthesized (`cdk.out`): the app's entry file. Its findings move to the app's source (model/cdk-out.ts). */
+  generatedBy?: string;
 }
 
 export interface ModelNote {
