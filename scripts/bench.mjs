@@ -25,7 +25,7 @@ const { mayBeConfig } = require(out('server/src/engine/config/detect.js'));
 const { parseCode } = require(out('server/src/engine/code/parse.js'));
 const { allRules } = require(out('rules/index.js'));
 const { LspClient } = require(out('test/lsp-client.js'));
-const { loadParsers } = require(out('server/src/engine/util/tree-sitter.js'));
+const { loadParsers, parserFor } = require(out('server/src/engine/util/tree-sitter.js'));
 await loadParsers();
 
 const ms = (t) => `${t.toFixed(1)} ms`;
@@ -69,6 +69,7 @@ function benchCorpus() {
         pyFiles++;
         n++;
       }
+      else if (role === 'terraform') parserFor('terraform').parse(text).delete(), n++;
     }
     return n;
   });

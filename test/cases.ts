@@ -49,8 +49,13 @@ export function parseLabels(text: string): CaseFile['labels'] {
   return out;
 }
 
-/** JSON has no comments: label lines are blanked with spaces, so every offset stays the same. */
+/**
+ * JSON has no comments: label lines are blanked with spaces, so every offset stays the same. In
+ * Terraform files the label lines are blanked too, so that a label can sit inside a heredoc that
+ * holds JSON (elsewhere in HCL a blank line and a comment line are the same).
+ */
 function engineText(rel: string, text: string): string {
+  if (rel.endsWith('.tf')) return text.replace(/^[^\S\n]*(?:#|\/\/)[^\S\n]*(?:ruleid|ok):[^\S\n]*[a-z0-9-]+[^\S\n]*$/gm, (m) => ' '.repeat(m.length));
   if (!rel.endsWith('.json')) return text;
   return text.replace(/^[ \t]*\/\/[^\n]*$/gm, (m) => ' '.repeat(m.length));
 }

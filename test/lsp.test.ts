@@ -127,6 +127,18 @@ describe('language server over stdio', () => {
     assert.deepEqual(after.diagnostics.map((x) => x.code).sort(), ['no-event-data-in-sql-query', 'no-swallowed-errors']);
   });
 
+  it('checks a Terraform file on open, and a quick fix written in HCL removes its diagnostic on change', async () => {
+    const { uri, text, pub } = await open('terraform/main.tf', 'terraform');
+    const d = pub.diagnostics.find((x) => x.code === 'no-public-function-url');
+    assert.ok(d, JSON.stringify(pub.diagnostics));
+    assert.equal(text.split('\n')[d.range.start.line].trim(), 'authorization_type = "NONE"');
+    assert.ok(pub.diagnostics.some((x) => x.code === 'no-wildcard-iam-action'), JSON.stringify(pub.diagnostics));
+    const { newText, pub: after } = await fixAndRepublish(uri, text, 2, d, 'Require IAM authentication');
+    assert.match(newText, /authorization_type = "AWS_IAM"/);
+    assert.ok(!after.diagnostics.some((x) => x.code === 'no-public-function-url'), JSON.stringify(after.diagnostics));
+    assert.ok(after.diagnostics.some((x) => x.code === 'no-wildcard-iam-action'), 'the other findings are still there');
+  });
+
   it('scans the workspace with progress, publishing diagnostics for files that are not open', async () => {
     const since = client.received.length;
     const summary = await client.request<{ cancelled: boolean; files: number; error: number; warning: number }>('workspace/executeCommand', { command: 'faasguard.scanWorkspace', arguments: [] });

@@ -27,9 +27,10 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
       { scheme: 'file', language: 'typescriptreact' },
       { scheme: 'file', language: 'python' },
       { scheme: 'file', pattern: '**/*.template' },
+      { scheme: 'file', pattern: '**/*.tf' },
     ],
     synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yml,yaml,json,template,js,mjs,cjs,jsx,ts,mts,cts,tsx,py}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yml,yaml,json,template,tf,js,mjs,cjs,jsx,ts,mts,cts,tsx,py}'),
     },
     initializationOptions: { clientManagesCommands: true },
     outputChannel: output,

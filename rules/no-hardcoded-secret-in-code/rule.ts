@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { defineRule, type CodeRuleContext } from '../../server/src/engine/rule.js';
-import { detectSecret } from '../../server/src/engine/secrets/detect.js';
+import { judgeSecret } from '../../server/src/engine/secrets/judge.js';
 import { nodesOfKinds } from '../../server/src/engine/code/syntax-index.js';
 import { checkPython } from './python.js';
 
@@ -49,7 +49,7 @@ export default defineRule({
       const p = n.parent;
       if (p && (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isLiteralTypeNode(p) || ts.isExternalModuleReference(p))) continue;
       const name = ownerName(n);
-      const m = detectSecret(name, n.text);
+      const m = judgeSecret({ name, value: n.text });
       if (!m) continue;
       const what = name ? `${name} holds ${m.kind}` : `This string is ${m.kind}`;
       ctx.report({

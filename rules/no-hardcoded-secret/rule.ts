@@ -1,45 +1,6 @@
-import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
-import type { Entry, Val } from '../../server/src/engine/config/val.js';
-import type { ConfigModel } from '../../server/src/engine/model/types.js';
-import type { Fix } from '../../server/src/engine/types.js';
-import { detectSecret } from '../../server/src/engine/secrets/detect.js';
-import { replaceValue, str } from '../../server/src/engine/fix/yaml-edit.js';
-
-/** Environment variable maps of a config: provider/Globals defaults and every function's own. */
-function environmentMaps(c: ConfigModel): Val[] {
-  const maps: Val[] = [];
-  if (c.format === 'serverless') {
-    const p = c.provider?.get('environment');
-    if (p) maps.push(p);
-    for (const fn of c.functions) {
-      const e = fn.val.get('environment');
-      if (e) maps.push(e);
-    }
-  } else {
-    const g = c.globals?.get('Function')?.get('Environment')?.get('Variables');
-    if (g) maps.push(g);
-    for (const fn of c.functions) {
-      const e = fn.val.get('Environment')?.get('Variables');
-      if (e) maps.push(e);
-    }
-  }
-  return maps.filter((m) => m.kind === 'map');
-}
-
-function referenceFix(c: ConfigModel, e: Entry): Fix {
-  const service = c.root.get('service')?.str() ?? 'app';
-  const replacement =
-    c.format === 'serverless'
-      ? str(`\${ssm:/${service}/${e.key}}`)
-      : str(`{{resolve:secretsmanager:${e.key}}}`);
-  const where = c.format === 'serverless' ? 'SSM Parameter Store' : 'Secrets Manager';
-  return {
-    id: 'use-secret-reference',
-    title: `Read ${e.key} from ${where} at deploy time (store the secret there first; changes the deployment)`,
-    edits: [replaceValue(e.val, replacement)],
-    changesBehaviour: true,
-  };
-}
+import { defineRule, type Fix, type ModelRuleContext, type Span } from '../../server/src/engine/rule-kit.js';
+import { judgeSecret, type SecretVerdict } from '../../server/src/engine/secrets/judge.js';
+import { isDatabase, passwordKeys, publiclyReachable } from './databases.js';
 
 export default defineRule({
   id: 'no-hardcoded-secret',
@@ -56,30 +17,70 @@ export default defineRule({
   },
   check(ctx: ModelRuleContext) {
     const seen = new Set<string>();
-    const report = (name: string, val: Val, where: string, fixes?: Fix[]) => {
-      const value = val.str();
-      if (value === undefined) return;
-      const m = detectSecret(name, value);
-      if (!m) return;
-      const k = `${val.file}:${val.span.start}`;
+    const reportAt = (name: string, span: Span, where: string, verdict: SecretVerdict | undefined, fixes?: Fix[]) => {
+      if (!verdict) return;
+      const k = `${span.file}:${span.start}`;
       if (seen.has(k)) return;
       seen.add(k);
-      ctx.report({ span: val.span, message: `${name} holds ${m.kind} written as a literal ${where}. Store it in Secrets Manager or SSM Parameter Store and reference it instead.`, fixes });
+      const what = verdict.weak ? `a guessable ${verdict.kind.replace(/^an? /, '')}` : verdict.kind;
+      ctx.report({ span, message: `${name} holds ${what} written as a literal ${where}. Store it in Secrets Manager or SSM Parameter Store and reference it instead.`, fixes });
     };
+    const report = (name: string, val: { span: Span }, where: string, verdict: SecretVerdict | undefined, fixes?: Fix[]) => reportAt(name, val.span, where, verdict, fixes);
+    // A function that sits beside a database in the same template is taken to connect to it: a
+    // plain-word DB_PASSWORD there is that database's password, not a placeholder.
+    // Function environments (their own variables and the ones they inherit), from the settings.
     for (const c of ctx.model.configs) {
-      for (const map of environmentMaps(c)) {
-        for (const e of map.entries()) report(e.key, e.val, 'in a function environment', [referenceFix(c, e)]);
+      const databases = c.resources.filter(isDatabase);
+      const db = databases.find(publiclyReachable) ?? databases[0];
+      const dbContext = db ? { id: db.id, publiclyReachable: publiclyReachable(db) } : undefined;
+      const beside = dbContext ? `, beside database ${dbContext.id}${dbContext.publiclyReachable ? ' (publicly accessible)' : ''}` : '';
+      for (const v of c.functions.flatMap((fn) => fn.settings.environment.variables)) {
+        if (v.value.state !== 'set') continue;
+        // `!Ref P` reads as P's default: that literal is judged where it is written, under Parameters.
+        if (v.value.val?.paramRef()) continue;
+        const value = v.value.value;
+        const plain = judgeSecret({ name: v.name, value });
+        const verdict = plain ?? (dbContext && /passw|pwd/i.test(v.name) ? judgeSecret({ name: v.name, value, database: dbContext }) : undefined);
+        const ref = v.secretReference;
+        const edits = ref?.target.edits(v.name);
+        const fixes: Fix[] = ref && edits ? [{
+          id: 'use-secret-reference',
+          title: `Read ${v.name} from ${ref.store} at deploy time (store the secret there first; changes the deployment)`,
+          edits,
+          changesBehaviour: true,
+        }] : [];
+        reportAt(v.name, v.value.span, `in a function environment${plain ? '' : beside}`, verdict, fixes);
       }
-      // Resource properties such as MasterUserPassword, and NoEcho parameters with a default.
+    }
+    for (const c of ctx.model.configs) {
+      // Resource properties such as MasterUserPassword (any literal, for a database's own password).
+      const usedByDatabase = new Map<string, { id: string; publiclyReachable: boolean; key: string }>();
       for (const r of c.resources) {
+        const keys = passwordKeys(r.type);
+        const database = keys ? { id: r.id, publiclyReachable: publiclyReachable(r) } : undefined;
+        const where = `in ${r.id}${database?.publiclyReachable ? ', which is publicly accessible' : ''}`;
         r.props?.walk((v) => {
           if (v.kind !== 'map') return;
-          for (const e of v.entries()) if (e.val.kind === 'scalar') report(e.key, e.val, `in ${r.id}`);
+          for (const e of v.entries()) {
+            const own = database && keys!.includes(e.key) ? database : undefined;
+            for (const item of e.val.kind === 'seq' && own ? e.val.items() : [e.val]) {
+              const param = own ? item.refTarget() : undefined;
+              if (param && !param.attr) usedByDatabase.set(param.id, { ...own!, key: e.key });
+              const value = item.kind === 'scalar' && !item.paramRef() ? item.str() : undefined;
+              if (value !== undefined) report(e.key, item, where, judgeSecret({ name: e.key, value, database: own }));
+            }
+          }
         }, 5_000);
       }
+      // Parameter defaults: a credential written as the default is deployed whenever nobody overrides it.
       for (const p of c.root.get('Parameters')?.entries() ?? []) {
         const def = p.val.get('Default');
-        if (def && p.val.get('NoEcho')?.bool() === true) report(p.key, def, 'as the default of a NoEcho parameter');
+        const value = def?.kind === 'scalar' ? def.str() : undefined;
+        if (!def || value === undefined) continue;
+        const noEcho = p.val.get('NoEcho')?.bool() === true;
+        const use = usedByDatabase.get(p.key);
+        const where = `as the default of ${noEcho ? 'a NoEcho parameter' : `parameter ${p.key}`}${use ? `, used as the ${use.key} of ${use.id}${use.publiclyReachable ? ' (publicly accessible)' : ''}` : ''}`;
+        report(p.key, def, where, judgeSecret({ name: use ? use.key : p.key, value, database: use }));
       }
     }
   },

@@ -1,22 +1,4 @@
-import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
-import type { Val } from '../../server/src/engine/config/val.js';
-import type { FunctionModel, Trigger } from '../../server/src/engine/model/types.js';
-import type { Fix } from '../../server/src/engine/types.js';
-import { replaceValue, str, type Out } from '../../server/src/engine/fix/yaml-edit.js';
-
-/** Code that checks a request signature or token itself: the URL is public on purpose. */
-const VERIFIES = /timingSafeEqual|createHmac|jwt\.verify|jwtVerify|verifySignature|validateSignature|webhooks\.constructEvent|verifyKey\(|x-hub-signature|stripe-signature|x-slack-signature|svix/;
-
-function authValue(fn: FunctionModel, t: Trigger): { val: Val; fixTo: Out } | undefined {
-  if (fn.format === 'serverless') {
-    // `url: true`, or `url: { cors: ... }` without `authorizer: aws_iam`.
-    if (t.val.kind === 'scalar') return { val: t.val, fixTo: { map: [['authorizer', str('aws_iam')]] } };
-    return undefined;
-  }
-  // SAM FunctionUrlConfig holds AuthType; an AWS::Lambda::Url resource holds it in Properties.
-  const auth = t.val.get('AuthType') ?? t.val.get('Properties')?.get('AuthType');
-  return auth ? { val: auth, fixTo: str('AWS_IAM') } : undefined;
-}
+import { defineRule, handlerChecks, replaceSetting, writeSetting, type ModelRuleContext } from '../../server/src/engine/rule-kit.js';
 
 export default defineRule({
   id: 'no-public-function-url',
@@ -33,24 +15,21 @@ export default defineRule({
   },
   check(ctx: ModelRuleContext) {
     for (const fn of ctx.model.functions) {
-      for (const t of fn.triggers) {
-        if (t.kind !== 'functionUrl' || !t.explicitlyPublic) continue;
-        const a = authValue(fn, t);
-        const span = a?.val.span ?? t.span;
-        const code = fn.handler?.codeFile ? ctx.readFile(fn.handler.codeFile) : undefined;
-        const verifies = !!code && VERIFIES.test(code);
-        const fixes: Fix[] = a
-          ? [{ id: 'require-iam-auth', title: 'Require IAM authentication on the function URL (callers must sign requests; changes who can call it)', edits: [replaceValue(a.val, a.fixTo)], changesBehaviour: true }]
-          : [];
-        ctx.report({
-          span,
-          severity: verifies ? 'info' : undefined,
-          message: verifies
-            ? `The function URL of ${fn.id} is public (no IAM auth); its handler appears to check a signature or token itself. Make sure every request path does.`
-            : `The function URL of ${fn.id} is public: anyone can invoke it without credentials. Require AWS_IAM, or authenticate every request in the handler.`,
-          fixes,
-        });
-      }
+      const url = fn.settings.url;
+      if (!url) continue;
+      const auth = url.authType;
+      // An unset AuthType is the default: none (serverless.yml `url: { cors: true }`).
+      if (auth.state === 'unknown' || (auth.state === 'set' && auth.value !== 'NONE')) continue;
+      const verifies = handlerChecks(ctx, fn).length > 0;
+      const opts = { id: 'require-iam-auth', title: 'Require IAM authentication on the function URL (callers must sign requests; changes who can call it)', changesBehaviour: true };
+      ctx.report({
+        span: auth.state === 'set' ? auth.span : url.span,
+        severity: verifies ? 'info' : undefined,
+        message: verifies
+          ? `The function URL of ${fn.id} is public (no IAM auth); its handler appears to check a signature or token itself. Make sure every request path does.`
+          : `The function URL of ${fn.id} is public: anyone can invoke it without credentials. Require AWS_IAM, or authenticate every request in the handler.`,
+        fixes: auth.state === 'set' ? replaceSetting(auth, 'AWS_IAM', opts) : writeSetting(auth, 'AWS_IAM', opts),
+      });
     }
   },
 });

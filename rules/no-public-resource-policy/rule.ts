@@ -1,10 +1,7 @@
-import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
-import type { Val } from '../../server/src/engine/config/val.js';
-import type { ResourcePolicyModel, Statement } from '../../server/src/engine/model/types.js';
-import type { Fix } from '../../server/src/engine/types.js';
-import { literalText } from '../../server/src/engine/model/refs.js';
-import { flatItems } from '../../server/src/engine/model/statements.js';
-import { insertEntry, taggedSpan } from '../../server/src/engine/fix/yaml-edit.js';
+import {
+  defineRule, flatItems, insertEntry, literalText, taggedSpan,
+  type Fix, type ModelRuleContext, type ResourcePolicyKind, type ResourcePolicyModel, type Statement, type Val,
+} from '../../server/src/engine/rule-kit.js';
 import { configOf, isAllow } from '../../server/src/engine/iam/policies.js';
 import { serviceName, statementGrants } from '../../server/src/engine/iam/resources.js';
 import { permissionSourceArn } from '../../server/src/engine/iam/permission-source.js';
@@ -72,11 +69,20 @@ function starPrincipals(principal: Val | undefined): Val[] {
   return flatItems(principal.get('AWS', true)).filter((v) => v.str() === '*');
 }
 
+const KIND: Record<ResourcePolicyKind, string> = {
+  'lambda-permission': 'function', 's3-bucket-policy': 'bucket', 'sqs-queue-policy': 'queue', 'sns-topic-policy': 'topic', 'kms-key-policy': 'KMS key', 'secret-policy': 'secret',
+};
+
 function resourcePolicyStatement(ctx: ModelRuleContext, p: ResourcePolicyModel, s: Statement): void {
-  const kind = p.kind === 's3-bucket-policy' ? 'bucket' : p.kind === 'sqs-queue-policy' ? 'queue' : 'topic';
+  const kind = KIND[p.kind];
   const target = p.targetId ? `${kind} ${p.targetId}` : `the ${kind}`;
   const actions = statementGrants(s).flatMap((g) => g.actions);
   const writes = actions.some((a) => /[WP]/.test(a.levels));
+  // Anyone reading a key or a secret (kms:Decrypt, secretsmanager:GetSecretValue) is as bad as writing.
+  const secret = p.kind === 'kms-key-policy' || p.kind === 'secret-policy';
+  // A website bucket served straight from S3 is public on purpose (no-public-bucket says so too).
+  const bucket = p.kind === 's3-bucket-policy' ? ctx.model.buckets.find((b) => b.id === p.targetId && b.file === p.resource.file) : undefined;
+  const website = !!bucket?.website && bucket.servedBy.length === 0 && !writes;
   if (s.notPrincipalKey) {
     ctx.report({
       span: s.notPrincipalKey.keySpan,
@@ -89,8 +95,10 @@ function resourcePolicyStatement(ctx: ModelRuleContext, p: ResourcePolicyModel, 
   for (const star of starPrincipals(s.principal)) {
     ctx.report({
       span: star.span,
-      severity: writes ? 'error' : 'warning',
-      message: `${p.resource.id} grants ${writes ? 'write' : 'read'} access to ${target} to everyone (Principal '*', no Condition). Name the principals, or add a Condition (aws:SourceArn, aws:PrincipalOrgID...).`,
+      severity: website ? 'info' : writes || secret ? 'error' : 'warning',
+      message: website
+        ? `${p.resource.id} lets everyone read ${target}, a static website served straight from S3: public on purpose. Keep only public content there, or serve it through CloudFront with origin access control.`
+        : `${p.resource.id} grants ${writes ? 'write' : 'read'} access to ${target} to everyone (Principal '*', no Condition)${p.kind === 'kms-key-policy' ? ': anyone can use the key to decrypt what it protects' : p.kind === 'secret-policy' ? ': anyone can read the secret' : ''}. Name the principals, or add a Condition (aws:SourceArn, aws:PrincipalOrgID...).`,
       hover: `\`*\` as principal, with no condition, is anyone: any AWS account and anonymous requests alike.`,
     });
   }
@@ -104,7 +112,7 @@ export default defineRule({
     severity: 'warning',
     title: 'Lambda permission or resource policy open to any account',
     description:
-      'An `AWS::Lambda::Permission` lets `*` invoke the function, or lets a service principal (`s3.amazonaws.com`, `sns.amazonaws.com`...) invoke it without `SourceArn`/`SourceAccount`, so resources in any AWS account can trigger it; or a bucket, queue or topic policy allows `*` with no condition, or allows everyone but a few with `NotPrincipal`.',
+      'An `AWS::Lambda::Permission` lets `*` invoke the function, or lets a service principal (`s3.amazonaws.com`, `sns.amazonaws.com`...) invoke it without `SourceArn`/`SourceAccount`, so resources in any AWS account can trigger it; or a bucket, queue, topic, KMS key or secret policy allows `*` with no condition, or allows everyone but a few with `NotPrincipal`.',
     cwe: ['CWE-284', 'CWE-441'],
     owasp: ['A01:2021 Broken Access Control', 'SAS-3 Over-Privileged Function Permissions and Roles'],
     fix: 'unsafe',
@@ -117,5 +125,6 @@ export default defineRule({
       }
       for (const s of p.statements) if (isAllow(s)) resourcePolicyStatement(ctx, p, s);
     }
+    for (const p of ctx.model.keyPolicies) for (const s of p.statements) if (isAllow(s)) resourcePolicyStatement(ctx, p, s);
   },
 });

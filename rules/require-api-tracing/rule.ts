@@ -1,23 +1,19 @@
-import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
-import type { Val } from '../../server/src/engine/config/val.js';
-import type { ApiModel } from '../../server/src/engine/model/apis.js';
-import type { ConfigModel } from '../../server/src/engine/model/types.js';
-import type { Fix, TextEdit } from '../../server/src/engine/types.js';
-import { appendItem, ensurePath, insertEntry, replaceValue, str, type Out } from '../../server/src/engine/fix/yaml-edit.js';
+import {
+  appendItem, defineRule, ensurePath, insertEntry, replaceValue, str, writeSetting,
+  type ApiModel, type ConfigModel, type Fix, type ModelRuleContext, type Out, type TextEdit, type Val,
+} from '../../server/src/engine/rule-kit.js';
 
 type Verdict = 'on' | 'unknown' | 'missing' | { off: Val; why: string; fixTo: Out };
 
 const LEVELS = new Set(['INFO', 'ERROR']);
 const isUnknown = (v: Val) => v.kind === 'opaque' || v.intrinsic() !== undefined;
 
+/** From the stage's tracing setting (its reader knows where TracingEnabled lives, and where a fix writes it). */
 function tracingVerdict(api: ApiModel): Verdict {
-  const v = api.tracing;
-  if (!v) return 'missing';
-  if (isUnknown(v)) return 'unknown';
-  const b = v.bool();
-  if (b === true) return 'on';
-  if (b === false) return { off: v, why: `${api.origin === 'sls' ? 'provider.tracing.apiGateway' : 'TracingEnabled'} is false`, fixTo: { raw: 'true' } };
-  return 'unknown';
+  const s = api.tracingSetting;
+  if (!s || s.state === 'unset') return 'missing';
+  if (s.state === 'unknown' || s.value) return s.state === 'unknown' ? 'unknown' : 'on';
+  return { off: s.val!, why: `${s.replace.where} is ${s.text}`, fixTo: { raw: 'true' } };
 }
 
 function levelVerdict(level: Val): Verdict {
@@ -108,13 +104,9 @@ function check(ctx: ModelRuleContext, c: ConfigModel, seen: Set<string>): void {
     const missing = [tracing === 'missing' ? 'X-Ray tracing' : undefined, execution === 'missing' ? 'execution logging' : undefined].filter(Boolean);
     if (missing.length === 0) continue;
     const fixes: Fix[] = [];
-    if (tracing === 'missing') {
-      // serverless.yml with no `provider.tracing` at all: write `{ lambda: true, apiGateway: true }`, as require-function-tracing does.
-      const both = api.origin === 'sls' && !c.provider?.get('tracing');
-      const e = both
-        ? settingEdit(c, api, ['tracing'], { map: [['lambda', { raw: 'true' }], ['apiGateway', { raw: 'true' }]] })
-        : settingEdit(c, api, api.origin === 'sls' ? ['tracing', 'apiGateway'] : ['TracingEnabled'], { raw: 'true' });
-      if (e) fixes.push({ id: 'enable-api-tracing', title: both ? 'Turn on X-Ray tracing for the API and the functions (provider.tracing)' : 'Turn on X-Ray tracing for the API', edits: [e], isPreferred: true });
+    if (tracing === 'missing' && api.tracingSetting?.state === 'unset') {
+      // serverless.yml with no `provider.tracing` at all: the target writes `{ lambda: true, apiGateway: true }`, as require-function-tracing's does.
+      fixes.push(...writeSetting(api.tracingSetting, true, { id: () => 'enable-api-tracing', title: 'Turn on X-Ray tracing for the API' }));
     }
     if (execution === 'missing') {
       const e = executionFix(c, api);

@@ -1,10 +1,5 @@
-import { defineRule } from '../../server/src/engine/rule.js';
-import type { Val } from '../../server/src/engine/config/val.js';
-import type { RoleModel } from '../../server/src/engine/model/types.js';
-import type { Fix } from '../../server/src/engine/types.js';
+import { appendItem, defineRule, ensurePath, flatItems, str, type Fix, type Out, type RoleModel, type Val } from '../../server/src/engine/rule-kit.js';
 import { wildcardMatch } from '../../server/src/engine/iam/actions.js';
-import { flatItems } from '../../server/src/engine/model/statements.js';
-import { appendItem, ensurePath, str, type Out } from '../../server/src/engine/fix/yaml-edit.js';
 
 const NEEDED = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 
@@ -96,7 +91,8 @@ export default defineRule({
       if (unknown || granted.size === NEEDED.length) continue;
       const missing = NEEDED.filter((n) => !granted.has(n));
       const fns = role.functions.map((f) => f.id);
-      const vpc = role.functions.some((f) => f.val.get('VpcConfig') || f.val.get('vpc'));
+      // A function in a VPC (or maybe in one) needs the VPC variant, which also grants the logs permissions.
+      const vpc = role.functions.some((f) => f.settings.vpc.state !== 'unset');
       const f = fix(role, vpc);
       ctx.report({
         span: role.span,

@@ -1,8 +1,8 @@
 // Credentials in code, and things that only look like them.
 // ruleid: no-hardcoded-secret-in-code
-const AWS_KEY = 'AKIAIOSFODNN7EXAMPLE';
+const AWS_KEY = 'AKIA2IWY2SQ5LTXI5P4Y';
 // ruleid: no-hardcoded-secret-in-code
-const slack = 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx';
+const slack = 'xoxb-982147422275-5630805531476-Lky63FR5pVH6rHEMFekFRD5z';
 
 const config = {
   // ruleid: no-hardcoded-secret-in-code

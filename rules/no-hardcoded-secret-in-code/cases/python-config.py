@@ -5,9 +5,9 @@ import pymysql
 
 # Credentials in code, and things that only look like them.
 # ruleid: no-hardcoded-secret-in-code
-AWS_KEY = "AKIAIOSFODNN7EXAMPLE"
+AWS_KEY = "AKIA2IWY2SQ5LTXI5P4Y"
 # ruleid: no-hardcoded-secret-in-code
-slack = "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"
+slack = "xoxb-982147422275-5630805531476-Lky63FR5pVH6rHEMFekFRD5z"
 
 CONFIG = {
     # ruleid: no-hardcoded-secret-in-code
@@ -24,6 +24,9 @@ SIGNING_SECRET = os.environ.get("SIGNING_SECRET", "f3c1b2a9e8d74c6b5a4f3e2d1c0b9
 API_TOKEN = os.environ["API_TOKEN"]
 # ok: no-hardcoded-secret-in-code
 password = "changeme"
+# AWS's documented example key is a placeholder.
+# ok: no-hardcoded-secret-in-code
+EXAMPLE_KEY = "AKIAIOSFODNN7EXAMPLE"
 
 
 class Client:
@@ -41,5 +44,5 @@ def lambda_handler(event, context):
 
 
 # ruleid: no-hardcoded-secret-in-code
-def connect(token="ghp_0123456789abcdefghijABCDEFGHIJ012345"):
+def connect(token="ghp_R7vQ2mXk9LpZ4tWb8NcY3hJd6FsA1eGu5oKi"):
     return token

@@ -1,5 +1,6 @@
 // Command-line parsing for `faasguard`. No dependency: the grammar is small.
 import { SEVERITIES, type Severity } from '../engine/types.js';
+import { parsePolicyArgs, POLICY_HELP, POLICY_USAGE, type PolicyCommand } from './policy.js';
 
 export type Format = 'text' | 'json' | 'sarif';
 export type FailOn = Severity | 'none';
@@ -8,6 +9,7 @@ export type Command =
   | { kind: 'scan'; path: string; format: Format; output?: string; failOn: FailOn; config?: string }
   | { kind: 'lsp' }
   | { kind: 'rules'; format: 'text' | 'json' }
+  | PolicyCommand
   | { kind: 'help' }
   | { kind: 'version' };
 
@@ -16,12 +18,14 @@ export class UsageError extends Error {}
 export const USAGE = `Usage:
   faasguard scan [PATH] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|info|none] [--config FILE]
   faasguard rules [--format text|json]
+${POLICY_USAGE}
   faasguard lsp --stdio
   faasguard --version | --help
 
 scan     Scan a serverless project (default: the current folder).
          Exit code 0: nothing at or above --fail-on (default: warning); 1: findings; 2: usage error.
 rules    List the rules.
+${POLICY_HELP}
 lsp      Run the language server over stdio, for any LSP editor.`;
 
 function takeValue(argv: string[], i: number, flag: string): string {
@@ -50,6 +54,9 @@ export function parseArgs(argv: string[]): Command {
     }
     return { kind: 'rules', format };
   }
+  if (cmd === 'policy') return parsePolicyArgs(rest, (msg) => {
+    throw new UsageError(msg);
+  });
   if (cmd !== 'scan') throw new UsageError(`unknown command: ${cmd}`);
   const out: Extract<Command, { kind: 'scan' }> = { kind: 'scan', path: '.', format: 'text', failOn: 'warning' };
   let sawPath = false;

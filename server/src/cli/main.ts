@@ -4,13 +4,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Engine } from '../engine/engine.js';
 import { DiskHost } from '../engine/host.js';
-import { SEVERITIES, type Severity } from '../engine/types.js';
+import { ENGINE_CODES, SEVERITIES, type Severity } from '../engine/types.js';
 import { allRules } from '../../../rules/index.js';
 import { parseArgs, USAGE, UsageError, type Command } from './args.js';
 import { formatJson, formatText, locate, Locator, summarise } from './format.js';
 import { toSarif } from './sarif.js';
 import { VERSION } from '../version.js';
 import { loadParsers } from '../engine/util/tree-sitter.js';
+import { runPolicy } from './policy.js';
 
 export interface Io {
   out(text: string): void;
@@ -43,7 +44,10 @@ export function runScan(cmd: Extract<Command, { kind: 'scan' }>, io: Io): number
   let results = engine.analyzeWorkspace().results;
   if (!stat.isDirectory()) results = new Map([...results].filter(([f]) => f === root));
   const loc = new Locator(folder, (f) => host.readFile(f));
-  const items = locate(loc, results);
+  const all = locate(loc, results);
+  // A note that a file was skipped as a library copy, a bundle or generated code is for the editor
+  // and the machine-readable formats, not for the default text report (and it never fails a build).
+  const items = cmd.format === 'text' ? all.filter((i) => i.finding.ruleId !== ENGINE_CODES.notHandlerCode) : all;
   const fileCount = engine.knownFiles.length;
   let text: string;
   if (cmd.format === 'sarif') text = JSON.stringify(toSarif(allRules, items, loc, VERSION), null, 2) + '\n';
@@ -59,7 +63,7 @@ export function runScan(cmd: Extract<Command, { kind: 'scan' }>, io: Io): number
   } else io.out(text);
   io.err(`faasguard: ${summarise(items, fileCount)}\n`);
   if (cmd.failOn === 'none') return 0;
-  const failing = items.some((i) => !i.finding.suppressed && atOrAbove(i.finding.severity, cmd.failOn as Severity));
+  const failing = items.some((i) => !i.finding.suppressed && i.finding.ruleId !== ENGINE_CODES.notHandlerCode && atOrAbove(i.finding.severity, cmd.failOn as Severity));
   return failing ? 1 : 0;
 }
 
@@ -101,5 +105,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     case 'scan':
       await loadParsers();
       return runScan(cmd, io);
+    case 'policy':
+      await loadParsers();
+      return runPolicy(cmd, io);
   }
 }

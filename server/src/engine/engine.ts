@@ -20,6 +20,13 @@ import { bindHandlers, handlerSignature } from './code/bindings.js';
 import { Settings, type SettingsInput } from './settings.js';
 import { mergeSettings, parseProjectConfig, PROJECT_CONFIG_NAMES, type ProjectConfig } from './project-config.js';
 import { GlobSet } from './util/glob.js';
+import { statementHover } from './iam/statement-hover.js';
+import { VendoredFiles } from './code/vendored.js';
+import type { HclFile } from './config/terraform/hcl.js';
+import { terraformSources } from './model/terraform.js';
+import { cdkEntry } from './model/cdk.js';
+import { relocateGenerated } from './model/cdk-out.js';
+import { makeDoc } from './config/synthetic.js';
 
 export interface EngineOptions {
   root: string;
@@ -63,6 +70,8 @@ export class Engine {
   /** Work counters, so that tests and benchmarks can check what a change re-analysed. */
   readonly stats = { modelBuilds: 0, codeAnalyses: 0, parses: 0 };
   private readonly parsed: ParseCache;
+  /** Library copies, bundles and generated files: skipped by the code rules, with one note each. */
+  private readonly vendored: VendoredFiles;
 
   constructor(opts: EngineOptions) {
     this.root = path.resolve(opts.root);
@@ -70,6 +79,7 @@ export class Engine {
     this.rules = opts.rules;
     this.ruleIds = new Set(opts.rules.map((r) => r.id));
     this.parsed = new ParseCache(opts.host, this.stats);
+    this.vendored = new VendoredFiles(this.root, opts.host);
     this.extra = opts.settings ?? {};
     this.projectConfigPath = opts.projectConfig ? path.resolve(opts.projectConfig) : undefined;
     this.settings = new Settings(this.extra);
@@ -110,6 +120,7 @@ export class Engine {
   discover(isCancelled?: () => boolean): string[] {
     this.refreshSettings();
     const d = discover(this.root, this.host, new GlobSet(this.settings.exclude), isCancelled);
+    this.vendored.reset();
     this.files = d.files;
     this.fileSet = new Set(d.files);
     this.fileListKey = hashText(d.files.join('\n'));
@@ -163,15 +174,53 @@ export class Engine {
         base.push(`${f}@${d.version}`);
       }
     }
+    // Terraform: a folder of `.tf` files is one configuration (local modules are read by their caller).
+    const tfDirs = new Map<string, HclFile[]>();
+    for (const f of this.files) {
+      if (fileRole(f) !== 'terraform') continue;
+      const h = this.parsed.hcl(f);
+      base.push(`${f}@${h.version}`);
+      if (h.hcl) (tfDirs.get(path.dirname(f)) ?? tfDirs.set(path.dirname(f), []).get(path.dirname(f))!).push(h.hcl);
+    }
+    sources.push(...terraformSources(tfDirs));
+    // CDK: an app is the folder of a `cdk.json` whose `app` names a TypeScript or JavaScript entry file.
+    for (const f of this.files) {
+      if (path.basename(f) !== 'cdk.json') continue;
+      const text = this.host.readFile(f);
+      base.push(`${f}@${this.host.version(f)}`);
+      const entry = text !== undefined ? cdkEntry(path.dirname(f), text) : undefined;
+      if (!entry || !this.fileSet.has(entry)) continue;
+      sources.push({ doc: makeDoc(entry, '', 'ts'), format: 'cdk', cdk: { dir: path.dirname(f), entry } });
+      // `cdk.out` (not discovered: it is build output) holds the templates the app synthesized.
+      const out = path.join(path.dirname(f), 'cdk.out');
+      for (const e of this.host.readDir(out)) {
+        if (!e.isFile || !e.name.endsWith('.template.json')) continue;
+        const t = path.join(out, e.name);
+        const d = this.parsed.doc(t);
+        base.push(`${t}@${d.version}`);
+        if (d.doc && d.format === 'cloudformation') sources.push({ doc: d.doc, format: d.format, generatedBy: entry });
+      }
+    }
     // The key also covers every other file the model and its rules read: `${file()}` includes, and
     // handlers that a config rule looked at.
     const configSet = new Set(sources.map((s) => s.doc.file));
     const keyOf = (read: Set<string>) => [...base, ...[...read].filter((f) => !configSet.has(f)).sort().map((f) => `${f}@${this.host.version(f)}`)].join('|');
     if (this.modelState && this.modelState.key === keyOf(this.modelState.model.filesRead)) return this.modelState;
     this.stats.modelBuilds++;
-    const model = buildModel(sources, { load: this.parsed.include, exists: (f) => this.host.version(f) !== undefined });
+    const exists = (f: string) => this.host.version(f) !== undefined;
+    const inRoot = (f: string) => this.isInRoot(f);
+    const terraform = { dirFiles: (dir: string) => tfDirs.get(dir) ?? [], readFile: (f: string) => (inRoot(f) ? this.host.readFile(f) : undefined), exists: (f: string) => inRoot(f) && exists(f), root: this.root };
+    const cdk = {
+      load: (f: string) => {
+        const code = inRoot(f) && fileRole(f) === 'js' ? this.parsed.code(f) : undefined;
+        return code?.sf ? { file: f, sf: code.sf } : undefined;
+      },
+      exists: (f: string) => inRoot(f) && exists(f),
+      root: this.root,
+    };
+    const model = buildModel(sources, { load: this.parsed.include, exists, terraform, cdk });
     const modelRules = this.rules.filter((r): r is ModelRule => r.scope === 'model' && this.settings.enabled(r.id));
-    const findings = runModelRules(modelRules, model, this.host);
+    const findings = relocateGenerated(runModelRules(modelRules, model, this.host, { loadCode: (f) => (this.isInRoot(f) && !this.isExcluded(f) ? this.loadCode(f) : undefined) }), model);
     this.modelState = { key: keyOf(model.filesRead), model, findings: groupByFile(findings) };
     return this.modelState;
   }
@@ -180,7 +229,7 @@ export class Engine {
 
   private codeFindings(file: string, model: AppModel): Finding[] {
     const code = this.loadCode(file);
-    if (!code) return [];
+    if (!code || this.vendored.reason(file, model)) return [];
     const bindings = bindHandlers(code, model);
     const version = this.host.version(file);
     const key = `${version}|${handlerSignature(bindings)}|${this.settings.key}`;
@@ -197,6 +246,12 @@ export class Engine {
     for (const d of deps.keys()) (this.readBy.get(d) ?? this.readBy.set(d, new Set()).get(d)!).add(file);
     this.codeResults.set(file, { key, findings, deps });
     return findings;
+  }
+
+  /** Markdown for a hover at a position of the config that is not a finding (a grant: who uses it). */
+  hoverAt(file: string, offset: number): string | undefined {
+    const { model } = this.model();
+    return statementHover(model, path.resolve(file), offset, (f) => (this.isInRoot(f) && !this.isExcluded(f) ? this.loadCode(f) : undefined));
   }
 
   // ---- public analysis entry points ----
@@ -259,13 +314,15 @@ export class Engine {
     const role = fileRole(file);
     if (this.project && file === this.project.file) return this.project.config.problems;
     let own: Finding[] = [];
-    if (role === 'data') {
-      const d = this.parsed.doc(file);
+    if (role === 'data' || role === 'terraform') {
+      const d = role === 'data' ? this.parsed.doc(file) : this.parsed.hcl(file);
       if (d.problem) return this.settings.isExcludedFile(toRel(this.root, file)) ? [] : [d.problem];
     } else if (role === 'js' || role === 'python') {
       if (this.parsed.isBinary(file)) {
         return [{ ruleId: ENGINE_CODES.fileSkipped, category: 'internal', severity: 'info', span: { file, start: 0, end: 0 }, message: 'This file contains binary data: FaaSGuard does not analyse it.' }];
       }
+      const vendored = this.vendored.note(file, model);
+      if (vendored) return [vendored];
       const code = role === 'python' ? this.loadCode(file) : undefined;
       const problem = code ? pythonParseProblem(code) : undefined;
       if (problem) return [{ ruleId: ENGINE_CODES.parseError, category: 'internal', severity: 'error', message: problem.message, span: { file, start: problem.start, end: problem.end } }];

@@ -10,12 +10,21 @@ import { fileRole } from './workspace.js';
 import { ENGINE_CODES, type Finding } from './types.js';
 import { parseCode } from './code/parse.js';
 import type { CodeFile } from './code/types.js';
+import { parseHcl, type HclFile } from './config/terraform/hcl.js';
+import { parsersReady } from './util/tree-sitter.js';
 
 export interface CachedDoc {
   version: string;
   doc?: ParsedDocument;
   format?: ConfigFormat;
   /** The file looks like a config but does not parse, or is binary. */
+  problem?: Finding;
+}
+
+export interface CachedHcl {
+  version: string;
+  hcl?: HclFile;
+  /** The file does not parse, or is binary. */
   problem?: Finding;
 }
 
@@ -28,6 +37,7 @@ interface CachedCode {
 export class ParseCache {
   private readonly docs = new Map<string, CachedDoc>();
   private readonly codes = new Map<string, CachedCode>();
+  private readonly hcls = new Map<string, CachedHcl>();
 
   constructor(
     private readonly host: FileHost,
@@ -63,6 +73,28 @@ export class ParseCache {
       }
     }
     this.docs.set(file, entry);
+    return entry;
+  }
+
+  /** A Terraform file, parsed (the parsers must be loaded; until then the file is not analysed). */
+  hcl(file: string): CachedHcl {
+    const version = this.host.version(file) ?? 'missing';
+    const cached = this.hcls.get(file);
+    if (cached && cached.version === version) return cached;
+    const entry: CachedHcl = { version };
+    const size = this.host.size(file);
+    const text = size !== undefined && size <= MAX_FILE_BYTES ? this.host.readFile(file) : undefined;
+    if (text !== undefined && parsersReady('terraform')) {
+      this.stats.parses++;
+      if (looksBinary(text)) {
+        entry.problem = { ruleId: ENGINE_CODES.fileSkipped, category: 'internal', severity: 'info', message: 'This file contains binary data: FaaSGuard does not analyse it.', span: { file, start: 0, end: 0 } };
+      } else {
+        const hcl = parseHcl(file, text);
+        if (hcl.error) entry.problem = { ruleId: ENGINE_CODES.parseError, category: 'internal', severity: 'error', message: hcl.error.message, span: { file, start: hcl.error.start, end: hcl.error.end } };
+        else entry.hcl = hcl;
+      }
+    }
+    this.hcls.set(file, entry);
     return entry;
   }
 

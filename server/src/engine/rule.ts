@@ -28,12 +28,18 @@ export interface Report {
   hover?: string;
   /** Machine-readable facts about the finding (SARIF `result.properties`), e.g. `triggerInferred`. */
   properties?: Record<string, string | number | boolean>;
+  /** The offset whose line a suppression covers, when not the span's own (see Finding.suppressAt). */
+  suppressAt?: number;
 }
 
 export interface BaseContext {
   model: AppModel;
   /** Reads a workspace file (for fixes that need another file's text). */
   readFile(file: string): string | undefined;
+  /** A code file of the workspace, parsed (cached by version); a model rule that reads it is re-run when it changes. */
+  loadCode?(file: string): CodeFile | undefined;
+  /** Today, for rules that compare dates (injectable for tests). */
+  now?(): Date;
   report(r: Report): void;
 }
 

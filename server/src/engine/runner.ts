@@ -7,6 +7,8 @@ import { ENGINE_CODES, type Finding, type Span } from './types.js';
 import type { CodeFile, HandlerBinding } from './code/types.js';
 import { analyzeCode } from './taint/analyze.js';
 import type { TaintResult } from './taint/types.js';
+import { fitFixes, suppressionAnchor, type EmbeddedHost } from './config/embedded.js';
+import { ParamNotes } from './model/params.js';
 
 function toFinding(rule: Rule, r: Report): Finding {
   return {
@@ -16,9 +18,11 @@ function toFinding(rule: Rule, r: Report): Finding {
     message: r.message,
     span: r.span,
     related: r.related,
-    fixes: r.fixes,
+    // A fix with an edit that cannot be written in the file's format (fix/hcl-edit.ts) is not offered.
+    fixes: r.fixes?.filter((f) => f.edits.every((e) => !e.unsupported)),
     hover: r.hover,
     ...(r.properties ? { properties: r.properties } : {}),
+    ...(r.suppressAt !== undefined ? { suppressAt: r.suppressAt } : {}),
   };
 }
 
@@ -34,8 +38,35 @@ export function internalError(rule: Rule | string, file: string, e: unknown, spa
   };
 }
 
-export function runModelRules(rules: ModelRule[], model: AppModel, host: FileHost): Finding[] {
+/** The strings of the model's configs that hold a JSON policy document (config/embedded.ts). */
+function embeddedHosts(model: AppModel): EmbeddedHost[] {
+  const out = new Set<EmbeddedHost>();
+  const add = (statements: { val: { doc: { embedded?: EmbeddedHost } } }[]) => {
+    for (const s of statements) if (s.val.doc.embedded) out.add(s.val.doc.embedded);
+  };
+  for (const role of model.roles) for (const p of role.policies) add(p.statements);
+  for (const p of model.resourcePolicies) add(p.statements);
+  return [...out];
+}
+
+/** A report on or into JSON text inside a string: fixes fitted to the string's quoting, suppressions above it. */
+function inHosts(r: Report, hosts: EmbeddedHost[]): Report {
+  if (hosts.length === 0) return r;
+  const suppressAt = suppressionAnchor(hosts, r.span.file, r.span.start);
+  const fixes = fitFixes(r.fixes, hosts);
+  return fixes === r.fixes && suppressAt === undefined ? r : { ...r, fixes, suppressAt };
+}
+
+export interface ModelRunOptions {
+  /** Parsed code files (the engine's cache). */
+  loadCode?: (file: string) => CodeFile | undefined;
+  now?: () => Date;
+}
+
+export function runModelRules(rules: ModelRule[], model: AppModel, host: FileHost, opts: ModelRunOptions = {}): Finding[] {
   const out: Finding[] = [];
+  const hosts = embeddedHosts(model);
+  const params = new ParamNotes(model.configs);
   for (const rule of rules) {
     const mine: Finding[] = [];
     try {
@@ -45,7 +76,11 @@ export function runModelRules(rules: ModelRule[], model: AppModel, host: FileHos
         model.filesRead.add(f);
         return host.readFile(f);
       };
-      rule.check({ model, readFile, report: (r) => mine.push(toFinding(rule, r)) });
+      const loadCode = (f: string) => {
+        model.filesRead.add(f);
+        return opts.loadCode?.(f);
+      };
+      rule.check({ model, readFile, loadCode, now: opts.now ?? (() => new Date()), report: (r) => mine.push(toFinding(rule, params.annotate(inHosts(r, hosts), rule.meta.category))) });
       out.push(...mine);
     } catch (e) {
       // A crash in a model rule cannot be pinned to one file: report it on every config file.

@@ -21,7 +21,7 @@ export type CommentStyle = 'hash' | 'slash' | 'none';
 
 export function commentStyle(file: string): CommentStyle {
   const ext = path.extname(file).toLowerCase();
-  if (ext === '.yml' || ext === '.yaml' || ext === '.py' || ext === '.template') return 'hash';
+  if (ext === '.yml' || ext === '.yaml' || ext === '.py' || ext === '.template' || ext === '.tf' || ext === '.tfvars') return 'hash';
   if (ext === '.json') return 'none';
   return 'slash';
 }
@@ -69,7 +69,7 @@ function isSkippable(text: string, style: CommentStyle): boolean {
 export function applySuppressions(findings: Finding[], sups: Suppression[], lines: LineIndex, allRules: ReadonlySet<string>, ranRules: ReadonlySet<string>): Finding[] {
   for (const f of findings) {
     if (f.category === 'internal') continue;
-    const line = lines.positionAt(f.span.start).line;
+    const line = lines.positionAt(f.suppressAt ?? f.span.start).line;
     const s = sups.find((x) => x.rules.includes(f.ruleId) && x.reason !== '' && (x.fileLevel || x.targetLine === line));
     if (s) {
       s.used = true;
@@ -104,7 +104,7 @@ export function applySuppressions(findings: Finding[], sups: Suppression[], line
 export function ignoreFix(f: Finding, lines: LineIndex): Fix | undefined {
   const style = commentStyle(f.span.file);
   if (style === 'none') return undefined;
-  const line = lines.positionAt(f.span.start).line;
+  const line = lines.positionAt(f.suppressAt ?? f.span.start).line;
   const lineText = lines.lineText(line);
   const indent = /^[ \t]*/.exec(lineText)![0];
   const opener = style === 'hash' ? '#' : '//';

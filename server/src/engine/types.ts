@@ -20,6 +20,11 @@ export interface TextEdit {
   start: number;
   end: number;
   newText: string;
+  /**
+   * Set when the edit cannot be written in the file's format (a Terraform file with no data source
+   * for the account id, a value the source does not spell out): a fix with such an edit is not offered.
+   */
+  unsupported?: string;
 }
 
 export interface Fix {
@@ -55,6 +60,11 @@ export interface Finding {
   suppressed?: { reason: string; span: Span };
   /** Machine-readable facts about the finding (SARIF `result.properties`), e.g. `triggerInferred`. */
   properties?: Record<string, string | number | boolean>;
+  /**
+   * The offset whose line a suppression comment covers, when it is not the finding's own: a finding
+   * inside a multi-line string (a JSON policy in `!Sub '...'`) is suppressed above the string.
+   */
+  suppressAt?: number;
 }
 
 /** Codes of the diagnostics the engine itself emits (not rules). */
@@ -67,4 +77,6 @@ export const ENGINE_CODES = {
   unknownRuleInSuppression: 'unknown-rule-in-suppression',
   projectConfigError: 'project-config-error',
   modelNote: 'model-note',
+  /** A library copy, bundle or generated file: not analysed by the code rules (code/vendored.ts). */
+  notHandlerCode: 'not-handler-code',
 } as const;

@@ -6,7 +6,8 @@ import { GlobSet } from './util/glob.js';
 export const SKIPPED_DIRS = new Set(['node_modules', '.serverless', '.aws-sam', 'cdk.out', 'dist', '.git', '.hg', '.svn', '.venv', 'venv', '__pycache__', '.terraform', 'coverage', '.vscode-e2e', 'out']);
 const MAX_FILES = 50_000;
 
-export type FileRole = 'data' | 'js' | 'python';
+/** `terraform`: a `.tf` file, read with the other `.tf` files of its folder (model/terraform.ts). */
+export type FileRole = 'data' | 'js' | 'python' | 'terraform';
 
 const CODE_EXT: Record<string, FileRole> = {
   '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'js', '.ts': 'js', '.mts': 'js', '.cts': 'js', '.tsx': 'js',
@@ -19,6 +20,7 @@ export function fileRole(file: string): FileRole | undefined {
   if (lower.endsWith('.d.ts') || lower.endsWith('.min.js')) return undefined;
   const ext = path.extname(lower);
   if (DATA_EXT.has(ext)) return 'data';
+  if (ext === '.tf') return 'terraform';
   return CODE_EXT[ext];
 }
 

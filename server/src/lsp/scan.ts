@@ -41,7 +41,8 @@ export async function runScan(ctx: ScanContext): Promise<ScanSummary> {
   try {
     for (const engine of ctx.workspaces.all) {
       const steps = engine.scanSteps();
-      let last = Date.now();
+      // 0: the first step reports at once (with the file count), however fast the rest goes.
+      let last = 0;
       for (;;) {
         const r = steps.next();
         if (r.done) {

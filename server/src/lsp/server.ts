@@ -19,6 +19,7 @@ import { fileRole } from '../engine/workspace.js';
 import { codeActions } from './actions.js';
 import { RangeMaker, toDiagnostic, uriOf } from './convert.js';
 import { hoverFor } from './hover.js';
+import { LineIndex } from '../engine/util/lines.js';
 import { Workspaces } from './workspaces.js';
 import { runScan, exportSarif } from './scan.js';
 import { EXPORT_SARIF_COMMAND, SCAN_COMMAND, SELECT_COMMAND } from './protocol.js';
@@ -187,7 +188,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onHover(safe('hover', null, (params) => {
     const f = fileOf(params.textDocument.uri);
-    return f ? hoverFor(published.get(f) ?? [], params.position, rules) : null;
+    if (!f) return null;
+    const onFinding = hoverFor(published.get(f) ?? [], params.position, rules);
+    if (onFinding) return onFinding;
+    // A grant in the config: which code uses each of its actions.
+    const doc = documents.get(params.textDocument.uri);
+    const text = doc?.getText();
+    const md = text !== undefined ? workspaces.engineFor(f).hoverAt(f, new LineIndex(text).offsetAt(params.position)) : undefined;
+    return md ? { contents: { kind: 'markdown', value: md } } : null;
   }));
 
   connection.onExecuteCommand(async (params, token, workDone) => {

@@ -5,6 +5,7 @@
 import * as YAML from 'yaml';
 import { LineIndex } from '../util/lines.js';
 import { repairIndentation } from './lenient.js';
+import type { EmbeddedHost } from './embedded.js';
 
 export const CFN_TAGS = [
   'Ref', 'Sub', 'GetAtt', 'Join', 'If', 'Select', 'Split', 'FindInMap', 'Base64', 'Cidr', 'GetAZs',
@@ -33,7 +34,8 @@ export interface ParsedDocument {
   file: string;
   text: string;
   lines: LineIndex;
-  format: 'yaml' | 'json';
+  /** `hcl` and `ts`: nodes a Terraform or CDK reader built over that source (config/terraform, config/cdk). */
+  format: 'yaml' | 'json' | 'hcl' | 'ts';
   /** Undefined when the file could not be parsed at all. */
   doc?: YAML.Document.Parsed;
   /** The first error, when the file does not parse. A file with an error is not analysed further. */
@@ -44,6 +46,8 @@ export interface ParsedDocument {
   aliasLimitHit: boolean;
   /** Set when the document was parsed after a leniency repair: node offsets -> original offsets. */
   toOriginal?: (offset: number) => number;
+  /** Set for a JSON document written inside a string of another document (config/embedded.ts): `text` is then that document's. */
+  embedded?: EmbeddedHost;
 }
 
 /**

@@ -8,11 +8,41 @@ import { MAX_ALIAS_DEREFS, MAX_NESTING, type ParsedDocument } from './parse.js';
 /** Resolves format-specific variables (`${self:...}`, `${file(...)}`) in a scalar. */
 export type VarResolver = (v: Val) => Val;
 
+/** A template parameter's `Default`, which `!Ref` to the parameter reads as (model/params.ts). */
+export interface ParamDefault {
+  name: string;
+  text: string;
+  /** The `Default` value itself. */
+  val: Val;
+}
+
 export interface ValEnv {
   resolveVars?: VarResolver;
+  /** Parameters with a default, by name: `!Ref P` and `${P}` in `!Sub` read as the default. */
+  params?: ReadonlyMap<string, ParamDefault>;
 }
 
 const NO_ENV: ValEnv = {};
+
+/**
+ * Nodes built by a reader for another format (Terraform, CDK): the document each one belongs to,
+ * when it differs from its parent's (a module input written in another file, a JSON policy in a
+ * heredoc), and the nodes that stand for a value the reader could not know (opaque, never reported).
+ */
+const NODE_DOCS = new WeakMap<object, ParsedDocument>();
+const OPAQUE_NODES = new WeakSet<object>();
+
+export function setNodeDoc(node: YAML.Node, doc: ParsedDocument): void {
+  NODE_DOCS.set(node, doc);
+}
+
+export function markOpaque(node: YAML.Node): void {
+  OPAQUE_NODES.add(node);
+}
+
+export function isOpaqueMarked(node: YAML.Node): boolean {
+  return OPAQUE_NODES.has(node);
+}
 
 export type ValKind = 'map' | 'seq' | 'scalar' | 'null' | 'opaque';
 
@@ -36,12 +66,14 @@ export class Val {
     readonly env: ValEnv = NO_ENV,
     readonly keySpan?: Span,
     readonly depth = 0,
-  ) {}
+  ) {
+    if (node && OPAQUE_NODES.has(node)) this.opaque = true;
+  }
 
   static root(doc: ParsedDocument, env: ValEnv = NO_ENV): Val | undefined {
     if (!doc.doc || doc.error) return undefined;
     const contents = doc.doc.contents as YAML.Node | null;
-    return new Val(contents, doc, env);
+    return new Val(contents, (contents && NODE_DOCS.get(contents)) || doc, env);
   }
 
   get file(): string {
@@ -88,7 +120,7 @@ export class Val {
       if (target === undefined) return undefined;
       n = target;
     }
-    let v = new Val(n ?? null, this.doc, this.env, keySpan, this.depth + 1);
+    let v = new Val(n ?? null, (n && NODE_DOCS.get(n)) || this.doc, this.env, keySpan, this.depth + 1);
     if (this.env.resolveVars && YAML.isScalar(n) && typeof n.value === 'string' && n.value.includes('${')) {
       v = this.env.resolveVars(v);
     }
@@ -129,7 +161,7 @@ export class Val {
         for (const s of sources) merged.push(...s.entries());
         continue;
       }
-      const keySpan = nodeSpan(this.doc, p.key as YAML.Node);
+      const keySpan = nodeSpan((YAML.isNode(p.key) && NODE_DOCS.get(p.key)) || this.doc, p.key as YAML.Node);
       const val = this.child(p.value, keySpan) ?? new Val(null, this.doc, this.env, keySpan, this.depth + 1);
       own.push({ key: k, keySpan, val });
     }
@@ -182,8 +214,12 @@ export class Val {
 
   /** The value as a literal string, when it is one (numbers and booleans are stringified). */
   str(): string | undefined {
+    if (this.env.params) {
+      const p = this.paramRef();
+      if (p) return p.text;
+    }
     // A tagged scalar (`!Sub '...'`) is an intrinsic, not a literal, even after variable resolution.
-    if (this.opaque || this.tag?.startsWith('!')) return undefined;
+    if (this.opaque || this.tag?.startsWith('!') || this.isSubText()) return undefined;
     if (this.resolvedText !== undefined) return this.resolvedText;
     const n = this.node;
     if (!YAML.isScalar(n)) return undefined;
@@ -207,9 +243,38 @@ export class Val {
     return Number.isFinite(n) ? n : undefined;
   }
 
+  /** `!Ref P` (or `{Ref: P}`) to a template parameter that has a default, when the model resolves them. */
+  paramRef(): ParamDefault | undefined {
+    const params = this.env.params;
+    if (!params || this.opaque || this.untagged) return undefined;
+    const n = this.node;
+    let name: string | undefined;
+    if (this.tag === '!Ref' && YAML.isScalar(n)) name = scalarText(n);
+    else if (YAML.isMap(n) && n.items.length === 1) {
+      const pair = n.items[0] as YAML.Pair;
+      if (keyText(pair.key) === 'Ref') name = scalarText(pair.value);
+    }
+    return name !== undefined ? params.get(name) : undefined;
+  }
+
+  /**
+   * A string inside a JSON document written in `Fn::Sub` text (config/embedded.ts) that holds a
+   * `${...}`: it is substituted at deploy time, so it reads as a `Fn::Sub` of its own.
+   */
+  private isSubText(): boolean {
+    if (!this.doc.embedded?.sub || this.untagged) return false;
+    const n = this.node;
+    return YAML.isScalar(n) && typeof n.value === 'string' && n.value.includes('${');
+  }
+
   /** A CloudFormation intrinsic function, in short-tag (`!Ref X`) or long form (`{Ref: X}`). */
   intrinsic(): { fn: string; arg: Val } | undefined {
     if (this.opaque || !this.node) return undefined;
+    if (this.isSubText()) {
+      const arg = new Val(this.node, this.doc, this.env, undefined, this.depth + 1);
+      arg.untagged = true;
+      return { fn: 'Fn::Sub', arg };
+    }
     const tag = this.tag;
     if (tag && tag.startsWith('!')) {
       const name = tag.slice(1);

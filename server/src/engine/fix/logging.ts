@@ -23,9 +23,9 @@ export const ACCESS_LOG_FORMAT = {
 };
 
 /** An `AWS::Logs::LogGroup` resource with a retention period (and a name, when given). */
-export function logGroupResource(name?: Out): Out {
+export function logGroupResource(name?: Out, days = RETENTION_DAYS): Out {
   const props: [string, Out][] = name ? [['LogGroupName', name]] : [];
-  props.push(['RetentionInDays', retention()]);
+  props.push(['RetentionInDays', { raw: String(days) }]);
   return { map: [['Type', str('AWS::Logs::LogGroup')], ['Properties', { map: props }]] };
 }
 

@@ -4,6 +4,9 @@
 import type { Val } from '../config/val.js';
 import type { TextEdit } from '../types.js';
 import { LineIndex } from '../util/lines.js';
+import { jsonDocKind } from '../config/terraform/evaluate.js';
+import * as hcl from './hcl-edit.js';
+import * as tse from './ts-edit.js';
 
 /** A value to write: a string, an intrinsic, or a collection of them. */
 export type Out =
@@ -64,6 +67,26 @@ export function isJson(val: Val): boolean {
   return val.doc.format === 'json';
 }
 
+/**
+ * Values read from another format are written in that format (fix/hcl-edit.ts for Terraform). JSON
+ * inside a Terraform heredoc is JSON whose references are `${...}` strings: the Out is rewritten so,
+ * and written by the JSON helpers; a JSON file read by `file()` can only take literal values.
+ */
+function foreign(val: Val, v?: Out): 'hcl' | 'ts' | { out: Out } | { edit: TextEdit } | undefined {
+  const f = val.doc.format;
+  if (f === 'hcl' || f === 'ts') return f;
+  if (f !== 'json' || !v || !hcl.hasIntrinsic(v)) return undefined;
+  const kind = jsonDocKind(val.doc);
+  if (kind === 'heredoc') {
+    const out = hcl.heredocOut(val, v);
+    return 'file' in out ? { edit: out } : { out };
+  }
+  if (kind === 'file') return { edit: hcl.unsupported(val, 'a JSON file read by file() cannot hold a reference') };
+  return undefined;
+}
+
+
+
 /** Where a value sits in its line: a block sequence item, a mapping value, or inside a flow collection. */
 export function valueContext(text: string, start: number): { kind: 'block-item' | 'block-value' | 'flow'; indent: string; itemIndent?: string } {
   let i = start - 1;
@@ -93,6 +116,11 @@ export function valueContext(text: string, start: number): { kind: 'block-item' 
 
 /** Replaces one value with another, its short-form tag included (`!Sub '...'` is replaced whole). */
 export function replaceValue(val: Val, v: Out): TextEdit {
+  const f = foreign(val, v);
+  if (f === 'hcl') return hcl.hclReplaceValue(val, v);
+  if (f === 'ts') return tse.tsReplaceValue(val, v);
+  if (f && 'edit' in f) return f.edit;
+  if (f) return replaceValue(val, f.out);
   const s = taggedSpan(val);
   return { file: s.file, start: s.start, end: s.end, newText: renderInline(v, isJson(val)) };
 }
@@ -109,6 +137,11 @@ function entryIndent(map: Val): string | undefined {
 
 /** Inserts `key: value` into a mapping, after its last entry, in the mapping's style. */
 export function insertEntry(map: Val, key: string, v: Out): TextEdit {
+  const f = foreign(map, v);
+  if (f === 'hcl') return hcl.hclInsertEntry(map, key, v);
+  if (f === 'ts') return tse.tsInsertEntry(map, key, v);
+  if (f && 'edit' in f) return f.edit;
+  if (f) return insertEntry(map, key, f.out);
   const text = map.doc.text;
   const file = map.file;
   const json = isJson(map);
@@ -161,6 +194,11 @@ export function ensurePath(root: Val, path: string[], v: Out): TextEdit | undefi
  * written one item per line).
  */
 export function appendItem(seq: Val, v: Out): TextEdit | undefined {
+  const f = foreign(seq, v);
+  if (f === 'hcl') return hcl.hclAppendItem(seq, v);
+  if (f === 'ts') return tse.tsAppendItem(seq, v);
+  if (f && 'edit' in f) return f.edit;
+  if (f) return appendItem(seq, f.out);
   if (seq.kind !== 'seq' || seq.intrinsic()) return undefined;
   const text = seq.doc.text;
   const file = seq.file;
@@ -200,8 +238,10 @@ export function mergeInsertions(edits: TextEdit[]): TextEdit[] {
   const out: TextEdit[] = [];
   for (const e of edits) {
     const same = out.find((o) => o.file === e.file && o.start === e.start && o.end === e.end && e.start === e.end);
-    if (same) same.newText += e.newText;
-    else out.push({ ...e });
+    if (same) {
+      same.newText += e.newText;
+      if (e.unsupported) same.unsupported = e.unsupported;
+    } else out.push({ ...e });
   }
   return out;
 }
@@ -211,6 +251,11 @@ export function mergeInsertions(edits: TextEdit[]): TextEdit[] {
  * above that entry), at that entry's indentation: a new resource can sit next to the one it serves.
  */
 export function insertEntryBefore(map: Val, beforeKey: string, key: string, v: Out): TextEdit | undefined {
+  const f = foreign(map, v);
+  if (f === 'hcl') return hcl.hclInsertEntryBefore(map, beforeKey, key, v);
+  if (f === 'ts') return undefined;
+  if (f && 'edit' in f) return f.edit;
+  if (f) return insertEntryBefore(map, beforeKey, key, f.out);
   const target = map.entries().find((e) => e.key === beforeKey && e.val.file === map.file);
   if (!target) return undefined;
   const text = map.doc.text;
@@ -239,6 +284,10 @@ export function insertEntryBefore(map: Val, beforeKey: string, key: string, v: O
  * parameters below), inline in flow lists and JSON. A lone value becomes a list.
  */
 export function replaceWithBlockItems(val: Val, items: Out[], inList: boolean): TextEdit {
+  const f = foreign(val, { seq: items });
+  if (f === 'hcl' || f === 'ts') return hcl.unsupported(val, 'SAM policy templates are not written in this format');
+  if (f && 'edit' in f) return f.edit;
+  if (f && 'seq' in f.out) return replaceWithBlockItems(val, f.out.seq, inList);
   const s = val.span;
   const text = val.doc.text;
   if (isJson(val)) {
@@ -272,6 +321,7 @@ export function replaceWithBlockItems(val: Val, items: Out[], inList: boolean): 
  * starts after the tag. The argument of a tag (an untagged view) keeps its own span.
  */
 export function taggedSpan(val: Val): { file: string; start: number; end: number } {
+  if (val.doc.format === 'hcl' || val.doc.format === 'ts') return val.span;
   const s = val.span;
   if (!val.tag?.startsWith('!')) return s;
   const text = val.doc.text;
@@ -294,6 +344,11 @@ function isLoneValue(text: string, start: number): boolean {
  * in a YAML flow mapping becomes a `[...]` list.
  */
 export function replaceItems(val: Val, items: Out[], oneValue = false): TextEdit {
+  const f = foreign(val, { seq: items });
+  if (f === 'hcl') return hcl.hclReplaceItems(val, items, oneValue);
+  if (f === 'ts') return tse.tsReplaceItems(val, items);
+  if (f && 'edit' in f) return f.edit;
+  if (f && 'seq' in f.out) return replaceItems(val, f.out.seq, oneValue);
   const s = taggedSpan(val);
   const text = val.doc.text;
   const json = isJson(val);
@@ -320,6 +375,9 @@ function eolOf(text: string): string {
 
 /** Removes one item from a list (block, flow or JSON), with its dash or its comma. */
 export function removeItem(val: Val): TextEdit | undefined {
+  const f = foreign(val);
+  if (f === 'hcl') return hcl.hclRemoveItem(val);
+  if (f === 'ts') return tse.tsRemoveItem(val);
   const s = taggedSpan(val);
   const text = val.doc.text;
   if (isLoneValue(text, s.start)) return undefined;

@@ -41,8 +41,12 @@ export function configOf(model: AppModel, item: RoleModel | ResourcePolicyModel)
   return model.configs.find((c) => ('origin' in item ? c.roles.includes(item) : c.resourcePolicies.includes(item)));
 }
 
-/** Who holds a role, for messages: " (used by A, B)", " (role of state machine X)" or " (role R)". */
+/**
+ * Who holds a role, for messages: " (used by A, B)", " (role of state machine X)", " (role R)", or
+ * for a policy that reaches no role of the template, where it goes (" (policy P, attached to no role of this template)").
+ */
 export function heldBy(role: RoleModel, functions: FunctionModel[]): string {
+  if (role.reach) return ` (${role.reach})`;
   if (functions.length > 0) return usedBy(functions);
   if (role.owner) return ` (role of ${role.owner})`;
   const svc = role.trustedServices?.find((s) => !s.startsWith('lambda.'));

@@ -13,6 +13,9 @@
 import type { Val } from '../config/val.js';
 import type { Span } from '../types.js';
 import type { ConfigModel, FunctionModel, ResourceModel, Trigger } from './types.js';
+import type { Setting } from './settings.js';
+import { boolCodec, pathTarget, resolve, type Layer } from './settings-yaml.js';
+import { slsTracingBoth } from './settings-sls.js';
 
 export type ApiKind = 'rest' | 'http' | 'websocket';
 
@@ -55,6 +58,8 @@ export interface ApiModel {
   accessLog?: Val;
   /** REST only: TracingEnabled; sls `provider.tracing.apiGateway`. */
   tracing?: Val;
+  /** REST only: X-Ray tracing of the stage, resolved with its defaults and where a fix writes it. */
+  tracingSetting?: Setting<boolean>;
   /** REST: MethodSettings (a list); websocket V2 stages: DefaultRouteSettings. */
   methodSettings?: Val;
   /** A Deployment's StageDescription.LoggingLevel (execution logging for every method). */
@@ -67,9 +72,9 @@ function setting(own: Val | undefined, defaults: Val | undefined, key: string): 
 }
 
 /**
- * A serverless.yml that cannot be checked against AWS defaults: one for another cloud
- * (`provider.name: google`, `azure`, `openwhisk`...), or whose whole `provider` is a value we cannot
- * read (`provider: ${file(./missing.yml)}`).
+ * A serverless.yml whose API settings cannot be checked against AWS defaults: its whole `provider`
+ * is a value we cannot read (`provider: ${file(./missing.yml)}`). (A serverless.yml for another cloud
+ * never reaches the model: build.ts leaves it out.)
  */
 export function uncheckableServerless(c: Pick<ConfigModel, 'format' | 'provider'>): boolean {
   if (c.format !== 'serverless') return false;
@@ -84,7 +89,25 @@ export function readApis(c: Omit<ConfigModel, 'apis'>): ApiModel[] {
   if (c.format === 'serverless') out.push(...slsApis(c));
   if (c.format === 'sam') out.push(...samApis(c));
   out.push(...cfnStages(c.resources));
+  for (const api of out) if (api.kind === 'rest' && api.origin !== 'cfn-quick-create') api.tracingSetting = tracingSetting(c, api);
   return out;
+}
+
+/** A REST stage's TracingEnabled: its own value, else the SAM Globals one; a fix writes it where the stage is configured. */
+function tracingSetting(c: Omit<ConfigModel, 'apis'>, api: ApiModel): Setting<boolean> {
+  if (api.origin === 'sls') {
+    const layer: Layer<boolean> = { base: c.provider, path: ['tracing', 'apiGateway'], from: 'shared', where: 'provider.tracing.apiGateway', codec: boolCodec };
+    const target = c.provider?.get('tracing') ? pathTarget(c.root, ['provider', 'tracing', 'apiGateway'], boolCodec, 'provider.tracing.apiGateway', 'shared') : slsTracingBoth(c.root);
+    return resolve([layer], () => ({ anchor: api.anchor, targets: [target] }));
+  }
+  const ownPath = api.origin === 'cfn-deployment' ? ['StageDescription', 'TracingEnabled'] : ['TracingEnabled'];
+  const layers: Layer<boolean>[] = [];
+  if (api.origin !== 'sam-implicit') layers.push({ base: api.resource?.props, path: ownPath, from: 'function', where: 'TracingEnabled', codec: boolCodec });
+  if (api.defaults) layers.push({ base: api.defaults, path: ['TracingEnabled'], from: 'shared', where: `${api.defaultsPath!.join('.')}.TracingEnabled`, codec: boolCodec });
+  const target = api.origin === 'sam-implicit'
+    ? pathTarget(c.root, [...api.defaultsPath!, 'TracingEnabled'], boolCodec, `${api.defaultsPath!.join('.')}.TracingEnabled`, 'shared')
+    : pathTarget(api.resource?.val, [...api.settingsPath, 'TracingEnabled'], boolCodec, 'TracingEnabled', 'function');
+  return resolve(layers, () => ({ anchor: api.anchor, targets: [target] }));
 }
 
 function slsApis(c: Omit<ConfigModel, 'apis'>): ApiModel[] {

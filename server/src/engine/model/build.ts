@@ -3,25 +3,48 @@ import * as path from 'node:path';
 import type { ParsedDocument } from '../config/parse.js';
 import { SlsVariables, type DocLoader } from '../config/sls-vars.js';
 import { Val } from '../config/val.js';
-import type { AppModel, ConfigFormat, ConfigModel, ResourceModel, RoleModel } from './types.js';
+import type { AppModel, ConfigFormat, ConfigModel, FunctionModel, PolicyDoc, ResourceModel, RoleModel } from './types.js';
+import type { Span } from '../types.js';
 import { inferTriggers, readLambdaFunctions, readResourcePolicies, readResources, readRoles } from './cloudformation.js';
+import { readPolicyResources } from './roles.js';
+import { templateParams } from './params.js';
 import { readSamFunctions } from './sam.js';
 import { readServerless } from './serverless.js';
 import { readApis } from './apis.js';
+import { readRoutes } from './routes.js';
+import { readBuckets } from './buckets.js';
+import { readCors } from './cors.js';
+import { readTrustPolicies } from './trust.js';
+import { readKeyPolicies } from './key-policies.js';
 import { flatItems } from './statements.js';
+import { readTerraform, type TerraformHost, type TerraformSource } from './terraform.js';
+import { readCdk, type CdkModelHost, type CdkSource } from './cdk.js';
+import { unknownSettings, type FunctionSettings } from './settings.js';
+import { readSlsSettings } from './settings-sls.js';
+import { readCfnSettings } from './settings-cfn.js';
 
 export interface ConfigSource {
   doc: ParsedDocument;
   format: ConfigFormat;
+  /** A Terraform configuration (a root module's folder); `doc` is its main file. */
+  terraform?: TerraformSource;
+  /** A CDK app (the folder of `cdk.json`); `doc` is its entry file. */
+  cdk?: CdkSource;
+  /** A template in a CDK app's `cdk.out`: the app's entry file. */
+  generatedBy?: string;
 }
 
 export interface ModelHost {
   load: DocLoader;
   exists(file: string): boolean;
+  /** How Terraform configurations reach their modules and `file()` documents. */
+  terraform?: TerraformHost;
+  /** How CDK apps reach their stack files (parsed TypeScript/JavaScript). */
+  cdk?: CdkModelHost;
 }
 
 export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
-  const model: AppModel = { configs: [], functions: [], roles: [], resourcePolicies: [], notes: [], filesRead: new Set() };
+  const model: AppModel = { configs: [], functions: [], roles: [], resourcePolicies: [], routes: [], authorizers: [], buckets: [], cors: [], trustPolicies: [], keyPolicies: [], notes: [], filesRead: new Set() };
   // serverless.yml first: a CloudFormation fragment it includes (`resources: ${file(./roles.yml)}`)
   // is read as part of that service, not a second time as a template of its own.
   const ordered = [...sources.filter((s) => s.format === 'serverless'), ...sources.filter((s) => s.format !== 'serverless')];
@@ -40,7 +63,31 @@ export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
       continue;
     }
     if (!config) continue;
+    if (src.generatedBy) config.generatedBy = src.generatedBy;
     config.apis = readApis(config);
+    // Policy documents written as JSON text that does not parse: say so where they are.
+    const noted = new Set<PolicyDoc>();
+    for (const role of config.roles) {
+      for (const p of role.policies) {
+        if (!p.problem || noted.has(p)) continue;
+        noted.add(p);
+        model.notes.push({ span: p.val.span, message: p.problem });
+      }
+    }
+    for (const fn of config.functions) fn.settings = readSettings(fn, config);
+    const routes = readRoutes(config);
+    config.routes = routes.routes;
+    config.authorizers = routes.authorizers;
+    model.routes.push(...routes.routes);
+    model.authorizers.push(...routes.authorizers);
+    config.buckets = readBuckets(config.resources);
+    model.buckets.push(...config.buckets);
+    config.cors = readCors(config);
+    model.cors.push(...config.cors);
+    config.trustPolicies = readTrustPolicies(config.resources);
+    model.trustPolicies.push(...config.trustPolicies);
+    config.keyPolicies = readKeyPolicies(config.resources);
+    model.keyPolicies.push(...config.keyPolicies);
     model.configs.push(config);
     model.functions.push(...config.functions);
     model.roles.push(...config.roles);
@@ -52,23 +99,38 @@ export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
 
 function buildConfig(src: ConfigSource, host: ModelHost, model: AppModel): ConfigModel | undefined {
   const { doc, format } = src;
+  if (src.terraform) return host.terraform ? readTerraform(src.terraform, host.terraform, model.filesRead, model.notes) : undefined;
+  if (src.cdk) return host.cdk ? readCdk(src.cdk, host.cdk, model.filesRead, model.notes) : undefined;
   const dir = path.dirname(doc.file);
   if (format === 'serverless') {
     const vars = new SlsVariables(doc, host.load, model.filesRead);
     const root = vars.root();
     if (!root) return undefined;
+    const cloud = otherCloud(root);
+    if (cloud) {
+      // Decided once, here: a serverless.yml for another provider contributes nothing to the model.
+      model.notes.push({ span: cloud.span, message: `This serverless.yml deploys to ${cloud.name}, not AWS: FaaSGuard checks AWS configs only, so nothing in it is checked.` });
+      return undefined;
+    }
     const resources = slsResources(root.get('resources'));
     const cfnRoles = readRoles(resources);
     const roleMap = new Map(cfnRoles.map((r) => [r.id, r]));
     const sls = readServerless(root, roleMap, host.exists, resources);
     model.notes.push(...sls.notes);
+    const roles = [...sls.roles, ...cfnRoles];
+    // `Roles: [!Ref IamRoleLambdaExecution]`: the role serverless generates for the service.
+    const provider = sls.roles.find((r) => r.origin === 'sls-provider');
+    roles.push(...readPolicyResources(resources, roles, new Map(provider ? [['IamRoleLambdaExecution', provider]] : [])));
     return {
       file: doc.file, format, root, provider: root.get('provider'), resources,
-      functions: sls.functions, roles: [...sls.roles, ...cfnRoles], resourcePolicies: readResourcePolicies(resources),
+      functions: sls.functions, roles, resourcePolicies: readResourcePolicies(resources),
     };
   }
-  const root = Val.root(doc);
-  if (!root) return undefined;
+  const plainRoot = Val.root(doc);
+  if (!plainRoot) return undefined;
+  // `!Ref P` to a parameter with a default reads as the default (model/params.ts).
+  const params = templateParams(plainRoot);
+  const root = params.size > 0 ? Val.root(doc, { params })! : plainRoot;
   const resources = readResources(root.get('Resources'));
   const cfnRoles = readRoles(resources);
   const roleMap = new Map<string, RoleModel>(cfnRoles.map((r) => [r.id, r]));
@@ -82,10 +144,31 @@ function buildConfig(src: ConfigSource, host: ModelHost, model: AppModel): Confi
       model.notes.push({ span: fn.role.val.span, message: `The role of ${fn.id} is defined outside this template: its permissions are not checked.` });
     }
   }
+  const roles = [...sam.generatedRoles, ...cfnRoles];
+  // `Roles: [!Ref MyFunctionRole]`: the role SAM generates for MyFunction is a resource of that name.
+  roles.push(...readPolicyResources(resources, roles, new Map(sam.generatedRoles.map((r) => [r.id, r]))));
   return {
     file: doc.file, format, root, globals, resources, functions,
-    roles: [...sam.generatedRoles, ...cfnRoles], resourcePolicies: readResourcePolicies(resources),
+    roles, resourcePolicies: readResourcePolicies(resources),
   };
+}
+
+/** The provider of a serverless.yml for another cloud (`provider.name: google`, `azure`...), if it is one. */
+function otherCloud(root: Val): { name: string; span: Span } | undefined {
+  const name = root.get('provider')?.get('name');
+  const text = name?.str();
+  return name && text !== undefined && text.toLowerCase() !== 'aws' ? { name: text, span: name.span } : undefined;
+}
+
+/** A function's settings, read by the reader of its format, once the config is complete. */
+function readSettings(fn: FunctionModel, c: ConfigModel): FunctionSettings {
+  if (fn.format === 'serverless') {
+    const createsRestApi = (c.apis ?? []).some((a) => a.origin === 'sls' && a.kind === 'rest');
+    return readSlsSettings(fn, { root: c.root, provider: c.provider, resources: c.resources, createsRestApi });
+  }
+  const resource = c.resources.find((r) => r.id === fn.id);
+  if (!resource) return unknownSettings();
+  return readCfnSettings(fn, resource, { root: c.root, sam: fn.format === 'sam', globals: c.globals?.get('Function'), resources: c.resources });
 }
 
 /** serverless.yml `resources`: a map with `Resources`, or a list of such maps (often includes). */

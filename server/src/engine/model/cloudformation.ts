@@ -9,6 +9,7 @@ import { bindRole } from './roles.js';
 
 export { bindRole, readRoles } from './roles.js';
 import { readEnvironment, resolveHandler, type HandlerContext } from './handlers.js';
+import { unknownSettings } from './settings.js';
 
 export function readResources(resources: Val | undefined): ResourceModel[] {
   if (!resources || resources.kind !== 'map') return [];
@@ -36,6 +37,7 @@ export function readLambdaFunctions(resources: ResourceModel[], roles: Map<strin
       environment: readEnvironment(p.get('Environment')?.get('Variables')),
       role: bindRole(p.get('Role'), roles, resources),
       name: p.get('FunctionName')?.str(),
+      settings: unknownSettings(), // read by build.ts once the config is complete
     });
   }
   return out;

@@ -39,18 +39,21 @@ const PSEUDO: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::URLSuffi
 
 /**
  * The text of a `Fn::Sub` argument (`'...'` or `['...', {vars}]`), with the partition and URL
- * suffix filled in, literal variables of the list form substituted, `${!X}` unescaped, and every
- * other `${...}` replaced by `unknown`. Undefined when the template is not a literal.
+ * suffix filled in, literal variables of the list form and parameters with a default substituted,
+ * `${!X}` unescaped, and every other `${...}` replaced by `unknown`. Undefined when the template is
+ * not a literal.
  */
 export function subText(arg: Val, unknown: string): string | undefined {
   const template = arg.str() ?? (arg.kind === 'seq' ? arg.items()[0]?.str() : undefined);
   if (template === undefined) return undefined;
-  const vars = arg.kind === 'seq' ? arg.items()[1] : undefined;
+  // `!Sub [text, {vars}]`; a string inside a JSON document written in such text reads the same variables.
+  const vars = arg.kind === 'seq' ? arg.items()[1] : arg.doc.embedded?.vars;
   return template.replace(/\$\{([^}]*)\}/g, (_m, name: string) => {
     if (name.startsWith('!')) return '${' + name.slice(1) + '}';
     if (PSEUDO[name] !== undefined) return PSEUDO[name];
     const v = vars?.kind === 'map' ? vars.get(name)?.str() : undefined;
-    return v ?? unknown;
+    // A template parameter with a default reads as the default (model/params.ts).
+    return v ?? arg.env.params?.get(name)?.text ?? unknown;
   });
 }
 
@@ -62,7 +65,7 @@ export function literalText(v: Val, unknown = '\u0000'): string | undefined {
   if (i?.fn === 'Fn::Sub') return subText(i.arg, unknown);
   if (i?.fn === 'Ref') {
     const t = i.arg.str();
-    return t !== undefined && PSEUDO[t] !== undefined ? PSEUDO[t] : undefined;
+    return t !== undefined && PSEUDO[t] !== undefined ? PSEUDO[t] : v.paramRef()?.text;
   }
   if (i?.fn === 'Fn::Join') {
     const sep = i.arg.items()[0]?.str();

@@ -1,12 +1,13 @@
 // IAM roles of a template (CloudFormation, SAM, serverless.yml `resources`): `AWS::IAM::Role` with
 // its inline `Policies` and `ManagedPolicyArns`, the `AWS::IAM::Policy` / `ManagedPolicy` /
-// `RolePolicy` resources attached to it (by `!Ref` or by literal role name), and the binding of a
-// function's `Role` (`!GetAtt R.Arn`, `!Ref R`, `!Sub '${R.Arn}'`, an ARN built with `!Sub` or
+// `RolePolicy` resources attached to it (by `!Ref`, or by its name: literal, `!Sub` or parameter),
+// to a role the framework generates, to a role outside the template, or to nothing; and the binding
+// of a function's `Role` (`!GetAtt R.Arn`, `!Ref R`, `!Sub '${R.Arn}'`, an ARN built with `!Sub` or
 // `Fn::Join` from the role's name, or a literal ARN naming a role of the template).
 import type { Val } from '../config/val.js';
 import type { PolicyDoc, ResourceModel, RoleBinding, RoleModel } from './types.js';
 import { flatItems, readManagedPolicy, readPolicyDocument, readStatements } from './statements.js';
-import { literalText } from './refs.js';
+import { describeVal, literalText } from './refs.js';
 
 const UNKNOWN = '\u0000';
 
@@ -26,16 +27,11 @@ export function readRoles(resources: ResourceModel[]): RoleModel[] {
     for (const m of flatItems(r.props?.get('ManagedPolicyArns'))) role.managedPolicies.push(readManagedPolicy(m));
     roles.set(r.id, role);
   }
-  const byName = roleNames(resources);
   for (const r of resources) {
-    let targets: Val[] = [];
-    if (r.type === 'AWS::IAM::Policy' || r.type === 'AWS::IAM::ManagedPolicy') targets = flatItems(r.props?.get('Roles'));
-    else if (r.type === 'AWS::IAM::RolePolicy') targets = flatItems(r.props?.get('RoleName'));
-    else continue;
-    const doc = readPolicyDocument(r.props?.get('PolicyDocument'), `${r.type.slice(10)} ${r.id}`);
-    for (const t of targets) {
-      const id = t.refTarget()?.id ?? byName.get(t.str() ?? '') ?? t.str();
-      const role = id ? roles.get(id) : undefined;
+    if (!POLICY_TYPES.has(r.type)) continue;
+    const doc = policyDocOf(r);
+    for (const t of policyTargets(r)) {
+      const role = targetRole(t, roles, resources);
       if (role) addDoc(role, doc);
     }
   }
@@ -47,7 +43,7 @@ export function readRoles(resources: ResourceModel[]): RoleModel[] {
 /** Adds a document to a role once (a ManagedPolicy may be both in `ManagedPolicyArns` and name the role in `Roles`). */
 function addDoc(role: RoleModel, doc: PolicyDoc | undefined): void {
   if (!doc) return;
-  if (role.policies.some((p) => p.val.file === doc.val.file && p.val.span.start === doc.val.span.start)) return;
+  if (role.policies.some((p) => sameDoc(p, doc))) return;
   role.policies.push(doc);
 }
 
@@ -59,6 +55,106 @@ export function attachLocalManagedPolicies(role: RoleModel, resources: ResourceM
     if (local?.type !== 'AWS::IAM::ManagedPolicy') continue;
     addDoc(role, readPolicyDocument(local.props?.get('PolicyDocument'), `ManagedPolicy ${local.id}`));
   }
+}
+
+const POLICY_TYPES = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy']);
+
+function policyDocOf(r: ResourceModel): PolicyDoc | undefined {
+  return readPolicyDocument(r.props?.get('PolicyDocument'), `${r.type.slice(10)} ${r.id}`);
+}
+
+/** The roles a policy resource names: `Roles` (Policy, ManagedPolicy) or `RoleName` (RolePolicy). */
+function policyTargets(r: ResourceModel): Val[] {
+  return flatItems(r.props?.get(r.type === 'AWS::IAM::RolePolicy' ? 'RoleName' : 'Roles'));
+}
+
+/**
+ * How a role's name is written, as a key to match a policy's `Roles` entry against: the literal, the
+ * `!Sub` template, the parameter it is `!Ref` to, or the `Fn::Join` text.
+ */
+function nameKey(v: Val): string | undefined {
+  const s = v.str();
+  if (s !== undefined) return `=${s}`;
+  const i = v.intrinsic();
+  if (i?.fn === 'Fn::Sub') {
+    const t = i.arg.str() ?? i.arg.items()[0]?.str();
+    return t === undefined ? undefined : /^\$\{[A-Za-z0-9:]+\}$/.test(t) ? `ref:${t.slice(2, -1)}` : `sub:${t}`;
+  }
+  if (i?.fn === 'Ref') {
+    const id = i.arg.str();
+    return id ? `ref:${id}` : undefined;
+  }
+  const joined = literalText(v, UNKNOWN);
+  return joined !== undefined ? `join:${joined}` : undefined;
+}
+
+/** The role of the template a policy's `Roles` entry names: `!Ref Role` (its name), or the same name as its `RoleName`. */
+function targetRole(t: Val, roles: Map<string, RoleModel>, resources: ResourceModel[]): RoleModel | undefined {
+  const ref = t.refTarget();
+  if (ref && !ref.attr && roles.has(ref.id)) return roles.get(ref.id);
+  const key = nameKey(t);
+  if (!key) return undefined;
+  for (const r of resources) {
+    if (r.type !== 'AWS::IAM::Role' || !roles.has(r.id)) continue;
+    const name = r.props?.get('RoleName');
+    if (name && nameKey(name) === key) return roles.get(r.id);
+  }
+  // serverless `role: MyRole` style: a logical id written as a string.
+  const s = t.str();
+  return s !== undefined && roles.has(s) ? roles.get(s) : undefined;
+}
+
+/**
+ * The `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy` resources whose statements reach no role
+ * read so far. Those naming a role the framework generates (`aliases`: a SAM function's `<Id>Role`,
+ * serverless's `IamRoleLambdaExecution`) are attached to it. The others become holders of their own
+ * (origin `policy-resource`), whose `reach` says where they go: a role outside the template, users
+ * or groups, or nothing (a managed policy no role of the template uses). Their statements are then
+ * checked like any role's.
+ */
+export function readPolicyResources(resources: ResourceModel[], roles: readonly RoleModel[], aliases: Map<string, RoleModel> = new Map()): RoleModel[] {
+  const byId = new Map<string, RoleModel>([...roles.filter((r) => r.origin === 'cfn-role').map((r): [string, RoleModel] => [r.id, r]), ...aliases]);
+  const out: RoleModel[] = [];
+  const reaches = (doc: PolicyDoc) => roles.some((role) => role.policies.some((p) => sameDoc(p, doc)));
+  for (const r of resources) {
+    if (!POLICY_TYPES.has(r.type)) continue;
+    const doc = policyDocOf(r);
+    if (!doc) continue;
+    const targets = policyTargets(r);
+    const outside: string[] = [];
+    for (const t of targets) {
+      const role = targetRole(t, byId, resources);
+      if (role) addDoc(role, doc);
+      else outside.push(describeTarget(t));
+    }
+    if (reaches(doc)) continue;
+    const what = `${r.type === 'AWS::IAM::ManagedPolicy' ? 'managed policy' : r.type === 'AWS::IAM::RolePolicy' ? 'role policy' : 'policy'} ${r.id}`;
+    const users = flatItems(r.props?.get('Users')).map(describeTarget);
+    const groups = flatItems(r.props?.get('Groups')).map(describeTarget);
+    const to = [
+      ...(outside.length ? [`role${outside.length === 1 ? '' : 's'} ${outside.join(', ')}, defined outside this template`] : []),
+      ...(users.length ? [`user${users.length === 1 ? '' : 's'} ${users.join(', ')}`] : []),
+      ...(groups.length ? [`group${groups.length === 1 ? '' : 's'} ${groups.join(', ')}`] : []),
+    ];
+    out.push({
+      id: r.id, origin: 'policy-resource', file: r.file, span: r.keySpan, val: r.props,
+      policies: [doc], managedPolicies: [], samTemplates: [], implicitLogsWrite: false, functions: [],
+      reach: to.length ? `${what}, attached to ${to.join(' and ')}` : `${what}, attached to no role of this template`,
+    });
+  }
+  return out;
+}
+
+/** A role, user or group a policy names, for messages: its name, or how the template gets it. */
+function describeTarget(t: Val): string {
+  const i = t.str() === undefined ? t.intrinsic() : undefined;
+  if (i?.fn === 'Fn::ImportValue') return `imported as ${describeVal(i.arg)}`;
+  if (i?.fn === 'Ref') return `named by parameter ${describeVal(i.arg)}`;
+  return describeVal(t);
+}
+
+function sameDoc(a: PolicyDoc, b: PolicyDoc): boolean {
+  return a.val.file === b.val.file && a.val.span.start === b.val.span.start;
 }
 
 /** Literal `RoleName`s of the template's roles, to bind roles named in ARNs and `Roles` lists. */

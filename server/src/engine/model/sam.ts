@@ -7,6 +7,7 @@ import type { FunctionModel, ResourceModel, RoleModel, Trigger, TriggerKind } fr
 import { attachLocalManagedPolicies, bindRole } from './roles.js';
 import { readEnvironment, resolveHandler, type HandlerContext } from './handlers.js';
 import { readSamPolicies } from './statements.js';
+import { unknownSettings } from './settings.js';
 
 const SAM_EVENT_KIND: Record<string, TriggerKind> = {
   Api: 'api', HttpApi: 'httpApi', S3: 's3', SQS: 'sqs', SNS: 'sns', DynamoDB: 'dynamodb', Kinesis: 'kinesis',
@@ -41,13 +42,16 @@ export function readSamFunctions(resources: ResourceModel[], globals: Val | unde
       environment: envVars.filter((e, i) => !envVars.slice(i + 1).some((o) => o.key === e.key)),
       role: { kind: 'none' },
       name: p.get('FunctionName')?.str(),
+      settings: unknownSettings(), // read by build.ts once the config is complete
     };
     const url = samProp(p, gfn, 'FunctionUrlConfig');
     if (url) {
       fn.triggers.push({ kind: 'functionUrl', val: url, span: url.anchorSpan, explicitlyPublic: url.get('AuthType')?.str() === 'NONE' });
     }
     // `Role` and `Policies` are not Globals properties (SAM rejects them there): read them on the function only.
-    const roleVal = p.get('Role');
+    // `Role: null` or `Role: ''` names no role: SAM generates one, as when `Role` is absent.
+    const given = p.get('Role');
+    const roleVal = given && given.kind !== 'null' && given.str() !== '' ? given : undefined;
     const bound = roleVal ? bindRole(roleVal, roles, resources) : undefined;
     // `Role: !If [cond, !GetAtt R.Arn, !Ref AWS::NoValue]`: SAM generates a role when the branch is empty.
     if (bound && (bound.kind === 'role' || roleVal!.alternatives().length > 0)) fn.role = bound;

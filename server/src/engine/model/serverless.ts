@@ -8,6 +8,7 @@ import type { FunctionModel, ModelNote, PolicyDoc, ResourceModel, RoleBinding, R
 import { attachLocalManagedPolicies, bindRole } from './roles.js';
 import { readEnvironment, resolveHandler } from './handlers.js';
 import { flatItems, readManagedPolicy, readStatements } from './statements.js';
+import { unknownSettings } from './settings.js';
 
 const EVENT_KIND: Record<string, TriggerKind> = {
   http: 'api', httpApi: 'httpApi', websocket: 'websocket', alb: 'alb', s3: 's3', sqs: 'sqs', sns: 'sns',
@@ -56,6 +57,7 @@ export function readServerless(root: Val, cfnRoles: Map<string, RoleModel>, exis
       environment: envVars.filter((v, i) => !envVars.slice(i + 1).some((o) => o.key === v.key)),
       role: providerRole,
       name: f.get('name')?.str(),
+      settings: unknownSettings(), // read by build.ts once the config is complete
     };
     const url = f.get('url');
     if (url && url.bool() !== false) {

@@ -1,9 +1,11 @@
 // Reading IAM policy documents, statements and managed-policy references, in every shape the
 // formats accept: a statement list or a single statement, string-or-list values, any key casing,
-// `Fn::If` branches anywhere, and lists spliced in from `${file(...)}` includes.
+// `Fn::If` branches anywhere, lists spliced in from `${file(...)}` includes, and documents written
+// as JSON text (`!Sub '{...}'`, a JSON string, `Fn::Join`), read with spans inside the text.
 import type { Val } from '../config/val.js';
 import type { ManagedPolicyRef, PolicyDoc, SamPolicyTemplateRef, Statement } from './types.js';
 import { subText } from './refs.js';
+import { embeddedJson } from '../config/embedded.js';
 
 const MAX_FLATTEN = 8;
 
@@ -75,7 +77,11 @@ export function readPolicyDocument(val: Val | undefined, label: string): PolicyD
     const statements = alts.flatMap((a) => readPolicyDocument(a, label)?.statements ?? []);
     return { label, val, statements };
   }
-  if (val.kind === 'seq') return { label, val, statements: readStatements(val) };
+  // A document written as JSON text: `!Sub '{...}'`, a JSON string, `Fn::Join` of JSON text.
+  const json = val.kind === 'scalar' || val.intrinsic() ? embeddedJson(val) : undefined;
+  if (json && 'error' in json) return { label, val, statements: [], problem: `The policy document of ${label} is written as JSON text that ${json.error}: its statements are not checked.` };
+  if (json) return { label, val, statements: readPolicyDocument(json.root, label)?.statements ?? [] };
+  if (val.kind === 'seq' && !val.intrinsic()) return { label, val, statements: readStatements(val) };
   if (val.kind !== 'map') return undefined;
   const st = val.get('Statement', true);
   if (!st) return undefined;

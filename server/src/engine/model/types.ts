@@ -4,8 +4,14 @@
 import type { Val, Entry } from '../config/val.js';
 import type { Span } from '../types.js';
 import type { ApiModel } from './apis.js';
+import type { FunctionSettings } from './settings.js';
+import type { AuthorizerModel, RouteModel } from './routes.js';
+import type { BucketModel } from './buckets.js';
+import type { CorsPolicy } from './cors.js';
+import type { TrustPolicyModel } from './trust.js';
 
-export type ConfigFormat = 'serverless' | 'sam' | 'cloudformation';
+/** `terraform` and `cdk` configs are read into the same model (config/terraform, config/cdk): resources keep CloudFormation types. */
+export type ConfigFormat = 'serverless' | 'sam' | 'cloudformation' | 'terraform' | 'cdk';
 
 export type TriggerKind =
   | 'api' // API Gateway REST (sls `http`, SAM `Api`)
@@ -101,9 +107,16 @@ export interface PolicyDoc {
   label: string;
   val: Val;
   statements: Statement[];
+  /** Why the statements could not be read (JSON text that does not parse), for a model note. */
+  problem?: string;
 }
 
-export type RoleOrigin = 'sls-provider' | 'sls-function' | 'sam-generated' | 'cfn-role';
+/**
+ * `policy-resource`: the statements of an `AWS::IAM::Policy` / `ManagedPolicy` / `RolePolicy` that
+ * reach no role of the template (a role outside it, users or groups, or nothing yet); `reach` says where.
+ * `cdk-generated`: the role the CDK creates for a function that names none (its grants and addToRolePolicy statements).
+ */
+export type RoleOrigin = 'sls-provider' | 'sls-function' | 'sam-generated' | 'cfn-role' | 'policy-resource' | 'cdk-generated';
 
 export interface RoleModel {
   /** A stable id: the CFN logical id, or `provider` / `function:<name>` for serverless roles. */
@@ -124,6 +137,8 @@ export interface RoleModel {
   trustedServices?: string[];
   /** For a role SAM generates for something other than a function (a state machine): its logical id. */
   owner?: string;
+  /** For `policy-resource` holders: which role the policy reaches, for messages ("policy P, attached to role x, defined outside this template"). */
+  reach?: string;
 }
 
 export type RoleBinding =
@@ -148,6 +163,8 @@ export interface FunctionModel {
   role: RoleBinding;
   /** The function's CloudFormation-level name, when set (FunctionName / sls `name`). */
   name?: string;
+  /** Its settings, resolved with the defaults it inherits (model/settings.ts). */
+  settings: FunctionSettings;
 }
 
 export interface ResourceModel {
@@ -159,7 +176,7 @@ export interface ResourceModel {
   props?: Val;
 }
 
-export type ResourcePolicyKind = 'lambda-permission' | 's3-bucket-policy' | 'sqs-queue-policy' | 'sns-topic-policy';
+export type ResourcePolicyKind = 'lambda-permission' | 's3-bucket-policy' | 'sqs-queue-policy' | 'sns-topic-policy' | 'kms-key-policy' | 'secret-policy';
 
 export interface ResourcePolicyModel {
   kind: ResourcePolicyKind;
@@ -184,6 +201,19 @@ export interface ConfigModel {
   resourcePolicies: ResourcePolicyModel[];
   /** API Gateway APIs and stages (model/apis.ts), set by build.ts. */
   apis?: ApiModel[];
+  /** HTTP routes to functions and the authorizers that protect them (model/routes.ts), set by build.ts. */
+  routes?: RouteModel[];
+  authorizers?: AuthorizerModel[];
+  /** S3 buckets and their public-access settings (model/buckets.ts), set by build.ts. */
+  buckets?: BucketModel[];
+  /** CORS configurations of APIs and function URLs (model/cors.ts), set by build.ts. */
+  cors?: CorsPolicy[];
+  /** Who may assume each role of the config (model/trust.ts), set by build.ts. */
+  trustPolicies?: TrustPolicyModel[];
+  /** KMS key policies and Secrets Manager resource policies (model/key-policies.ts), set by build.ts. */
+  keyPolicies?: ResourcePolicyModel[];
+  /** A template a CDK app synthesized (`cdk.out`): the app's entry file. Its findings move to the app's source (model/cdk-out.ts). */
+  generatedBy?: string;
 }
 
 export interface ModelNote {
@@ -196,6 +226,14 @@ export interface AppModel {
   functions: FunctionModel[];
   roles: RoleModel[];
   resourcePolicies: ResourcePolicyModel[];
+  /** Every config's routes and authorizers. */
+  routes: RouteModel[];
+  authorizers: AuthorizerModel[];
+  buckets: BucketModel[];
+  cors: CorsPolicy[];
+  trustPolicies: TrustPolicyModel[];
+  /** Policies of KMS keys and secrets: apart from `resourcePolicies`, where the wildcard rules look. */
+  keyPolicies: ResourcePolicyModel[];
   /** Facts worth telling the user that are not findings (e.g. "role is external: not checked"). */
   notes: ModelNote[];
   /** Every file the model read, including `${file(...)}` includes, for cache invalidation. */

@@ -1,5 +1,11 @@
 // Recognising credentials written as literals: known token formats (any name), and secret-named
-// settings whose value looks like a real secret rather than a placeholder or a reference.
+// settings whose value looks like a real secret rather than a placeholder or a reference. The
+// name and value judgements live in names.ts and values.ts; judge.ts is the API callers use
+// (`judgeSecret`), which adds what the context knows (a database's password). The functions here
+// keep their signatures for existing callers.
+import { MORE_FORMATS } from './formats.js';
+import { classifyName, idsAreSecretUnder, isAuthorizationHeader, isAwsSecretKeyName, secretNoun } from './names.js';
+import { entropy, isPlaceholder, isReferenceValue, PLACEHOLDER_PART, whyNotSecret } from './values.js';
 
 export interface SecretMatch {
   /** What it looks like, for the message ("an AWS access key ID"). */
@@ -23,53 +29,70 @@ const FORMATS: { re: RegExp; kind: string }[] = [
   { re: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, kind: 'a JSON Web Token' },
 ];
 
-/** Names of settings that hold secrets. */
-const SECRET_NAME = /(passw(or)?d|passwd|pwd|secret|token|api[_-]?key|apikey|private[_-]?key|client[_-]?secret|access[_-]?key|signing[_-]?key|credentials?|auth[_-]?key|encryption[_-]?key|webhook[_-]?secret)/i;
-/** ...unless the name says the value only points at one. */
-const REFERENCE_NAME = /(_|-|\b)(arn|name|names|table|param|parameter|path|id|ids|url|uri|endpoint|header|field|ttl|length|expiry|expires|expiration|type|region|bucket|prefix|key_?id|version|enabled|required|file|location|queue|topic|stream|policy|provider|issuer|audience|algorithm|alg|scope|user|username|mode|duration)$/i;
-const PLACEHOLDER = /^(?:|x+|\*+|\.+|-+|changeme|change[_-]?me|password|secret|token|example|sample|dummy|test|testing|todo|tbd|none|null|undefined|placeholder|your[_-].*|my[_-]?(password|secret|token|key)|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|replace[_-]?me|fixme|n\/a|default)$/i;
-
-/** Values that say they are not real: "KEYEXAMPLE1234", "REPLACE-WITH-YOUR-SECRET-HERE", "<<Enter your key>>". */
-const PLACEHOLDER_PART = /example|sample|dummy|placeholder|replace|your[-_ ]|enter[-_ ]|insert[-_ ]|fake|mock|<[^>]*>|xxxx/i;
-
-function entropy(s: string): number {
-  const counts = new Map<string, number>();
-  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
-  let e = 0;
-  for (const n of counts.values()) {
-    const p = n / s.length;
-    e -= p * Math.log2(p);
-  }
-  return e;
-}
-
 /** A literal that refers to a secret stored elsewhere, or is computed at deploy time. */
 export function isReference(value: string): boolean {
-  return /\$\{|\{\{resolve:|^arn:|^\/[\w./-]+$|^ssm:|^secretsmanager:|^https?:\/\/[^@]*$/.test(value);
+  return isReferenceValue(value);
 }
 
 export function detectByFormat(value: string): SecretMatch | undefined {
   if (value.length < 16 || value.length > 20_000) return undefined;
   for (const f of FORMATS) if (f.re.test(value)) return { kind: f.kind, by: 'format' };
+  for (const f of MORE_FORMATS) if (f.re.test(value)) return { kind: f.kind, by: 'format' };
   return undefined;
 }
 
-/** `name` holds a secret and `value` looks like a real one (not a placeholder, reference or flag). */
-export function detectByName(name: string, value: string): SecretMatch | undefined {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2'); // camelCase -> camel_Case
-  if (!SECRET_NAME.test(words) || REFERENCE_NAME.test(words)) return undefined;
-  const v = value.trim();
-  if (v.length < 8 || v.length > 2048 || PLACEHOLDER.test(v) || PLACEHOLDER_PART.test(v) || isReference(v)) return undefined;
-  // JSONPath (Step Functions `$.input`) and a single word or two (`MyAPIkey`) are not credentials.
-  if (v.startsWith('$') || name.endsWith('.$')) return undefined;
-  if (/^[A-Za-z]+([-_ ][A-Za-z]+)?$/.test(v) && v.length <= 16) return undefined;
-  if (/^(true|false|yes|no|on|off|\d+(\.\d+)?)$/i.test(v)) return undefined;
-  if (/\s/.test(v) && v.split(/\s+/).length > 3) return undefined; // a sentence, not a credential
-  if (entropy(v) < 2.5) return undefined;
-  return { kind: 'a credential', by: 'name' };
+/** The `user:password@` part of a URL, when it has one. */
+const URL_PASSWORD = /^[a-z][a-z0-9+.-]{0,20}:\/\/[^\s:@/]{1,128}:([^\s@/]{1,256})@([^\s:/?#]{1,253})/i;
+
+/** A format match that is an example, a placeholder or a template, not a credential. */
+function fakeFormatMatch(value: string, kind: string): boolean {
+  if (PLACEHOLDER_PART.test(value)) return true;
+  if (kind === 'a private key') {
+    // A PEM header alone (a constant used to parse or build keys) holds no key material.
+    return !/-----BEGIN [A-Z ]{0,20}PRIVATE KEY(?: BLOCK)?-----(?:\s|\\n){0,8}(?:[A-Za-z-]{1,40}: [^\n]{0,200}\n){0,4}\s{0,4}[A-Za-z0-9+/]{40}/.test(value);
+  }
+  const pw = URL_PASSWORD.exec(value.trim());
+  if (pw) {
+    const [, password, host] = pw;
+    if (/^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)$/i.test(host)) return true; // a local development database
+    if (isPlaceholder(password) || isReferenceValue(password) || /^(?:pass|passwd|password|pwd|secret|[*x]+)$/i.test(password)) return true;
+  }
+  return false;
 }
 
+/** A known credential format, unless the match is an example or a placeholder. */
+export function detectRealFormat(value: string): SecretMatch | undefined {
+  const m = detectByFormat(value);
+  return m && !fakeFormatMatch(value, m.kind) ? m : undefined;
+}
+
+/** `Authorization: 'Bearer eyJ...'` / `'Basic dXNlcjpwYXNz'`: the credential after the scheme. */
+function authorizationValue(value: string): SecretMatch | undefined {
+  const m = /^(Bearer|Basic|Token|Bot|Digest)\s+(\S{8,2048})$/i.exec(value.trim());
+  if (!m) return undefined;
+  const credential = m[2];
+  if (isPlaceholder(credential) || isReferenceValue(credential) || entropy(credential) < 3) return undefined;
+  return { kind: m[1].toLowerCase() === 'basic' ? 'HTTP basic credentials' : 'a bearer token', by: 'name' };
+}
+
+/** `name` holds a secret and `value` looks like a real one (not a placeholder, reference, id or name). */
+export function detectByName(name: string, value: string): SecretMatch | undefined {
+  if (isAuthorizationHeader(name)) return authorizationValue(value);
+  // Step Functions `Parameters`: a key ending in `.$` takes a JSONPath, never a literal.
+  if (name.endsWith('.$')) return undefined;
+  const cls = classifyName(name);
+  if (cls === 'none' || cls === 'reference') return undefined;
+  const v = value.trim();
+  // AWS secret access keys have no prefix: 40 base64 characters under an AWS-secret-key name.
+  if (isAwsSecretKeyName(name) && /^[A-Za-z0-9/+]{40}$/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v) && /[0-9/+]/.test(v)) {
+    return PLACEHOLDER_PART.test(v) ? undefined : { kind: 'an AWS secret access key', by: 'format' };
+  }
+  if (whyNotSecret(v, { strongName: idsAreSecretUnder(name) })) return undefined;
+  return { kind: secretNoun(name), by: 'name' };
+}
+
+/** A known format (any name), or a secret-named value that looks real. See judge.ts for the full judgement. */
 export function detectSecret(name: string | undefined, value: string): SecretMatch | undefined {
-  if (isReference(value) && !/:\/\/[^\s:@/]+:[^\s@/]+@/.test(value)) return undefined;
-  return detectByFormat(value) ?? (name ? detectByName(name, value) : undefined);
+  if (value.length > 20_000) return undefined;
+  return detectRealFormat(value) ?? (name ? detectByName(name, value) : undefined);
 }

@@ -1,0 +1,3 @@
+exports.handler = async (event) => {
+  for (const record of event.Records) console.log(JSON.parse(record.body).created);
+};

@@ -1,0 +1,4 @@
+import { App } from 'aws-cdk-lib';
+import { OrdersStack } from '../lib/orders-stack';
+
+new OrdersStack(new App(), 'Orders');

@@ -1,0 +1,99 @@
+// Reading Python syntax for the AWS call analysis: string literals, call arguments, parameters.
+// Trees come from `pythonTree(code)`; nothing here parses.
+import type { SyntaxNode } from '../util/tree-sitter.js';
+import type { Seeds } from './aws-calls-types.js';
+
+export function stringValue(n: SyntaxNode | null | undefined): string | undefined {
+  if (!n || n.type !== 'string') return undefined;
+  let out = '';
+  for (const c of n.namedChildren) {
+    if (c.type === 'interpolation') return undefined;
+    if (c.type === 'string_content') out += c.text;
+  }
+  return out;
+}
+
+export function positional(args: SyntaxNode | null | undefined, i: number): SyntaxNode | undefined {
+  if (!args) return undefined;
+  const pos = args.namedChildren.filter((c) => c.type !== 'keyword_argument' && c.type !== 'comment');
+  const c = pos[i];
+  return c && c.type !== 'list_splat' && c.type !== 'dictionary_splat' ? c : undefined;
+}
+
+export function keyword(args: SyntaxNode | null | undefined, name: string): SyntaxNode | undefined {
+  if (!args) return undefined;
+  for (const c of args.namedChildren) if (c.type === 'keyword_argument' && c.childForFieldName('name')?.text === name) return c.childForFieldName('value') ?? undefined;
+  return undefined;
+}
+
+export function kwNames(args: SyntaxNode | null | undefined): string[] {
+  return (args?.namedChildren ?? []).filter((c) => c.type === 'keyword_argument').map((c) => c.childForFieldName('name')?.text ?? '');
+}
+
+export function dictValue(dict: SyntaxNode, key: string): SyntaxNode | undefined {
+  for (const p of dict.namedChildren) if (p.type === 'pair' && stringValue(p.childForFieldName('key')) === key) return p.childForFieldName('value') ?? undefined;
+  return undefined;
+}
+
+export function paramNames(params: SyntaxNode | null): string[] {
+  const out: string[] = [];
+  for (const p of params?.namedChildren ?? []) {
+    if (p.type === 'identifier') out.push(p.text);
+    else if (p.type === 'default_parameter' || p.type === 'typed_parameter' || p.type === 'typed_default_parameter') {
+      const n = p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier');
+      if (n) out.push(n.text);
+    } else out.push('');
+  }
+  return out;
+}
+
+/** `aws_access_key_id=`, `aws_session_token=` or `profile_name=`: credentials that are not the role's. */
+export function ownKeys(args: SyntaxNode | null | undefined): boolean {
+  return kwNames(args).some((k) => k === 'aws_access_key_id' || k === 'aws_session_token' || k === 'profile_name');
+}
+
+// ---- units and reach: top-level definitions, reached by name from the handler ----
+
+export function definedName(st: SyntaxNode): string | undefined {
+  const def = st.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
+  return def && (def.type === 'function_definition' || def.type === 'class_definition') ? def.childForFieldName('name')?.text : undefined;
+}
+
+export function reached(root: SyntaxNode, seeds: Seeds): Set<number> {
+  const units = root.namedChildren;
+  const out = new Set<number>();
+  if (seeds === 'all') {
+    units.forEach((_, i) => out.add(i));
+    return out;
+  }
+  const byName = new Map<string, number>();
+  units.forEach((u, i) => {
+    const n = definedName(u);
+    if (n) byName.set(n, i);
+  });
+  const queue: number[] = [];
+  const add = (i: number | undefined) => {
+    if (i !== undefined && !out.has(i)) out.add(i), queue.push(i);
+  };
+  // A decorated function is registered by its decorator (a route, a custom resource event): reached.
+  units.forEach((u, i) => (!definedName(u) || u.type === 'decorated_definition') && add(i));
+  for (const s of seeds) add(byName.get(s));
+  while (queue.length > 0) {
+    const i = queue.pop()!;
+    for (const id of units[i].descendantsOfType('identifier')) add(byName.get(id.text));
+  }
+  return out;
+}
+
+/** The top-level unit that holds a node (binary search: units are in source order). */
+export function unitIndex(units: SyntaxNode[], node: SyntaxNode): number {
+  let lo = 0;
+  let hi = units.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (node.startIndex >= units[mid].endIndex) lo = mid + 1;
+    else if (node.endIndex <= units[mid].startIndex) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}

@@ -1,0 +1,52 @@
+// The AWS API calls handler code makes, as the least-privilege rules see them. Language neutral:
+// aws-calls-js.ts and aws-calls-python.ts produce these from JS/TS and Python code.
+import type { Span } from '../types.js';
+
+/** How the code names the resource a call acts on. */
+export type ResourceRef =
+  | { kind: 'env'; name: string }
+  | { kind: 'literal'; text: string };
+
+export interface AwsCall {
+  span: Span;
+  /** SDK service id (aws-sdk apis/metadata.json key): `s3`, `dynamodb`, `stepfunctions`. */
+  service: string;
+  /** The API operation: `PutObject`, `PutItem`. */
+  operation: string;
+  /** IAM actions the call needs. */
+  actions: string[];
+  /** Actions it may need (its content could not be read): used, never missing. */
+  possible: string[];
+  /** The resource, when the code names it in a way the analysis can follow. */
+  resource?: ResourceRef;
+  /** The call as written, for messages: `PutCommand`, `s3.putObject`, `table.put_item`. */
+  text: string;
+}
+
+/** Something that keeps a function from being fully resolved: a call or an import the analysis cannot follow. */
+export interface Unresolved {
+  span: Span;
+  reason: string;
+}
+
+export interface FileCalls {
+  calls: AwsCall[];
+  unresolved: Unresolved[];
+}
+
+/** Which top-level declarations of a module a caller reaches: some names, or all of it. */
+export type Seeds = 'all' | Set<string>;
+
+/** The calls one function's code can make: its handler file and the local modules it imports. */
+export interface FunctionCalls {
+  calls: AwsCall[];
+  unresolved: Unresolved[];
+  /** Code files read, handler first. */
+  files: string[];
+}
+
+/** The whole of an identifier position: a literal, an environment variable, or nothing known. */
+export function describeResource(r: ResourceRef | undefined): string {
+  if (!r) return 'an unknown resource';
+  return r.kind === 'env' ? `the resource in ${r.name}` : r.text;
+}
