@@ -9,6 +9,8 @@ import { Engine } from '../server/src/engine/engine.js';
 import { MemoryHost } from '../server/src/engine/host.js';
 import { allRules } from '../rules/index.js';
 import { pythonTree } from '../server/src/engine/code/python-tree.js';
+import { pythonSyntax, type PySyntax } from '../server/src/engine/code/python-nodes.js';
+import type { SyntaxNode } from '../server/src/engine/util/tree-sitter.js';
 import type { PyNode } from '../server/src/engine/code/python-ast.js';
 import type { CodeFile } from '../server/src/engine/code/types.js';
 
@@ -35,6 +37,74 @@ const BASE = [
   '        return {"statusCode": 400}',
   '    run("SELECT " + helper(body["q"]))',
   '    return {"statusCode": 200}',
+  '',
+].join('\n');
+
+/** Asserts that the syntax view of `code` answers as its tree-sitter tree does, comments left out. */
+function sameAsTree(code: CodeFile, label: string): void {
+  const tree = pythonTree(code)!;
+  const fields = tree.language.fields.filter((f): f is string => !!f);
+  const named = (n: SyntaxNode) => n.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+  const where = (n: SyntaxNode) => `${label}: ${n.type}@${n.startIndex}`;
+  const same = (t: SyntaxNode | null, v: PySyntax | null, shallow: boolean): void => {
+    if (!t || !v) return assert.equal(v === null, t === null, `presence at ${t ? where(t) : label}`);
+    assert.deepEqual([v.type, v.startIndex, v.endIndex, v.text], [t.type, t.startIndex, t.endIndex, t.text], where(t));
+    if (shallow) return;
+    const tc = named(t);
+    assert.equal(v.namedChildCount, tc.length, `children of ${where(t)}`);
+    tc.forEach((c, i) => same(c, v.namedChild(i), true));
+    for (const f of fields) {
+      // A field filled by an anonymous token (a binary operator's `operator`) has no view: see `operators`.
+      const inF = t.childForFieldName(f);
+      same(inF?.isNamed && inF.type !== 'comment' ? inF : null, v.childForFieldName(f), true);
+      const inField: SyntaxNode[] = t.childrenForFieldName(f).filter((c): c is SyntaxNode => !!c && c.isNamed && c.type !== 'comment');
+      assert.deepEqual(v.childrenForFieldName(f).map((c) => c.startIndex), inField.map((c) => c.startIndex), `${f} of ${where(t)}`);
+    }
+    if (t.type === 'comparison_operator') assert.deepEqual(v.operators, t.children.filter((c) => c && !c.isNamed).map((c) => c!.type), `operators of ${where(t)}`);
+    assert.equal(v.parent?.startIndex, t.parent?.startIndex, `parent of ${where(t)}`);
+  };
+  const types = [['call'], ['identifier', 'string', 'attribute'], ['expression_statement', 'call', 'module'], ['decorator', 'comparison_operator', 'function_definition']];
+  const descendants = (t: SyntaxNode, v: PySyntax) => {
+    for (const list of types) {
+      const want = t.descendantsOfType(list).filter((n): n is SyntaxNode => !!n).map((n) => `${n.type}@${n.startIndex}-${n.endIndex}`);
+      const got = v.descendantsOfType(list).map((n) => `${n.type}@${n.startIndex}-${n.endIndex}`);
+      assert.deepEqual(got, want, `${list.join(',')} under ${where(t)}`);
+    }
+  };
+  // Every node, depth first with an explicit stack; the by-type queries on the module, on each
+  // top-level statement and on each block.
+  const stack: [SyntaxNode, PySyntax][] = [[tree.rootNode, pythonSyntax(code)!]];
+  while (stack.length > 0) {
+    const [t, v] = stack.pop()!;
+    same(t, v, false);
+    if (t.type === 'module' || t.parent?.type === 'module' || t.type === 'block') descendants(t, v);
+    named(t).forEach((c, i) => stack.push([c, v.namedChild(i)!]));
+  }
+}
+
+const VARIED = [
+  'import os, json as j',
+  'from ..pkg.mod import (a, b as c)  # trailing',
+  '# a comment between statements',
+  '@app.route("/x", methods=["POST"])',
+  'async def view(event: dict, *args, key=1, **kw) -> dict:',
+  '    """Doc."""',
+  '    # inside',
+  '    if event["h"] == os.environ["K"] != None and not x in y:',
+  '        return await f(lambda q: q + 1, *args, **kw)[0].attr',
+  "    s = f\"{event!r:>10} {1 + 2}\" \"tail\" '\\n'",
+  '    with open(p) as fh, ctx() as (a, b):',
+  '        data = [i for i in range(3) if i] or {k: v for k, v in kw.items()}',
+  '    try:',
+  '        pass',
+  '    except (ValueError, KeyError) as e:',
+  '        raise RuntimeError("x") from e',
+  'class C(Base, metaclass=M):',
+  '    x: int = 0',
+  '    def m(self): return self.x is not None',
+  'broken = (1 +',
+  'def half(:',
+  '    pass',
   '',
 ].join('\n');
 
@@ -75,8 +145,19 @@ describe('Python parsing', () => {
       const fresh = parseCode('/ws/a.py', newText, 'python');
       assert.equal(nextCode.tree!.rootNode.toString(), fresh.tree!.rootNode.toString(), `tree after edit ${i}`);
       assert.deepEqual(dump(nextCode.py!.root), dump(fresh.py!.root), `AST after edit ${i}`);
+      if (i % 20 === 0) sameAsTree(nextCode, `edit ${i}`);
       code = nextCode;
     }
+  });
+
+  it('answers node queries (children, fields, descendants by type, text) as the tree-sitter tree does, comments left out', () => {
+    sameAsTree(parseCode('/ws/v.py', VARIED, 'python'), 'varied');
+    sameAsTree(parseCode('/ws/a.py', BASE, 'python'), 'base');
+    // After an edit that takes statements over from the previous version, and moves them.
+    const before = parseCode('/ws/v.py', VARIED, 'python');
+    void before.py;
+    const after = parseCode('/ws/v.py', '# é\n' + VARIED.replace('return await', 'return  await'), 'python', before);
+    sameAsTree(after, 'edited');
   });
 
   it('keeps the text of leaves, the operators and the fields', () => {

@@ -223,10 +223,30 @@ export function nodesOf(m: PyModule, types: readonly string[]): PyNode[] {
     const idx = indexStatement(st);
     const part: PyNode[] = [];
     for (const t of types) for (const n of idx.get(t) ?? []) part.push(n);
-    if (part.length > 1) part.sort((a, b) => a.start - b.start || b.end - a.end);
+    if (part.length > 1) part.sort(preorder);
     for (const n of part) out.push(n);
   }
   return out;
+}
+
+/** The nodes of some types in one top-level statement (the statement included), in document order. */
+export function statementNodes(st: PyNode, types: readonly string[]): PyNode[] {
+  const idx = indexStatement(st);
+  if (types.length === 1) return idx.get(types[0]) ?? [];
+  const out: PyNode[] = [];
+  for (const t of types) for (const n of idx.get(t) ?? []) out.push(n);
+  return out.length > 1 ? out.sort(preorder) : out;
+}
+
+/** Document order: by start, an enclosing node before the nodes it holds (even when they span the same text). */
+function preorder(a: PyNode, b: PyNode): number {
+  return a.start - b.start || b.end - a.end || depth(a) - depth(b);
+}
+
+function depth(n: PyNode): number {
+  let d = 0;
+  for (let p = n.parent; p; p = p.parent) d++;
+  return d;
 }
 
 /** The enclosing node of one of the given types. */
