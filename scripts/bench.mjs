@@ -1,8 +1,9 @@
 // `npm run bench`: performance figures, printed (never asserted in tests).
 //  1. A whole-workspace scan of ../shared/corpus (when present), against the floor of simply
-//     parsing the same files.
-//  2. A generated, realistic 5,000-line handler module: cold analysis, then edit-to-diagnostics
-//     latency through the real language server over stdio (debounce included), p50 and p95.
+//     parsing the same files (configs, JS/TS with the TypeScript parser, Python with tree-sitter).
+//  2. Generated, realistic 5,000-line handler modules, in JS and in Python: cold analysis, then
+//     edit-to-diagnostics latency through the real language server over stdio (debounce
+//     included), p50 and p95.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,13 +51,24 @@ function benchCorpus() {
   }
   const host = new DiskHost();
   const files = discover(corpus, host).files;
+  let pyParse = 0;
+  let pyFiles = 0;
   const floor = timeIt(() => {
     let n = 0;
+    pyParse = 0;
+    pyFiles = 0;
     for (const f of files) {
       const text = fs.readFileSync(f, 'utf8');
       const role = fileRole(f);
       if (role === 'data' && mayBeConfig(f, text)) parseConfigText(f, text), n++;
       else if (role === 'js') parseCode(f, text, 'js'), n++;
+      else if (role === 'python') {
+        const t = performance.now();
+        void parseCode(f, text, 'python').tree; // tree-sitter only: the plain AST is the analysis's own work
+        pyParse += performance.now() - t;
+        pyFiles++;
+        n++;
+      }
       else if (role === 'terraform') parserFor('terraform').parse(text).delete(), n++;
     }
     return n;
@@ -67,7 +79,7 @@ function benchCorpus() {
     return [...r.results.values()].reduce((n, f) => n + f.length, 0);
   });
   console.log(`corpus: ${files.length} files, ${scan.result} findings`);
-  console.log(`  parse only (floor):  best ${ms(floor.best)}, median ${ms(floor.median)}`);
+  console.log(`  parse only (floor):  best ${ms(floor.best)}, median ${ms(floor.median)}; of it, tree-sitter parsing ${pyFiles} Python files: ${ms(pyParse)}`);
   console.log(`  full scan (cold):    best ${ms(scan.best)}, median ${ms(scan.median)}  (${(scan.best / floor.best).toFixed(2)}x the floor, ${(files.length / (scan.best / 1000)).toFixed(0)} files/s)`);
 }
 
@@ -128,30 +140,96 @@ export function generateHandler(targetLines = 5000) {
   return [...head, ...body, ...router].join('\n');
 }
 
-async function benchHandler() {
+const PY_MARKER = '# Edited by the benchmark: ';
+
+/** The same kind of module in Python: routes, helpers, validation, queries, a few sinks. */
+export function generatePythonHandler(targetLines = 5000) {
+  const head = [
+    'import json',
+    'import os',
+    'import subprocess',
+    '',
+    'import boto3',
+    'import psycopg2',
+    'from boto3.dynamodb.conditions import Key',
+    '',
+    'conn = psycopg2.connect(os.environ["DB_DSN"])',
+    'table = boto3.resource("dynamodb").Table(os.environ["TABLE"])',
+    'ALLOWED_SORT = {"name", "price", "created"}',
+    'BASE_DIR = "/tmp/exports"',
+    '',
+  ];
+  const body = [];
+  let i = 0;
+  while (head.length + body.length < targetLines - 40) {
+    const n = i++;
+    if (n === 100) body.push(PY_MARKER);
+    body.push(
+      `def normalise_${n}(value):`,
+      `    trimmed = str(value or "").strip()`,
+      `    if len(trimmed) > 200:`,
+      `        raise ValueError("input ${n} too long")`,
+      `    return "-".join(p.lower() for p in trimmed.split(","))`,
+      '',
+      '',
+      `def route_${n}(event):`,
+      `    body = json.loads(event.get("body") or "{}")`,
+      `    item_id = int(body.get("id", 0))`,
+      `    sort = body["sort"] if body.get("sort") in ALLOWED_SORT else "name"`,
+      `    with conn.cursor() as cur:`,
+      `        cur.execute("SELECT * FROM items_${n} WHERE id = %s ORDER BY " + sort, (item_id,))`,
+      `        rows = cur.fetchall()`,
+      `    label = normalise_${n}(body.get("label"))`,
+      `    table.put_item(Item={"id": str(item_id), "label": label, "route": ${n}})`,
+      `    result = table.query(KeyConditionExpression=Key("pk").eq(label))`,
+      n % 50 === 0 ? `    subprocess.run("gzip " + os.path.join(BASE_DIR, label), shell=True)` : `    subprocess.run(["gzip", os.path.join(BASE_DIR, os.path.basename(label))])`,
+      `    if not rows:`,
+      `        return {"statusCode": 404, "body": json.dumps({"message": "not found"})}`,
+      `    return {"statusCode": 200, "body": json.dumps({"rows": len(rows), "items": result["Items"]})}`,
+      '',
+      '',
+    );
+  }
+  const router = ['ROUTES = {'];
+  for (let k = 0; k < i; k++) router.push(`    "POST /r${k}": route_${k},`);
+  router.push('}', '', '', 'def handler(event, context):', '    route = ROUTES.get(event["routeKey"])', '    if route is None:', '        return {"statusCode": 404, "body": "no route"}', '    return route(event)', '');
+  return [...head, ...body, ...router].join('\n');
+}
+
+async function benchHandler(lang) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fg-bench-'));
-  const text = generateHandler(5000);
+  const py = lang === 'python';
+  const text = py ? generatePythonHandler(5000) : generateHandler(5000);
+  const marker = py ? PY_MARKER : MARKER;
+  const fileName = py ? 'handler.py' : 'handler.js';
   const lines = text.split('\n').length;
-  fs.writeFileSync(path.join(dir, 'serverless.yml'), 'service: bench\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  api:\n    handler: handler.handler\n    events:\n      - httpApi: "*"\n');
-  fs.writeFileSync(path.join(dir, 'handler.js'), text);
+  fs.writeFileSync(path.join(dir, 'serverless.yml'), `service: bench\nprovider:\n  name: aws\n  runtime: ${py ? 'python3.12' : 'nodejs20.x'}\nfunctions:\n  api:\n    handler: handler.handler\n    events:\n      - httpApi: "*"\n`);
+  fs.writeFileSync(path.join(dir, fileName), text);
   const host = new DiskHost();
   const cold = timeIt(() => {
     const e = new Engine({ root: dir, host, rules: allRules });
-    return e.analyze([path.join(dir, 'handler.js')]).get(path.join(dir, 'handler.js')).length;
+    return e.analyze([path.join(dir, fileName)]).get(path.join(dir, fileName)).length;
   });
-  console.log(`handler: ${lines} lines, ${cold.result} findings; cold analysis (parse + model + rules): best ${ms(cold.best)}, median ${ms(cold.median)}`);
+  const label = py ? 'Python handler' : 'JS handler';
+  let parseNote = '';
+  if (py) {
+    const parse = timeIt(() => void parseCode(fileName, text, 'python').tree);
+    const ast = timeIt(() => void parseCode(fileName, text, 'python').py);
+    parseNote = ` (of it tree-sitter parse best ${ms(parse.best)}, parse + plain AST best ${ms(ast.best)})`;
+  }
+  console.log(`${label}: ${lines} lines, ${cold.result} findings; cold analysis (parse + model + rules): best ${ms(cold.best)}, median ${ms(cold.median)}${parseNote}`);
 
   const client = new LspClient(path.join(root, 'dist', 'cli.js'));
   await client.initialize(dir);
-  const uri = 'file://' + path.join(dir, 'handler.js');
+  const uri = 'file://' + path.join(dir, fileName);
   let since = client.received.length;
-  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'javascript', version: 1, text } });
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: py ? 'python' : 'javascript', version: 1, text } });
   await client.diagnostics(uri, since);
   const latencies = [];
   let current = text;
   for (let v = 2; v <= 41; v++) {
     // A keystroke: one more character typed into a comment in the middle of the file.
-    const next = text.replace(MARKER, MARKER + 'x'.repeat(v - 1));
+    const next = text.replace(marker, marker + 'x'.repeat(v - 1));
     if (next === current) throw new Error('bench: the keystroke did not change the text');
     current = next;
     since = client.received.length;
@@ -161,12 +239,13 @@ async function benchHandler() {
     latencies.push(performance.now() - t);
   }
   await client.shutdown();
-  console.log(`edit-to-diagnostics over LSP (${latencies.length} edits, 100 ms debounce included): p50 ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}, max ${ms(Math.max(...latencies))}`);
+  console.log(`${label} edit-to-diagnostics over LSP (${latencies.length} edits, 100 ms debounce included): p50 ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}, max ${ms(Math.max(...latencies))}`);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(`node ${process.version}, ${os.cpus().length} CPU(s)`);
   benchCorpus();
-  await benchHandler();
+  await benchHandler('js');
+  await benchHandler('python');
 }

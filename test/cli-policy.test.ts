@@ -60,7 +60,7 @@ Statement:
   it('exits 2 for an unknown function, naming the ones there are, and without --function', () => {
     const a = run(['policy', 'examples', '--function', 'nope']);
     assert.equal(a.code, 2);
-    assert.match(a.stderr, /no function named nope in examples \(functions: PreviewFunction, aws_lambda_function\.exporter, createOrder, getReport, thumbnail\)/);
+    assert.match(a.stderr, /no function named nope in examples \(functions: PreviewFunction, aws_lambda_function\.exporter, createOrder, exportInvoices, getReport, thumbnail\)/);
     const b = run(['policy', 'examples']);
     assert.equal(b.code, 2);
     assert.match(b.stderr, /policy needs --function NAME/);

@@ -65,9 +65,15 @@ describe('faasguard scan', () => {
       assert.ok(reg.startLine >= 1 && reg.startColumn >= 1 && reg.endLine >= reg.startLine && reg.endColumn >= 1);
       assert.ok(!res.locations[0].physicalLocation.artifactLocation.uri.startsWith('/'));
     }
-    const shell = run0.results.find((x: { ruleId: string }) => x.ruleId === 'no-event-data-in-shell');
-    assert.equal(shell.locations[0].physicalLocation.artifactLocation.uri, 'vulnerable-app/src/thumbnail.js');
+    type Result = { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[]; codeFlows: { threadFlows: { locations: unknown[] }[] }[]; properties: Record<string, unknown> };
+    const shellIn = (uri: string) => (run0.results as Result[]).find((x) => x.ruleId === 'no-event-data-in-shell' && x.locations[0].physicalLocation.artifactLocation.uri === uri)!;
+    const shell = shellIn('vulnerable-app/src/thumbnail.js');
     assert.ok(shell.codeFlows[0].threadFlows[0].locations.length >= 2);
+    assert.deepEqual(shell.properties, { category: 'injection', trigger: 's3', triggerInferred: false });
+    // The Python handler's flow too, from the request body to subprocess.
+    const py = shellIn('vulnerable-app/invoices/export.py');
+    assert.equal(py.locations[0].physicalLocation.region.startLine, 18);
+    assert.ok(py.codeFlows[0].threadFlows[0].locations.length >= 3);
     const json = JSON.parse(run(['scan', 'examples', '--format', 'json']).stdout);
     assert.ok(json.some((f: { file: string; ruleId: string; line: number }) => f.file === 'vulnerable-app/src/thumbnail.js' && f.ruleId === 'no-event-data-in-shell' && f.line === 8));
   });

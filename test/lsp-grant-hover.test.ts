@@ -33,7 +33,7 @@ describe('language server: hover on a grant', () => {
     const line = text.split('\n').findIndex((l) => l.includes('dynamodb:PutItem'));
     const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: 12 } });
     assert.ok(hover, 'a hover on the action');
-    assert.match(hover.contents.value, /what the code of thumbnail, createOrder and getReport uses/);
+    assert.match(hover.contents.value, /what the code of thumbnail, createOrder, getReport and 1 more uses/);
     assert.match(hover.contents.value, /^- `dynamodb:PutItem`: `PutCommand` at lib\/orders-table\.ts:11$/m);
     // The other action of the statement, not under the cursor, is not listed.
     assert.doesNotMatch(hover.contents.value, /dynamodb:GetItem/);

@@ -97,6 +97,36 @@ describe('language server over stdio', () => {
     assert.ok(!after.diagnostics.some((x) => x.code === 'no-event-data-in-shell'), JSON.stringify(after.diagnostics));
   });
 
+  it('reports a Python handler on open, re-checks it on every change, and fixes it', async () => {
+    const { uri, text, pub } = await open('invoices/export.py', 'python');
+    const codes = pub.diagnostics.map((x) => x.code).sort();
+    assert.deepEqual(codes, ['no-event-data-in-shell', 'no-event-data-in-sql-query', 'no-swallowed-errors'], JSON.stringify(pub.diagnostics));
+    const shell = pub.diagnostics.find((x) => x.code === 'no-event-data-in-shell')!;
+    assert.equal(shell.message, 'HTTP API request body (event.body) reaches subprocess with shell=True');
+    assert.deepEqual(shell.range.start, { line: 17, character: 23 });
+    assert.match(shell.relatedInformation![0].message, /^source: HTTP API request body/);
+    const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: shell.range.start });
+    assert.match(hover.contents.value, /Flow:\n1\. source: HTTP API request body/);
+
+    // An incremental change: a half-typed line above the sinks. The rest of the file is still analysed.
+    const at = { line: 11, character: 0 };
+    let since = client.received.length;
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: at, end: at }, text: '    total = \n' }] });
+    const broken = await client.diagnostics(uri, since, 'diagnostics after a half-typed line');
+    assert.equal(broken.version, 2);
+    assert.ok(broken.diagnostics.some((x) => x.code === 'no-event-data-in-shell'), JSON.stringify(broken.diagnostics));
+    assert.ok(!broken.diagnostics.some((x) => x.code === 'parse-error'), JSON.stringify(broken.diagnostics));
+    // Undo it, then apply the quick fix: the shell finding goes, the others stay.
+    since = client.received.length;
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: at, end: { line: 12, character: 0 } }, text: '' }] });
+    const again = await client.diagnostics(uri, since, 'diagnostics after the undo');
+    const d = again.diagnostics.find((x) => x.code === 'no-event-data-in-shell')!;
+    assert.deepEqual(d.range, shell.range);
+    const { newText, pub: after } = await fixAndRepublish(uri, text, 4, d, 'Run without a shell');
+    assert.match(newText, /subprocess\.run\(\["zip", f"\/tmp\/\{customer\}\.zip", "\/tmp\/invoices\.csv"\], check=True\)/);
+    assert.deepEqual(after.diagnostics.map((x) => x.code).sort(), ['no-event-data-in-sql-query', 'no-swallowed-errors']);
+  });
+
   it('checks a Terraform file on open, and a quick fix written in HCL removes its diagnostic on change', async () => {
     const { uri, text, pub } = await open('terraform/main.tf', 'terraform');
     const d = pub.diagnostics.find((x) => x.code === 'no-public-function-url');

@@ -8,4 +8,4 @@ export default defineInjectionRule('no-event-data-in-object-merge', ['prototype'
   cwe: ['CWE-1321'],
   owasp: ['A03:2021 Injection', 'SAS-1 Function Event-Data Injection'],
   fix: 'none',
-});
+}, ['js']);

@@ -2,6 +2,7 @@ import ts from 'typescript';
 import { defineRule, type CodeRuleContext } from '../../server/src/engine/rule.js';
 import { judgeSecret } from '../../server/src/engine/secrets/judge.js';
 import { nodesOfKinds } from '../../server/src/engine/code/syntax-index.js';
+import { checkPython } from './python.js';
 
 /** Test code and fixtures are full of fake credentials: not reported. */
 const TEST_FILE = /(^|\/)(__tests__|__mocks__|tests?|spec|fixtures?|mocks?)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
@@ -28,7 +29,7 @@ function ownerName(lit: ts.Node): string | undefined {
 export default defineRule({
   id: 'no-hardcoded-secret-in-code',
   scope: 'code',
-  languages: ['js'],
+  languages: ['js', 'python'],
   meta: {
     category: 'secrets',
     severity: 'error',
@@ -40,6 +41,7 @@ export default defineRule({
     fix: 'none',
   },
   check(ctx: CodeRuleContext) {
+    if (ctx.code.language === 'python') return checkPython(ctx);
     const sf = ctx.code.sf;
     if (!sf || TEST_FILE.test(ctx.code.file)) return;
     for (const n of nodesOfKinds(sf, [ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral]) as (ts.StringLiteral | ts.NoSubstitutionTemplateLiteral)[]) {

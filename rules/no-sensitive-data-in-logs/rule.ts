@@ -3,40 +3,34 @@ import { defineRule } from '../../server/src/engine/rule.js';
 import { nodesOfKinds } from '../../server/src/engine/code/syntax-index.js';
 import { isLoggingCall, loggerBindings, reachableFiles } from '../../server/src/engine/code/logging.js';
 import { Sensitivity, type Hit } from './sensitive.js';
+import { eventContents } from './contents.js';
+import { checkPython } from './python.js';
+import { describeHit } from './messages.js';
 
-function describe(h: Hit, sf: ts.SourceFile): string {
+function describe(h: Hit, sf: ts.SourceFile, contents: { phrase: string; note: string }): string {
   const text = h.node.getText(sf).replace(/\s+/g, ' ');
   const shown = text.length > 50 ? `${text.slice(0, 47)}...` : text;
-  switch (h.kind) {
-    case 'event':
-      if (ts.isPropertyAssignment(h.node)) return 'The Powertools logger writes every incoming Lambda event to the logs (logEvent: true): request bodies, headers, tokens and personal data included.';
-      return `Logs the whole Lambda event (${shown}): request bodies, headers, tokens and personal data all end up in the logs. Log the fields you need.`;
-    case 'headers':
-      return `Logs every request header (${shown}), Authorization and cookies included.`;
-    case 'auth':
-      return `Logs a credential from the request (${shown}): anyone who can read the logs can replay it.`;
-    case 'env':
-      return `Logs every environment variable (${shown}), secrets and keys included.`;
-    case 'secret-env':
-      return `Logs the value of ${h.name}, read from a secret-named environment variable${shown === h.name ? '' : ` (${shown})`}.`;
-  }
+  if (h.kind === 'event' && ts.isPropertyAssignment(h.node)) return describeHit('powertools-event', shown, contents, undefined, 'logEvent: true');
+  return describeHit(h.kind, shown, contents, h.name);
 }
 
 export default defineRule({
   id: 'no-sensitive-data-in-logs',
   scope: 'code',
-  languages: ['js'],
+  languages: ['js', 'python'],
   meta: {
     category: 'logging',
     severity: 'warning',
     title: 'Secrets or whole request data written to logs',
     description:
-      'Handler code logs the whole Lambda event, all request headers, an Authorization header or token, all of process.env, or the value of a secret-named environment variable. Logs are read by many more people and systems than the function, are kept for a long time, and are exported to third parties: what is written there leaks.',
+      'Handler code logs the whole Lambda event, all request headers, an Authorization header or token, every environment variable (process.env, os.environ), or the value of a secret-named environment variable. Logs are read by many more people and systems than the function, are kept for a long time, and are exported to third parties: what is written there leaks.',
     cwe: ['CWE-532'],
     owasp: ['A09:2021 Security Logging and Monitoring Failures', 'SAS-8 Inadequate Function Monitoring and Logging'],
     fix: 'none',
   },
   check(ctx) {
+    if (ctx.code.language === 'python') return checkPython(ctx);
+    const contents = eventContents(ctx.handlerTriggers());
     const handlerParams = new Set<ts.ParameterDeclaration>();
     for (const h of ctx.handlers) {
       const p = h.node?.parameters[0];
@@ -50,7 +44,7 @@ export default defineRule({
       const report = (h: Hit) => {
         if (seen.has(h.node)) return;
         seen.add(h.node);
-        ctx.report({ span: { file: code.file, start: h.node.getStart(sf), end: h.node.end }, message: describe(h, sf) });
+        ctx.report({ span: { file: code.file, start: h.node.getStart(sf), end: h.node.end }, message: describe(h, sf, contents) });
       };
       for (const n of nodesOfKinds(sf, [ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment])) {
         if (ts.isCallExpression(n) && isLoggingCall(n, loggers)) {

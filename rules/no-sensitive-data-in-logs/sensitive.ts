@@ -62,9 +62,20 @@ export class Sensitivity {
         const p = n.parameters.find((x) => ts.isIdentifier(x.name) && x.name.text === id.text);
         if (p) return this.handlerEventParams.has(p) || EVENT_NAMES.has(id.text);
       }
-      if ((ts.isBlock(n) || ts.isSourceFile(n)) && n.statements.some((s) => ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === id.text))) return false;
+      if ((ts.isBlock(n) || ts.isSourceFile(n)) && this.declaredIn(n).has(id.text)) return false;
     }
     return false;
+  }
+
+  /** Names a block's own `var`/`let`/`const` statements declare (once per block: a bundle's blocks hold thousands). */
+  private readonly declared = new WeakMap<ts.Node, Set<string>>();
+  private declaredIn(block: ts.Block | ts.SourceFile): Set<string> {
+    let names = this.declared.get(block);
+    if (names) return names;
+    names = new Set();
+    for (const s of block.statements) if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name)) names.add(d.name.text);
+    this.declared.set(block, names);
+    return names;
   }
 
   private collectAliases(): void {

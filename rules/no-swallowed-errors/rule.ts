@@ -4,6 +4,7 @@ import { nodesOfKinds } from '../../server/src/engine/code/syntax-index.js';
 import { loggerBindings, reachableFiles } from '../../server/src/engine/code/logging.js';
 import { outcome, returnsErrorResponse, type HandlerBody } from './analysis.js';
 import { logFix, type Handler } from './fix.js';
+import { checkPython } from './python.js';
 
 const NOOPS = /^(noop|_\.noop|lodash\.noop|R\.always|Function\.prototype)$/;
 
@@ -19,18 +20,19 @@ function promiseHandler(call: ts.CallExpression): { arg: ts.Expression; name: ts
 export default defineRule({
   id: 'no-swallowed-errors',
   scope: 'code',
-  languages: ['js'],
+  languages: ['js', 'python'],
   meta: {
     category: 'logging',
     severity: 'warning',
     title: 'Error caught and dropped without a log',
     description:
-      'A catch block or promise .catch() handler in handler code that neither logs the error, rethrows it, nor passes it on. The function carries on or answers with a generic error, and the cause is lost: failures, and attacks that trigger them, leave no trace.',
+      'A catch block or promise .catch() handler (Python: an except clause that catches every error) in handler code that neither logs the error, rethrows it, nor passes it on. The function carries on or answers with a generic error, and the cause is lost: failures, and attacks that trigger them, leave no trace.',
     cwe: ['CWE-390', 'CWE-778'],
     owasp: ['A09:2021 Security Logging and Monitoring Failures', 'SAS-8 Inadequate Function Monitoring and Logging'],
     fix: 'safe',
   },
   check(ctx) {
+    if (ctx.code.language === 'python') return checkPython(ctx);
     for (const code of reachableFiles(ctx)) {
       const sf = code.sf!;
       const loggers = loggerBindings(sf);

@@ -194,14 +194,25 @@ export class Workbench {
     await rows.first().or(empty).first().waitFor();
     if (await empty.isVisible()) return [];
     await this.problemsPanel.locator('.monaco-list').first().focus(); // a click would fold a file's row
+    // The list is virtual: page through it, from the first row to the last, waiting after each
+    // page for the focus to move (a busy machine renders late), until it no longer moves.
+    const focused = () => this.problemsPanel.locator('.monaco-list-row.focused').first().getAttribute('aria-label').catch(() => null);
     await this.page.keyboard.press('Home');
     const seen = new Set();
-    for (let stable = 0; stable < 2;) {
-      const before = seen.size;
+    const collect = async () => {
       for (const l of await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))) if (l) seen.add(l);
-      stable = seen.size === before ? stable + 1 : 0;
+    };
+    for (let page = 0; page < 500; page++) {
+      await collect();
+      const before = await focused();
       await this.page.keyboard.press('PageDown');
+      const moved = await poll(async () => (await focused()) !== before, 'the Problems focus to move', 2_000).then(() => true, () => false);
+      if (!moved) {
+        if (process.env.E2E_DEBUG) log('problemRows: stopped after', page, 'pages at', before, 'seen', seen.size);
+        break;
+      }
     }
+    await collect();
     await this.page.keyboard.press('Home');
     return [...seen];
   }

@@ -59,7 +59,7 @@ export function toSarif(rules: readonly Rule[], items: Located[], loc: Locator, 
       message: { text: f.message },
       locations: [{ physicalLocation: physical(i) }],
       partialFingerprints: { 'faasguard/v1': hashText(`${f.ruleId}|${i.rel}|${f.message}`) },
-      properties: { category: f.category },
+      properties: { category: f.category, ...(f.properties ?? {}) },
     };
     if (related.length) {
       const places = related.map((r) => ({ r, p: loc.place(r.span) }));

@@ -15,6 +15,7 @@ import { applySuppressions, ignoreFix, parseSuppressions, type Suppression } fro
 import { runCodeRules, runModelRules } from './runner.js';
 import type { CodeFile } from './code/types.js';
 import { ParseCache } from './parse-cache.js';
+import { pythonParseProblem } from './code/parse.js';
 import { bindHandlers, handlerSignature } from './code/bindings.js';
 import { Settings, type SettingsInput } from './settings.js';
 import { mergeSettings, parseProjectConfig, PROJECT_CONFIG_NAMES, type ProjectConfig } from './project-config.js';
@@ -322,6 +323,9 @@ export class Engine {
       }
       const vendored = this.vendored.note(file, model);
       if (vendored) return [vendored];
+      const code = role === 'python' ? this.loadCode(file) : undefined;
+      const problem = code ? pythonParseProblem(code) : undefined;
+      if (problem) return [{ ruleId: ENGINE_CODES.parseError, category: 'internal', severity: 'error', message: problem.message, span: { file, start: problem.start, end: problem.end } }];
       own = this.codeFindings(file, model);
     }
     // Cross-file flows: a handler that calls into this module may report a sink here.

@@ -3,7 +3,7 @@
 import type { AppModel, FunctionModel } from './model/types.js';
 import type { Category, Fix, RelatedLocation, Severity, Span } from './types.js';
 import type { CodeFile, HandlerBinding } from './code/types.js';
-import type { TaintFlow } from './taint/types.js';
+import type { HandlerTriggers, TaintFlow } from './taint/types.js';
 
 export interface RuleMeta {
   category: Category;
@@ -26,6 +26,8 @@ export interface Report {
   related?: RelatedLocation[];
   fixes?: Fix[];
   hover?: string;
+  /** Machine-readable facts about the finding (SARIF `result.properties`), e.g. `triggerInferred`. */
+  properties?: Record<string, string | number | boolean>;
   /** The offset whose line a suppression covers, when not the span's own (see Finding.suppressAt). */
   suppressAt?: number;
 }
@@ -51,6 +53,8 @@ export interface CodeRuleContext extends BaseContext {
   functions: FunctionModel[];
   /** Taint flows from event sources to sinks in this file (computed once, shared by rules). */
   flows(): TaintFlow[];
+  /** The triggers each handler was analysed with: from config, or inferred from its code (computed with the flows). */
+  handlerTriggers(): HandlerTriggers[];
   /** Another code file of the workspace, parsed (cached); findings in it are re-checked when it changes. */
   loadModule?(file: string): CodeFile | undefined;
 }

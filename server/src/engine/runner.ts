@@ -5,8 +5,8 @@ import type { AppModel } from './model/types.js';
 import type { CodeRule, ModelRule, Report, Rule } from './rule.js';
 import { ENGINE_CODES, type Finding, type Span } from './types.js';
 import type { CodeFile, HandlerBinding } from './code/types.js';
-import { analyzeTaint } from './taint/analyze.js';
-import type { TaintFlow } from './taint/types.js';
+import { analyzeCode } from './taint/analyze.js';
+import type { TaintResult } from './taint/types.js';
 import { fitFixes, suppressionAnchor, type EmbeddedHost } from './config/embedded.js';
 import { ParamNotes } from './model/params.js';
 
@@ -21,6 +21,7 @@ function toFinding(rule: Rule, r: Report): Finding {
     // A fix with an edit that cannot be written in the file's format (fix/hcl-edit.ts) is not offered.
     fixes: r.fixes?.filter((f) => f.edits.every((e) => !e.unsupported)),
     hover: r.hover,
+    ...(r.properties ? { properties: r.properties } : {}),
     ...(r.suppressAt !== undefined ? { suppressAt: r.suppressAt } : {}),
   };
 }
@@ -98,26 +99,26 @@ export function runCodeRules(
   loadModule: (file: string) => CodeFile | undefined,
 ): Finding[] {
   const out: Finding[] = [];
-  let flows: TaintFlow[] | undefined;
+  let taint: TaintResult | undefined;
   let taintError: unknown;
-  const getFlows = () => {
+  const getTaint = () => {
     if (taintError) throw taintError;
-    if (!flows) {
+    if (!taint) {
       try {
-        flows = analyzeTaint(code, handlers, loadModule);
+        taint = analyzeCode(code, handlers, loadModule);
       } catch (e) {
         taintError = e;
         throw e;
       }
     }
-    return flows;
+    return taint;
   };
   const functions = handlers.flatMap((h) => (h.fn ? [h.fn] : []));
   for (const rule of rules) {
     const mine: Finding[] = [];
     try {
       rule.check({
-        model, code, handlers, functions, flows: getFlows, loadModule,
+        model, code, handlers, functions, flows: () => getTaint().flows, handlerTriggers: () => getTaint().handlers, loadModule,
         readFile: (f) => host.readFile(f),
         report: (r) => mine.push(toFinding(rule, r)),
       });

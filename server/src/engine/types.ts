@@ -58,6 +58,8 @@ export interface Finding {
   hover?: string;
   /** Set when a suppression comment hides this finding. */
   suppressed?: { reason: string; span: Span };
+  /** Machine-readable facts about the finding (SARIF `result.properties`), e.g. `triggerInferred`. */
+  properties?: Record<string, string | number | boolean>;
   /**
    * The offset whose line a suppression comment covers, when it is not the finding's own: a finding
    * inside a multi-line string (a JSON policy in `!Sub '...'`) is suppressed above the string.

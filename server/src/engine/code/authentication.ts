@@ -1,5 +1,5 @@
 // A code-side fact: does this handler file authenticate requests itself? Evidence of a check, in
-// JS/TS (through the TypeScript AST) and Python (through the tree-sitter tree):
+// JS/TS (through the TypeScript AST) and Python (through its plain AST, `pythonSyntax`):
 //  - JWT verification: jsonwebtoken `verify`, jose `jwtVerify`, aws-jwt-verify verifiers, PyJWT and
 //    python-jose `jwt.decode` (they verify unless told not to), express-jwt, passport;
 //  - claims of an authorizer read from `requestContext.authorizer` (Cognito, JWT or Lambda authorizer);
@@ -14,9 +14,8 @@ import ts from 'typescript';
 import type { CodeFile } from './types.js';
 import type { Span } from '../types.js';
 import { allNodes } from './syntax-index.js';
-import { pythonTree } from './python-tree.js';
-import type { SyntaxNode } from '../util/tree-sitter.js';
-import { resolveLocal } from '../taint/modules.js';
+import { pythonSyntax, type PySyntax } from './python-nodes.js';
+import { resolveLocal } from './modules.js';
 
 export type AuthKind = 'jwt' | 'claims' | 'signature' | 'api-key' | 'session' | 'helper';
 
@@ -154,7 +153,7 @@ function jsChecks(code: CodeFile): AuthEvidence[] {
 
 // ---- Python ----
 
-function pyDotted(n: SyntaxNode | null, depth = 0): string | undefined {
+function pyDotted(n: PySyntax | null, depth = 0): string | undefined {
   if (!n || depth > 8) return undefined;
   if (n.type === 'identifier') return n.text;
   if (n.type === 'attribute') {
@@ -167,7 +166,7 @@ function pyDotted(n: SyntaxNode | null, depth = 0): string | undefined {
 }
 
 /** The text of a string literal node, without quotes (undefined for f-strings and other nodes). */
-function pyString(n: SyntaxNode | null | undefined): string | undefined {
+function pyString(n: PySyntax | null | undefined): string | undefined {
   if (!n || n.type !== 'string') return undefined;
   const parts = n.namedChildren.filter((c) => c.type === 'string_content');
   if (n.namedChildren.some((c) => c.type === 'interpolation')) return undefined;
@@ -175,11 +174,27 @@ function pyString(n: SyntaxNode | null | undefined): string | undefined {
 }
 
 function pythonChecks(code: CodeFile): AuthEvidence[] {
-  const tree = pythonTree(code);
+  const root = pythonSyntax(code);
   const out: AuthEvidence[] = [];
-  if (!tree) return out;
-  const span = (n: SyntaxNode): Span => ({ file: code.file, start: n.startIndex, end: n.endIndex });
-  for (const n of tree.rootNode.descendantsOfType(['call', 'decorator', 'string', 'attribute', 'comparison_operator'])) {
+  if (!root) return out;
+  // Statement by statement, each kept while its text is unchanged: a keystroke reads one statement again.
+  for (const st of root.namedChildren) {
+    let found = perStatement.get(st.identity);
+    if (!found) perStatement.set(st.identity, (found = statementChecks(st)));
+    for (const e of found) add(out, { kind: e.kind, text: e.text, span: { file: code.file, start: st.startIndex + e.start, end: st.startIndex + e.end } });
+  }
+  return out;
+}
+
+/** The checks of one top-level Python statement, with offsets from its start. */
+const perStatement = new WeakMap<object, { kind: AuthKind; text: string; start: number; end: number }[]>();
+
+function statementChecks(st: PySyntax): { kind: AuthKind; text: string; start: number; end: number }[] {
+  const out: { kind: AuthKind; text: string; start: number; end: number }[] = [];
+  const push = (kind: AuthKind, text: string, n: PySyntax) => {
+    if (!out.some((x) => x.kind === kind && x.text === text)) out.push({ kind, text, start: n.startIndex - st.startIndex, end: n.endIndex - st.startIndex });
+  };
+  for (const n of st.descendantsOfType(['call', 'decorator', 'string', 'attribute', 'comparison_operator'])) {
     if (n.type === 'call' || n.type === 'decorator') {
       const target = n.type === 'call' ? n.childForFieldName('function') : n.namedChildren[0];
       const name = target?.type === 'call' ? pyDotted(target.childForFieldName('function')) : pyDotted(target ?? null);
@@ -190,34 +205,32 @@ function pythonChecks(code: CodeFile): AuthEvidence[] {
         const args = n.childForFieldName('arguments')?.text ?? '';
         if (!/verify_signature["']\s*:\s*False|verify\s*=\s*False/.test(args)) kind = 'jwt';
       }
-      if (kind) add(out, { kind, text: name, span: span(n) });
+      if (kind) push(kind, name, n);
     } else if (n.type === 'string') {
       // event['requestContext']['authorizer'], event.get('requestContext', {}).get('authorizer')
       if (pyString(n) !== 'authorizer') continue;
       const p = n.parent;
       const inSubscript = p?.type === 'subscript' && /requestContext|request_context/.test(p.childForFieldName('value')?.text ?? '');
       const inGet = p?.type === 'argument_list' && /requestContext|request_context/.test(p.parent?.text ?? '');
-      if (inSubscript || inGet) add(out, { kind: 'claims', text: 'requestContext.authorizer', span: span(n) });
+      if (inSubscript || inGet) push('claims', 'requestContext.authorizer', n);
     } else if (n.type === 'attribute') {
       // Powertools: event.request_context.authorizer
-      if (n.childForFieldName('attribute')?.text === 'authorizer' && /request_context$/.test(n.childForFieldName('object')?.text ?? '')) {
-        add(out, { kind: 'claims', text: 'request_context.authorizer', span: span(n) });
-      }
+      if (n.childForFieldName('attribute')?.text === 'authorizer' && /request_context$/.test(n.childForFieldName('object')?.text ?? '')) push('claims', 'request_context.authorizer', n);
     } else {
       // headers['x-api-key'] != os.environ['API_KEY']
-      const ops = n.children.filter((c) => !c.isNamed).map((c) => c.text);
+      const ops = n.operators;
       if (!ops.every((o) => o === '==' || o === '!=')) continue;
       const operands = n.namedChildren;
       const header = operands.map(headerRead).find((h) => h !== undefined);
-      if (header && operands.length === 2 && !operands.some((o) => o.type === 'none' || pyString(o) === '')) add(out, { kind: 'api-key', text: `${header} compared`, span: span(n) });
+      if (header && operands.length === 2 && !operands.some((o) => o.type === 'none' || pyString(o) === '')) push('api-key', `${header} compared`, n);
     }
   }
   return out;
 }
 
 /** The header name a node reads: `headers['x-api-key']` or `headers.get('Authorization')`. */
-function headerRead(n: SyntaxNode): string | undefined {
-  let key: SyntaxNode | null | undefined;
+function headerRead(n: PySyntax): string | undefined {
+  let key: PySyntax | null | undefined;
   if (n.type === 'subscript') key = n.childForFieldName('subscript');
   else if (n.type === 'call' && /(^|\.)get$/.test(pyDotted(n.childForFieldName('function')) ?? n.childForFieldName('function')?.text ?? '')) key = n.childForFieldName('arguments')?.namedChildren[0];
   const name = pyString(key);
@@ -256,9 +269,9 @@ function localImports(code: CodeFile, load: (file: string) => CodeFile | undefin
       if (out.length >= MAX_IMPORTS) break;
     }
   } else if (code.language === 'python') {
-    const tree = pythonTree(code);
+    const root = pythonSyntax(code);
     const dir = path.dirname(code.file);
-    for (const n of tree?.rootNode.descendantsOfType(['import_from_statement', 'import_statement']) ?? []) {
+    for (const n of root?.descendantsOfType(['import_from_statement', 'import_statement']) ?? []) {
       const mod = n.childForFieldName('module_name')?.text ?? n.namedChildren[0]?.text;
       if (!mod) continue;
       const rel = mod.replace(/^\.+/, '').split('.').join('/');

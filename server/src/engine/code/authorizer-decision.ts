@@ -2,14 +2,13 @@
 // every way out of it (each `return`, each `callback(null, ...)`, the body of an arrow function)
 // is an Allow policy or `{ isAuthorized: true }`, and no way out denies (`throw`, `callback('Unauthorized')`,
 // a Deny policy, `isAuthorized: false`) or is something the model cannot read. JS/TS through the
-// TypeScript AST, Python through the tree-sitter tree.
+// TypeScript AST, Python through its plain AST (`pythonSyntax`).
 import ts from 'typescript';
 import type { CodeFile } from './types.js';
 import type { Span } from '../types.js';
 import { moduleExports, resolveFunction, topLevelDeclarations } from './exports.js';
-import { pythonTree } from './python-tree.js';
 import { authenticationChecks } from './authentication.js';
-import type { SyntaxNode } from '../util/tree-sitter.js';
+import { pythonSyntax, type PySyntax } from './python-nodes.js';
 
 type Outcome = 'allow' | 'deny' | 'unknown';
 
@@ -129,16 +128,16 @@ function effects(doc: ts.Node): Outcome {
 // ---- Python ----
 
 function pythonAllowsAll(code: CodeFile, name: string): AllowAll | undefined {
-  const tree = pythonTree(code);
-  if (!tree) return undefined;
-  const def = tree.rootNode.namedChildren
+  const root = pythonSyntax(code);
+  if (!root) return undefined;
+  const def = root.namedChildren
     .map((n) => (n.type === 'decorated_definition' ? n.childForFieldName('definition') : n))
     .find((n) => n?.type === 'function_definition' && n.childForFieldName('name')?.text === name);
   const body = def?.childForFieldName('body');
   if (!def || !body) return undefined;
   const outcomes: Outcome[] = [];
-  const assigned = new Map<string, SyntaxNode>();
-  const stack: SyntaxNode[] = [body];
+  const assigned = new Map<string, PySyntax>();
+  const stack: PySyntax[] = [body];
   let count = 0;
   while (stack.length > 0 && count++ < MAX_WALK && outcomes.length < MAX_EXITS) {
     const n = stack.pop()!;
@@ -156,12 +155,12 @@ function pythonAllowsAll(code: CodeFile, name: string): AllowAll | undefined {
   return combine(outcomes) === 'allow' ? { span: { file: code.file, start: def.startIndex, end: def.endIndex }, exits: outcomes.length } : undefined;
 }
 
-function pyString(n: SyntaxNode | null | undefined): string | undefined {
+function pyString(n: PySyntax | null | undefined): string | undefined {
   if (!n || n.type !== 'string' || n.namedChildren.some((c) => c.type === 'interpolation')) return undefined;
   return n.namedChildren.filter((c) => c.type === 'string_content').map((c) => c.text).join('');
 }
 
-function classifyPy(n: SyntaxNode, assigned: Map<string, SyntaxNode>, depth: number): Outcome {
+function classifyPy(n: PySyntax, assigned: Map<string, PySyntax>, depth: number): Outcome {
   if (depth > 6) return 'unknown';
   if (n.type === 'parenthesized_expression' || n.type === 'await') return n.namedChildren[0] ? classifyPy(n.namedChildren[0], assigned, depth + 1) : 'unknown';
   if (n.type === 'identifier') {

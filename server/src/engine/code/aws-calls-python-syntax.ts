@@ -1,9 +1,9 @@
 // Reading Python syntax for the AWS call analysis: string literals, call arguments, parameters.
-// Trees come from `pythonTree(code)`; nothing here parses.
-import type { SyntaxNode } from '../util/tree-sitter.js';
+// Syntax comes from `pythonSyntax(code)`; nothing here parses.
+import type { PySyntax } from './python-nodes.js';
 import type { Seeds } from './aws-calls-types.js';
 
-export function stringValue(n: SyntaxNode | null | undefined): string | undefined {
+export function stringValue(n: PySyntax | null | undefined): string | undefined {
   if (!n || n.type !== 'string') return undefined;
   let out = '';
   for (const c of n.namedChildren) {
@@ -13,29 +13,29 @@ export function stringValue(n: SyntaxNode | null | undefined): string | undefine
   return out;
 }
 
-export function positional(args: SyntaxNode | null | undefined, i: number): SyntaxNode | undefined {
+export function positional(args: PySyntax | null | undefined, i: number): PySyntax | undefined {
   if (!args) return undefined;
   const pos = args.namedChildren.filter((c) => c.type !== 'keyword_argument' && c.type !== 'comment');
   const c = pos[i];
   return c && c.type !== 'list_splat' && c.type !== 'dictionary_splat' ? c : undefined;
 }
 
-export function keyword(args: SyntaxNode | null | undefined, name: string): SyntaxNode | undefined {
+export function keyword(args: PySyntax | null | undefined, name: string): PySyntax | undefined {
   if (!args) return undefined;
   for (const c of args.namedChildren) if (c.type === 'keyword_argument' && c.childForFieldName('name')?.text === name) return c.childForFieldName('value') ?? undefined;
   return undefined;
 }
 
-export function kwNames(args: SyntaxNode | null | undefined): string[] {
+export function kwNames(args: PySyntax | null | undefined): string[] {
   return (args?.namedChildren ?? []).filter((c) => c.type === 'keyword_argument').map((c) => c.childForFieldName('name')?.text ?? '');
 }
 
-export function dictValue(dict: SyntaxNode, key: string): SyntaxNode | undefined {
+export function dictValue(dict: PySyntax, key: string): PySyntax | undefined {
   for (const p of dict.namedChildren) if (p.type === 'pair' && stringValue(p.childForFieldName('key')) === key) return p.childForFieldName('value') ?? undefined;
   return undefined;
 }
 
-export function paramNames(params: SyntaxNode | null): string[] {
+export function paramNames(params: PySyntax | null): string[] {
   const out: string[] = [];
   for (const p of params?.namedChildren ?? []) {
     if (p.type === 'identifier') out.push(p.text);
@@ -48,18 +48,18 @@ export function paramNames(params: SyntaxNode | null): string[] {
 }
 
 /** `aws_access_key_id=`, `aws_session_token=` or `profile_name=`: credentials that are not the role's. */
-export function ownKeys(args: SyntaxNode | null | undefined): boolean {
+export function ownKeys(args: PySyntax | null | undefined): boolean {
   return kwNames(args).some((k) => k === 'aws_access_key_id' || k === 'aws_session_token' || k === 'profile_name');
 }
 
 // ---- units and reach: top-level definitions, reached by name from the handler ----
 
-export function definedName(st: SyntaxNode): string | undefined {
+export function definedName(st: PySyntax): string | undefined {
   const def = st.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
   return def && (def.type === 'function_definition' || def.type === 'class_definition') ? def.childForFieldName('name')?.text : undefined;
 }
 
-export function reached(root: SyntaxNode, seeds: Seeds): Set<number> {
+export function reached(root: PySyntax, seeds: Seeds): Set<number> {
   const units = root.namedChildren;
   const out = new Set<number>();
   if (seeds === 'all') {
@@ -86,7 +86,7 @@ export function reached(root: SyntaxNode, seeds: Seeds): Set<number> {
 }
 
 /** The top-level unit that holds a node (binary search: units are in source order). */
-export function unitIndex(units: SyntaxNode[], node: SyntaxNode): number {
+export function unitIndex(units: PySyntax[], node: PySyntax): number {
   let lo = 0;
   let hi = units.length - 1;
   while (lo <= hi) {

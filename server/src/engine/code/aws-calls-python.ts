@@ -1,14 +1,13 @@
 // The AWS calls of Python handler code (boto3): clients (`boto3.client('s3')`, sessions), resources
 // and their sub-resources (`Table(...)`, `Bucket(...)`, `Object(...)`, `Queue(...)`, `Topic(...)`),
 // the S3 transfer helpers, presigned URLs, paginators, and the Powertools parameters and idempotency
-// utilities. Read from the tree `pythonTree(code)` gives; values are followed by name through
+// utilities. Read from the syntax `pythonSyntax(code)` gives (the plain AST); values are followed by name through
 // assignments and imports, never executed. Local imports are resolved by `resolvePythonImport`,
 // one small function, so that it can give way to the shared resolver of the Python taint work.
 import * as path from 'node:path';
 import type { CodeFile } from './types.js';
 import type { AwsCall, FunctionCalls, ResourceRef, Seeds, Unresolved } from './aws-calls-types.js';
-import { pythonTree } from './python-tree.js';
-import type { SyntaxNode } from '../util/tree-sitter.js';
+import { pythonSyntax, type PySyntax } from './python-nodes.js';
 import { findOperation, operationActions, resourceParam, serviceOfBotoName } from '../iam/operations.js';
 import { POWERTOOLS_PY, type PowertoolsCall } from './aws-calls-powertools.js';
 import { dictValue, keyword, kwNames, ownKeys, paramNames, positional, reached, stringValue, unitIndex } from './aws-calls-python-syntax.js';
@@ -56,14 +55,14 @@ export function resolvePythonImport(fromFile: string, codeRoot: string, dotted: 
 }
 
 class PyFile {
-  readonly names = new Map<string, SyntaxNode[]>();
+  readonly names = new Map<string, PySyntax[]>();
   readonly imported = new Map<string, Py>();
-  readonly unresolved: { node: SyntaxNode; u: Unresolved }[] = [];
-  readonly imports: { file: string; seeds: Seeds; node: SyntaxNode }[] = [];
+  readonly unresolved: { node: PySyntax; u: Unresolved }[] = [];
+  readonly imports: { file: string; seeds: Seeds; node: PySyntax }[] = [];
   private readonly memo = new Map<string, Py | null>();
-  readonly root: SyntaxNode;
+  readonly root: PySyntax;
 
-  constructor(readonly code: CodeFile, root: SyntaxNode, private readonly codeRoot: string, private readonly exists: (f: string) => boolean, private readonly other: (file: string, name: string | 'all') => Py | undefined) {
+  constructor(readonly code: CodeFile, root: PySyntax, private readonly codeRoot: string, private readonly exists: (f: string) => boolean, private readonly other: (file: string, name: string | 'all') => Py | undefined) {
     this.root = root;
     for (const a of root.descendantsOfType('assignment')) {
       const left = a.childForFieldName('left');
@@ -93,11 +92,11 @@ class PyFile {
   /** Functions defined in this file, with their parameter names. */
   readonly defs = new Map<string, string[]>();
 
-  span(n: SyntaxNode) {
+  span(n: PySyntax) {
     return { file: this.code.file, start: n.startIndex, end: n.endIndex };
   }
 
-  private readImport(imp: SyntaxNode): void {
+  private readImport(imp: PySyntax): void {
     if (imp.type === 'import_statement') {
       for (const c of imp.namedChildren) {
         const dotted = c.type === 'aliased_import' ? c.childForFieldName('name')?.text : c.text;
@@ -118,7 +117,7 @@ class PyFile {
     const level = mod.type === 'relative_import' ? (mod.namedChildren.find((c) => c.type === 'import_prefix')?.text.length ?? 0) : 0;
     const dotted = mod.type === 'relative_import' ? (mod.namedChildren.find((c) => c.type === 'dotted_name')?.text ?? '') : mod.text;
     if (WRAPPERS.test(dotted)) this.unresolved.push({ node: imp, u: { span: this.span(imp), reason: `imports ${dotted}, which calls AWS in ways the analysis does not follow` } });
-    const names = imp.childrenForFieldName('name').filter((n): n is SyntaxNode => !!n);
+    const names = imp.childrenForFieldName('name').filter((n): n is PySyntax => !!n);
     const moduleFile = resolvePythonImport(this.code.file, this.codeRoot, dotted, level, this.exists);
     const seeds = new Set<string>();
     for (const n of names) {
@@ -155,7 +154,7 @@ class PyFile {
     return out;
   }
 
-  evalP(n: SyntaxNode | null | undefined, depth = 0): Py | undefined {
+  evalP(n: PySyntax | null | undefined, depth = 0): Py | undefined {
     if (!n || depth > MAX_DEPTH) return undefined;
     switch (n.type) {
       case 'parenthesized_expression':
@@ -195,7 +194,7 @@ class PyFile {
     }
   }
 
-  private evalCall(n: SyntaxNode, depth: number): Py | undefined {
+  private evalCall(n: PySyntax, depth: number): Py | undefined {
     const fnNode = n.childForFieldName('function');
     const args = n.childForFieldName('arguments');
     const arg0 = positional(args, 0);
@@ -236,10 +235,10 @@ class PyFile {
   }
 
   /** Every call site in the file (filtered by reached units later). */
-  collect(): { node: SyntaxNode; call?: AwsCall; u?: Unresolved }[] {
-    const out: { node: SyntaxNode; call?: AwsCall; u?: Unresolved }[] = [];
-    const unresolved = (node: SyntaxNode, reason: string) => out.push({ node, u: { span: this.span(node), reason } });
-    const add = (node: SyntaxNode, at: SyntaxNode, service: string, op: string, args: SyntaxNode | null, text: string, resource?: ResourceRef) => {
+  collect(): { node: PySyntax; call?: AwsCall; u?: Unresolved }[] {
+    const out: { node: PySyntax; call?: AwsCall; u?: Unresolved }[] = [];
+    const unresolved = (node: PySyntax, reason: string) => out.push({ node, u: { span: this.span(node), reason } });
+    const add = (node: PySyntax, at: PySyntax, service: string, op: string, args: PySyntax | null, text: string, resource?: ResourceRef) => {
       const params = new Set(kwNames(args));
       const rp = resourceParam(service);
       const res = resource ?? (rp ? toRef(this.evalP(keyword(args, rp.param))) : undefined);
@@ -344,7 +343,7 @@ class PyFile {
   }
 
   /** Whether the client or resource an expression leads to was made with credentials of its own. */
-  private credentialed(n: SyntaxNode | null | undefined, depth = 0): boolean {
+  private credentialed(n: PySyntax | null | undefined, depth = 0): boolean {
     if (!n || depth > MAX_DEPTH) return false;
     const t = this.evalP(n);
     if (t && (t.k === 'client' || t.k === 'resource') && t.ownCredentials) return true;
@@ -353,7 +352,7 @@ class PyFile {
     return false;
   }
 
-  private powertools(out: { node: SyntaxNode; call?: AwsCall }[], node: SyntaxNode, at: SyntaxNode, pc: PowertoolsCall, args: SyntaxNode | null): void {
+  private powertools(out: { node: PySyntax; call?: AwsCall }[], node: PySyntax, at: PySyntax, pc: PowertoolsCall, args: PySyntax | null): void {
     const src = pc.resourceFrom === 'arg' ? (positional(args, 0) ?? keyword(args, 'name')) : pc.resourceFrom ? keyword(args, pc.resourceFrom) : undefined;
     const needs = operationActions(pc.service, pc.op);
     out.push({ node, call: { span: this.span(at), service: pc.service, operation: pc.op, actions: needs.actions, possible: [], resource: toRef(this.evalP(src)), text: pc.text } });
@@ -385,8 +384,8 @@ export function pythonFunctionCalls(entry: CodeFile, handlerName: string | undef
     if (files.has(file)) return files.get(file) ?? undefined;
     files.set(file, null);
     const code = load(file);
-    const tree = code ? pythonTree(code) : undefined;
-    const f = code && tree ? new PyFile(code, tree.rootNode, codeRoot, exists, other) : undefined;
+    const root = code ? pythonSyntax(code) : undefined;
+    const f = code && root ? new PyFile(code, root, codeRoot, exists, other) : undefined;
     files.set(file, f ?? null);
     return f;
   };
@@ -402,7 +401,7 @@ export function pythonFunctionCalls(entry: CodeFile, handlerName: string | undef
     }
   };
   const out: FunctionCalls = { calls: [], unresolved: [], files: [] };
-  if (!pythonTree(entry)) {
+  if (!pythonSyntax(entry)) {
     out.unresolved.push({ span: { file: entry.file, start: 0, end: 0 }, reason: 'the Python parser is not loaded' });
     return out;
   }
@@ -416,7 +415,7 @@ export function pythonFunctionCalls(entry: CodeFile, handlerName: string | undef
     if (!f) continue;
     const r = reached(f.root, seeds.get(file)!);
     const units = f.root.namedChildren;
-    const keep = (n: SyntaxNode) => r.has(unitIndex(units, n));
+    const keep = (n: PySyntax) => r.has(unitIndex(units, n));
     const sites = f.collect().filter((s) => keep(s.node));
     done.set(file, {
       calls: sites.flatMap((s) => (s.call ? [s.call] : [])),

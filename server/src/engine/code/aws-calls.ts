@@ -8,7 +8,7 @@ import type { CodeFile } from './types.js';
 import type { FunctionCalls, Seeds, Unresolved } from './aws-calls-types.js';
 import { JsFile, type Thing } from './aws-calls-js.js';
 import { reachedUnits } from './js-units.js';
-import { resolveLocal } from '../taint/modules.js';
+import { resolveLocal } from './modules.js';
 import { pythonFunctionCalls } from './aws-calls-python.js';
 
 /** More local modules than this: the function is not fully resolved (said so, not guessed). */

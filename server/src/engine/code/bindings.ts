@@ -3,6 +3,7 @@
 import type { AppModel, FunctionModel } from '../model/types.js';
 import type { CodeFile, HandlerBinding } from './types.js';
 import { handlersByShape, moduleExports, resolveFunction } from './exports.js';
+import { pythonHandlersByShape, pythonRoutes, resolvePyFunction } from './python-exports.js';
 
 const byCodeFile = new WeakMap<AppModel, Map<string, FunctionModel[]>>();
 
@@ -22,6 +23,7 @@ function functionsIn(model: AppModel, file: string): FunctionModel[] {
 
 export function bindHandlers(code: CodeFile, model: AppModel): HandlerBinding[] {
   const named = functionsIn(model, code.file);
+  if (code.language === 'python') return bindPython(code, named);
   const sf = code.sf;
   if (named.length > 0) {
     const exports = sf ? moduleExports(sf) : undefined;
@@ -35,9 +37,35 @@ export function bindHandlers(code: CodeFile, model: AppModel): HandlerBinding[] 
   return handlersByShape(sf).map((h) => ({ exportPath: h.exportPath, node: h.node, triggers: [] }));
 }
 
+/**
+ * Python: the functions the config names (else those of the Lambda shape), plus the Powertools
+ * routes of the module, which the resolver runs for the same function (with its triggers).
+ */
+function bindPython(code: CodeFile, named: FunctionModel[]): HandlerBinding[] {
+  // Most Python files of a workspace are libraries: a glance at the text says whether it can hold a
+  // handler of the Lambda shape, before the syntax tree is built.
+  if (named.length === 0 && !PY_SHAPE_HINT.test(code.text)) return [];
+  const py = code.py;
+  if (!py) return [];
+  const out: HandlerBinding[] = named.map((fn) => ({ exportPath: fn.handler!.exportPath, pyNode: resolvePyFunction(py, fn.handler!.exportPath[0] ?? '')?.node, fn, triggers: fn.triggers }));
+  if (named.length === 0) for (const f of pythonHandlersByShape(py)) out.push({ exportPath: [f.name], pyNode: f.node, triggers: [] });
+  const triggers = named.flatMap((f) => f.triggers);
+  for (const r of pythonRoutes(py)) {
+    if (out.some((b) => b.pyNode === r.fn.node)) continue;
+    out.push({ exportPath: [r.fn.name], pyNode: r.fn.node, fn: named[0], triggers, route: { resolverClass: r.resolverClass, path: r.path } });
+  }
+  return out;
+}
+
+/**
+ * A superset of what pythonHandlersByShape and pythonRoutes accept, on the text: a top-level `def`
+ * named handler/lambda_handler or whose first parameter is event-like, or a top-level decorator.
+ */
+const PY_SHAPE_HINT = /^(?:async[ \t]+)?def[ \t]+(?:handler|lambda_handler)[ \t]*\(|^(?:async[ \t]+)?def[ \t]+\w+[ \t]*\(\s*(?:event|evt|e|_event|event_data|lambda_event)\b|^@/im;
+
 /** A cache key for the handler context: changes when config changes what feeds this file. */
 export function handlerSignature(bindings: HandlerBinding[]): string {
   return bindings
-    .map((b) => `${b.exportPath.join('.')}:${b.fn ? `${b.fn.file}#${b.fn.id}` : 'shape'}:${b.triggers.map((t) => t.kind).sort().join(',')}`)
+    .map((b) => `${b.exportPath.join('.')}:${b.fn ? `${b.fn.file}#${b.fn.id}` : 'shape'}${b.route ? ':route' : ''}:${b.triggers.map((t) => t.kind).sort().join(',')}`)
     .join(';');
 }

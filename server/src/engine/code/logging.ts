@@ -6,7 +6,7 @@
 import ts from 'typescript';
 import type { CodeRuleContext } from '../rule.js';
 import type { CodeFile } from './types.js';
-import { resolveLocal } from '../taint/modules.js';
+import { resolveLocal } from './modules.js';
 import { nodesOfKinds } from './syntax-index.js';
 
 const MAX_MODULES = 50;

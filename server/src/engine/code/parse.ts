@@ -1,9 +1,12 @@
 // Parsing handler code. JS and TS go through the TypeScript compiler's parser (no type checker,
-// no program, no lib files: one file at a time, which keeps a keystroke cheap). The parser
-// recovers from syntax errors, so a half-typed line still yields a tree to analyse. When the
-// previous version of the file was parsed, the new text is parsed incrementally from it.
+// no program, no lib files: one file at a time, which keeps a keystroke cheap); Python through
+// tree-sitter. Both parsers recover from syntax errors, so a half-typed line still yields a tree to
+// analyse. When the previous version of the file was parsed, the new text is parsed incrementally
+// from it (`ts.updateSourceFile`; tree-sitter's `tree.edit` and a reparse).
 import ts from 'typescript';
 import { LineIndex } from '../util/lines.js';
+import { makeEdit, parserFor, parsersReady, type Tree } from '../util/tree-sitter.js';
+import { buildPyModule, type PyModule } from './python-ast.js';
 import type { CodeFile } from './types.js';
 
 export function scriptKindOf(file: string): ts.ScriptKind {
@@ -29,7 +32,7 @@ export function changeRange(oldText: string, newText: string): ts.TextChangeRang
 }
 
 export function parseCode(file: string, text: string, language: 'js' | 'python', previous?: CodeFile): CodeFile {
-  if (language === 'python') return codeFile(file, text, language, undefined);
+  if (language === 'python') return pythonFile(file, text, previous?.language === 'python' ? previous : undefined);
   let sf: ts.SourceFile;
   if (previous?.sf && previous.text === text) {
     // A new version with the same text (a save, an undo back): the tree is still right.
@@ -51,4 +54,107 @@ function codeFile(file: string, text: string, language: 'js' | 'python', sf: ts.
       return (lines ??= new LineIndex(text));
     },
   };
+}
+
+/** The tree-sitter edit that turns `oldText` into `newText` (offsets and positions in UTF-16 units). */
+function treeEdit(oldText: string, newText: string, oldLines: LineIndex) {
+  const r = changeRange(oldText, newText);
+  const start = r.span.start;
+  const oldEnd = start + r.span.length;
+  const newEnd = start + r.newLength;
+  const point = (lines: LineIndex, offset: number) => {
+    const p = lines.positionAt(offset);
+    return { row: p.line, column: p.character };
+  };
+  const newLines = new LineIndex(newText);
+  return {
+    edit: makeEdit({ startIndex: start, oldEndIndex: oldEnd, newEndIndex: newEnd, startPosition: point(oldLines, start), oldEndPosition: point(oldLines, oldEnd), newEndPosition: point(newLines, newEnd) }),
+    newLines,
+  };
+}
+
+/**
+ * A Python file. The tree is parsed now when the grammar is loaded (else on first use), from the
+ * previous version's tree when there is one; the plain AST is built on first use, taking over the
+ * previous version's unchanged statements. Only the previous tree and AST are kept until then, never
+ * a chain of versions.
+ */
+function pythonFile(file: string, text: string, previous: CodeFile | undefined): CodeFile {
+  let lines: LineIndex | undefined;
+  let prevTree: Tree | undefined = previous?.tree;
+  let prevText = previous?.text;
+  let prevLines = previous ? previous.lines : undefined;
+  let prevAst: PyModule | undefined = previous ? builtAst.get(previous) : undefined;
+  let tree: Tree | null | undefined;
+  let ast: PyModule | null | undefined;
+  const parse = (): Tree | null => {
+    if (!parsersReady('python')) return null;
+    const parser = parserFor('python');
+    let t: Tree | null = null;
+    if (prevTree && prevText === text) t = prevTree;
+    else if (prevTree && prevText !== undefined && prevLines) {
+      // Edit a copy: the previous version's tree stays as it was for whoever still holds it.
+      const old = prevTree.copy();
+      const e = treeEdit(prevText, text, prevLines);
+      old.edit(e.edit);
+      lines ??= e.newLines;
+      t = parser.parse(text, old);
+    } else t = parser.parse(text);
+    prevTree = undefined;
+    prevText = undefined;
+    prevLines = undefined;
+    return t;
+  };
+  const cf: CodeFile = {
+    file, text, language: 'python',
+    get lines() {
+      return (lines ??= new LineIndex(text));
+    },
+    get tree() {
+      if (tree === undefined) tree = parse();
+      return tree ?? undefined;
+    },
+    get py() {
+      if (ast === undefined) {
+        const t = cf.tree;
+        ast = t ? buildPyModule(t, text, prevAst) : null;
+        prevAst = undefined;
+        if (ast) builtAst.set(cf, ast);
+      }
+      return ast ?? undefined;
+    },
+  };
+  // Parse now when the grammar is there, as the JS path does: the first analysis then only walks.
+  if (parsersReady('python')) void cf.tree;
+  return cf;
+}
+
+/** The ASTs already built, so that the next version can take over their statements without forcing one. */
+const builtAst = new WeakMap<CodeFile, PyModule>();
+
+/** Top-level statements that give an analysis something to read: definitions, imports, assignments. */
+const READABLE = new Set(['function_definition', 'decorated_definition', 'class_definition', 'import_statement', 'import_from_statement', 'future_import_statement']);
+
+/**
+ * The one parse problem of a Python file: reported only when nothing of it can be analysed (no
+ * definition, import or assignment at the top level is free of syntax errors: the file is not
+ * Python, or is broken beyond recovery). tree-sitter recovers from errors, so a half-typed line
+ * leaves the rest of the file to analyse, with no diagnostic.
+ */
+export function pythonParseProblem(code: CodeFile): { message: string; start: number; end: number } | undefined {
+  const root = code.tree?.rootNode;
+  if (!root || !root.hasError) return undefined;
+  const statements = root.namedChildren.filter((c): c is NonNullable<typeof c> => !!c && c.type !== 'comment');
+  const readable = (c: (typeof statements)[number]) => READABLE.has(c.type) || (c.type === 'expression_statement' && c.namedChildren.some((x) => x?.type === 'assignment' || x?.type === 'augmented_assignment'));
+  if (statements.some((c) => !c.hasError && readable(c))) return undefined;
+  const first = statements.find((c) => c.hasError) ?? root;
+  let at = first;
+  // The first error node inside it, for the position.
+  for (let i = 0; i < 64; i++) {
+    const next = at.namedChildren.find((c) => !!c && (c.hasError || c.isError || c.isMissing));
+    if (!next || at.isError || at.isMissing) break;
+    at = next;
+  }
+  const line = code.lines.positionAt(at.startIndex).line + 1;
+  return { message: `Python syntax error on line ${line}: nothing in this file could be read, so FaaSGuard does not analyse it.`, start: at.startIndex, end: Math.max(at.startIndex, Math.min(at.endIndex, at.startIndex + 80)) };
 }

@@ -12,14 +12,10 @@ import { bookOf, type TfBook } from '../config/terraform/book.js';
 import { schemaFor, snake, tfTypeOf } from '../config/terraform/views.js';
 import { REF_ATTRS } from '../config/terraform/evaluate.js';
 import type { Out } from './yaml-edit.js';
-import { prevSignificant } from './ts-edit.js';
+import { lineStartOf, prevSignificant, unsupported } from './edit-text.js';
+export { unsupported };
 
 class Unsupported extends Error {}
-
-export function unsupported(val: Val, why: string): TextEdit {
-  const s = val.span;
-  return { file: s.file, start: s.start, end: s.start, newText: '', unsupported: why };
-}
 
 function hclString(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\$\{/g, '$${').replace(/%\{/g, '%%{')}"`;
@@ -114,10 +110,6 @@ function hasIntrinsic(v: Out): boolean {
   if ('seq' in v) return v.seq.some(hasIntrinsic);
   if ('map' in v) return v.map.some(([, x]) => hasIntrinsic(x));
   return false;
-}
-
-function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** `key = value`, or a nested block when the schema says the key is one. */

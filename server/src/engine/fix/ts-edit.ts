@@ -11,7 +11,7 @@ import type { TextEdit } from '../types.js';
 import { editInfo, type KeySpec } from '../config/synthetic.js';
 import { runtimeMember, sourceOfDoc } from '../config/cdk/values.js';
 import type { Out } from './yaml-edit.js';
-import { unsupported } from './hcl-edit.js';
+import { lineStartOf, prevSignificant, unsupported } from './edit-text.js';
 
 class Unsupported extends Error {}
 
@@ -93,10 +93,6 @@ export function tsReplaceValue(val: Val, v: Out): TextEdit {
   })!;
 }
 
-function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
 /** Inserts `name: value` into an object literal whose `{` ends at `open` and `}` starts at `close`. */
 function insertProp(file: string, text: string, open: number, close: number, lastEnd: number | undefined, entry: string): TextEdit {
   const inner = text.slice(open, close);
@@ -163,31 +159,6 @@ function objectAt(sf: ts.SourceFile, offset: number): ts.ObjectLiteralExpression
   };
   visit(sf);
   return found;
-}
-
-/** The last character before `start` that is not white space or in a comment (`hash`: `#` comments too). */
-export function prevSignificant(text: string, start: number, hash = false): string | undefined {
-  let i = start - 1;
-  for (let guard = 0; guard < 1000; guard++) {
-    while (i >= 0 && /\s/.test(text[i])) i--;
-    if (i >= 1 && text[i] === '/' && text[i - 1] === '*') {
-      const open = text.lastIndexOf('/*', i - 2);
-      if (open < 0) break;
-      i = open - 1;
-      continue;
-    }
-    const ls = lineStartOf(text, i);
-    const line = text.slice(ls, i + 1);
-    const slash = line.indexOf('//');
-    const pound = hash ? line.indexOf('#') : -1;
-    const c = slash >= 0 && (pound < 0 || slash < pound) ? slash : pound;
-    if (c >= 0 && !/['"`]/.test(line.slice(0, c))) {
-      i = ls + c - 1;
-      continue;
-    }
-    break;
-  }
-  return i >= 0 ? text[i] : undefined;
 }
 
 function inArray(text: string, start: number): boolean {

@@ -55,8 +55,10 @@ export function triggers(built: Built[], byConstruct: Map<Construct, Built>, idO
       add(fnOf(propValue(c, 'lambdaFunction'), byConstruct), 'other', at.val, at.span, b.id);
     }
     if ((c.module === 'custom-resources' || c.module === 'core') && (c.cls === 'Provider' || c.cls === 'CustomResource')) {
+      // A custom resource's handler: CloudFormation sends the event (ResponseURL and the ids are its own,
+      // ResourceProperties the template author's): no field of it is attacker-controlled.
       const at = nodeVal(c.node, c.src);
-      add(fnOf(propValue(c, 'onEventHandler'), byConstruct), 'other', at.val, at.span, b.id);
+      add(fnOf(propValue(c, 'onEventHandler'), byConstruct), 'customResource', at.val, at.span, b.id);
     }
     if (c.module === 'aws-apigateway' && /^(Token|Request)Authorizer$/.test(c.cls)) {
       const at = nodeVal(c.node, c.src);

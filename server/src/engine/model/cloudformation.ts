@@ -96,7 +96,17 @@ export function inferTriggers(functions: FunctionModel[], resources: ResourceMod
         if (fn) add(fn, 'functionUrl', r, { explicitlyPublic: p.get('AuthType')?.str() === 'NONE' });
         break;
       }
+      case 'AWS::S3ObjectLambda::AccessPoint': {
+        // ObjectLambdaConfiguration.TransformationConfigurations[].ContentTransformation.AwsLambda.FunctionArn
+        for (const id of referencedIds(p.get('ObjectLambdaConfiguration'))) if (fnById.has(id)) add(id, 's3ObjectLambda', r);
+        break;
+      }
       default: {
+        if (r.type.startsWith('Custom::') || r.type === 'AWS::CloudFormation::CustomResource') {
+          const fn = p.get('ServiceToken')?.refTarget()?.id;
+          if (fn) add(fn, 'customResource', r);
+          break;
+        }
         const kind = TYPE_TRIGGER[r.type];
         if (!kind) break;
         for (const id of referencedIds(p)) if (fnById.has(id)) add(id, kind(p), r);

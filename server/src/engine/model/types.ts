@@ -33,6 +33,10 @@ export type TriggerKind =
   | 'mq'
   | 'cloudwatchLogs'
   | 'alexa'
+  /** A CloudFormation custom resource (`Custom::*` / `AWS::CloudFormation::CustomResource` whose ServiceToken is the function). */
+  | 'customResource'
+  /** An S3 Object Lambda access point transforms objects with the function. */
+  | 's3ObjectLambda'
   | 'other';
 
 export interface Trigger {

@@ -10,6 +10,8 @@ export class Frame {
     readonly parent: Frame | undefined,
     /** A function's top frame (where `var` and function declarations live). */
     readonly isFunction: boolean,
+    /** The function (or comprehension) node whose scope this is, for walkers that need it. */
+    readonly owner?: object,
   ) {}
 
   get vars(): Map<string, AV> {

@@ -33,6 +33,12 @@ export const SOURCES: readonly SourceSpec[] = [
   { triggers: ['mq'], path: ['messages', '*', 'data'], label: 'MQ message data' },
   { triggers: ['cloudwatchLogs'], path: ['awslogs', 'data'], label: 'CloudWatch Logs data' },
   { triggers: ['alexa'], path: ['request', 'intent', 'slots'], label: 'Alexa slot value' },
+  // S3 Object Lambda: the caller's request (its URL and headers). getObjectContext (inputS3Url,
+  // outputRoute, outputToken) is issued by S3 and is not a source.
+  { triggers: ['s3ObjectLambda'], path: ['userRequest', 'url'], label: 'S3 Object Lambda request URL' },
+  { triggers: ['s3ObjectLambda'], path: ['userRequest', 'headers'], label: 'S3 Object Lambda request header' },
+  // A CloudFormation custom resource has none: ResponseURL, StackId, RequestId and LogicalResourceId
+  // come from CloudFormation, ResourceProperties from the template's author.
   // The whole message is the payload for IoT rules and unknown event types.
   { triggers: ['iot', 'other'], path: [], label: 'event payload' },
 ];
@@ -41,7 +47,8 @@ const TRIGGER_NAME: Record<TriggerKind, string> = {
   api: 'API Gateway', httpApi: 'HTTP API', websocket: 'WebSocket API', functionUrl: 'function URL', alb: 'ALB',
   s3: 'S3', sqs: 'SQS', sns: 'SNS', dynamodb: 'DynamoDB stream', kinesis: 'Kinesis', eventbridge: 'EventBridge',
   schedule: 'schedule', cognito: 'Cognito', appsync: 'AppSync', iot: 'IoT rule', kafka: 'Kafka', mq: 'MQ',
-  cloudwatchLogs: 'CloudWatch Logs', alexa: 'Alexa', other: 'event',
+  cloudwatchLogs: 'CloudWatch Logs', alexa: 'Alexa', customResource: 'CloudFormation custom resource',
+  s3ObjectLambda: 'S3 Object Lambda', other: 'event',
 };
 
 export function triggerName(kind: TriggerKind): string {
@@ -53,17 +60,32 @@ export interface ActiveSource {
   /** The message's name for it, e.g. "API Gateway request body". */
   label: string;
   trigger: TriggerKind | 'unknown';
+  inferred?: boolean;
+  unambiguous?: boolean;
 }
 
-/** The attacker-controlled paths for a handler's triggers; the whole event when none are known. */
-export function activeSources(triggers: readonly TriggerKind[]): ActiveSource[] {
-  if (triggers.length === 0) return [{ path: [], label: 'Lambda event data', trigger: 'unknown' }];
+/** Top-level fields that only HTTP events have, all of them sent by the caller. */
+export const HTTP_REQUEST_FIELDS = new Set(['body', 'queryStringParameters', 'multiValueQueryStringParameters', 'pathParameters', 'headers', 'multiValueHeaders', 'cookies', 'rawPath', 'rawQueryString']);
+
+/**
+ * The attacker-controlled paths for a handler's triggers. `inferred`: no config names them, the
+ * code's reads suggested them (see infer.ts); the labels then do not name a service they cannot
+ * know (an API Gateway, a function URL or an ALB all send `body`), and only the fields that no
+ * other event has are unambiguous.
+ */
+export function activeSources(triggers: readonly TriggerKind[], inferred = false): ActiveSource[] {
+  if (triggers.length === 0) return [{ path: [], label: 'Lambda event data', trigger: 'unknown', inferred: true }];
   const out: ActiveSource[] = [];
   for (const kind of new Set(triggers)) {
     for (const s of SOURCES) {
       if (!s.triggers.includes(kind)) continue;
-      const label = HTTP.includes(kind) || s.path.length === 0 ? `${triggerName(kind)} ${s.label}` : s.label;
-      out.push({ path: s.path, label, trigger: kind });
+      if (inferred && HTTP.includes(kind)) {
+        if (out.some((o) => o.path.join('.') === s.path.join('.'))) continue;
+        out.push({ path: s.path, label: `HTTP ${s.label}`, trigger: kind, inferred, unambiguous: HTTP_REQUEST_FIELDS.has(s.path[0]) });
+        continue;
+      }
+      const label = kind === 'other' ? s.label : HTTP.includes(kind) || s.path.length === 0 ? `${triggerName(kind)} ${s.label}` : s.label;
+      out.push(inferred ? { path: s.path, label, trigger: kind, inferred } : { path: s.path, label, trigger: kind });
     }
   }
   return out;

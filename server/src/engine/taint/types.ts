@@ -16,9 +16,11 @@ export type SinkFamily =
   | 'deserialization'
   | 'template'
   | 'regex'
-  | 'prototype';
+  | 'prototype'
+  /** Not an injection: details of a caught error (a stack trace, an unexpected error's message) in a response. */
+  | 'error-detail';
 
-export const SINK_FAMILIES: readonly SinkFamily[] = ['shell', 'code', 'sql', 'nosql', 'path', 'ssrf', 'html', 'redirect', 'deserialization', 'template', 'regex', 'prototype'];
+export const SINK_FAMILIES: readonly SinkFamily[] = ['shell', 'code', 'sql', 'nosql', 'path', 'ssrf', 'html', 'redirect', 'deserialization', 'template', 'regex', 'prototype', 'error-detail'];
 
 export type Language = 'js' | 'python';
 
@@ -56,6 +58,10 @@ export interface SinkSpec {
   callee: CalleeSpec;
   /** Argument positions that must not carry attacker data. */
   args: number[];
+  /** Keyword arguments that must not carry attacker data (Python: `url=`, `FilterExpression=`). */
+  kwargs?: string[];
+  /** The object the method is called on must not carry attacker data (`Path(p).read_text()`). */
+  receiver?: boolean;
   /** When set, the sink is these properties of the object argument (e.g. FilterExpression). */
   props?: string[];
   /** The whole object argument being attacker-controlled is also a finding (request objects). */
@@ -78,7 +84,15 @@ export type SinkCondition =
   /** The response object has a text/html content type. */
   | 'html-response'
   /** The query text looks like SQL (for `query`/`execute` on an unknown client). */
-  | 'sql-text';
+  | 'sql-text'
+  /** Python subprocess: the command without a shell (only the program it names is a sink). */
+  | 'program'
+  /** PyYAML load with a loader that is not a safe one (or none). */
+  | 'unsafe-yaml-loader'
+  /** lxml parsing with a parser made with `resolve_entities=True`. */
+  | 'xml-entities'
+  /** tarfile extraction without an extraction `filter`. */
+  | 'tar-no-filter';
 
 export interface SanitizerSpec {
   id: string;
@@ -97,6 +111,12 @@ export interface SourceInfo {
   path: string;
   trigger: TriggerKind | 'unknown';
   span: Span;
+  /** No config names the trigger: it was inferred from the event fields the code reads (or is unknown). */
+  inferred?: boolean;
+  /** Inferred, but the field itself says where it comes from (a top-level HTTP request field). */
+  unambiguous?: boolean;
+  /** `error`: not event data but details of a caught error (only the error-detail family sees them). */
+  kind?: 'event' | 'error';
 }
 
 export interface FlowStep {
@@ -114,4 +134,17 @@ export interface TaintFlow {
   steps: FlowStep[];
   /** Fixes computed by the sink's family fixer, when one applies. */
   fixes?: Fix[];
+}
+
+/** The triggers a handler was analysed with. */
+export interface HandlerTriggers {
+  exportPath: string[];
+  kinds: TriggerKind[];
+  /** No config names the trigger: `kinds` were inferred from the code (empty: unknown). */
+  inferred: boolean;
+}
+
+export interface TaintResult {
+  flows: TaintFlow[];
+  handlers: HandlerTriggers[];
 }

@@ -1,8 +1,11 @@
-// The abstract values the taint interpreter computes. A value may carry attacker data (taints),
-// data from a helper's parameter (deps, when computing a summary), be a view into the event or a
-// parameter (sym), have known properties and elements, be a function, or come from a module.
-import type ts from 'typescript';
+// The abstract values the taint interpreter computes, for every language. A value may carry attacker
+// data (taints), data from a helper's parameter (deps, when computing a summary), be a view into the
+// event or a parameter (sym), have known properties and elements, be a function, or come from a
+// module. Syntax nodes are opaque here: only the walker of their language looks inside them.
 import type { FlowStep, SinkFamily, SourceInfo } from './types.js';
+
+/** A syntax node of the walker's language (a TypeScript node, a Python AST node). */
+export type Syntax = object;
 
 export const MAX_STEPS = 12;
 const MAX_TAINTS = 4;
@@ -27,7 +30,7 @@ export interface Dep {
 
 /** A function value: its node, the scope it closes over, and the file it is in. */
 export interface FnValue {
-  node: ts.FunctionLikeDeclaration;
+  node: Syntax;
   closure: unknown; // a Frame; typed loosely to keep this module free of the interpreter
   file: string;
   /** `this` for methods of a class instance. */
@@ -38,11 +41,18 @@ export interface AV {
   taints?: Taint[];
   deps?: Dep[];
   /** A view into the event (root 'event') or a summarised function's parameter (root = index). */
-  sym?: { root: 'event' | number; path: string[]; span?: { file: string; start: number; end: number } };
+  sym?: {
+    root: 'event' | number;
+    path: string[];
+    span?: { file: string; start: number; end: number };
+    /** The view went through a JSON parse of the text at this depth (`JSON.parse(record.body)`). */
+    parsed?: number;
+  };
   props?: Map<string, AV>;
   elem?: AV;
   fn?: FnValue;
-  cls?: ts.ClassLikeDeclaration;
+  /** A class (its declaration), for instances and static members. */
+  cls?: Syntax;
   /** The value was produced by a package (its name), for matching sinks such as `pool.query`. */
   module?: string;
   /** A property path from the module's export, e.g. ['promises', 'readFile']. */
@@ -56,11 +66,13 @@ export interface AV {
   /** The known constant start of a string built by concatenation. */
   prefix?: string;
   /** Where a `path.join`/`path.resolve` built this value, and which arguments carried data. */
-  pathJoin?: { call: ts.CallExpression; dataArgs: number[] };
+  pathJoin?: { call: Syntax; dataArgs: number[] };
   /** The object literal this value was created from, for precise spans and fixes. */
-  objNode?: ts.ObjectLiteralExpression;
+  objNode?: Syntax;
   /** The `resolve` function of `new Promise(...)`: what it is called with is the promise's value. */
   resolver?: { value: AV | undefined };
+  /** Facts only one walker reads (a Python data class view, a compiled pattern...): opaque to the core. */
+  ext?: object;
 }
 
 export const CLEAN: AV = Object.freeze({}) as AV;
@@ -133,6 +145,8 @@ export function join(a: AV | undefined, b: AV | undefined, depth = 0): AV {
   if (pathJoin) out.pathJoin = pathJoin;
   const objNode = a.objNode ?? b.objNode;
   if (objNode) out.objNode = objNode;
+  const ext = a.ext ?? b.ext;
+  if (ext) out.ext = ext;
   if (depth < 4 && (a.props || b.props)) out.props = joinProps(a, b, depth);
   if (depth < 4 && (a.elem || b.elem)) out.elem = join(a.elem, b.elem, depth + 1);
   return out;
@@ -197,9 +211,13 @@ export function dataOnly(v: AV): AV {
   return out;
 }
 
-/** The first taint not made safe for `family`. */
+/**
+ * The first taint not made safe for `family`. Error details are a family of their own: injection
+ * sinks never see them, and the error-detail sink sees nothing else.
+ */
 export function taintFor(v: AV, family: SinkFamily): Taint | undefined {
-  return v.taints?.find((t) => !t.sanitized.has(family));
+  const errors = family === 'error-detail';
+  return v.taints?.find((t) => !t.sanitized.has(family) && (t.source.kind === 'error') === errors);
 }
 
 export function depsFor(v: AV, family: SinkFamily): Dep[] {

@@ -77,3 +77,8 @@ export function parserFor(grammar: Grammar): Parser {
 export type SyntaxNode = TreeSitter.Node;
 export type Tree = TreeSitter.Tree;
 export type Edit = TreeSitter.Edit;
+
+/** A tree-sitter edit (offsets and positions in UTF-16 units, like every Span). */
+export function makeEdit(e: ConstructorParameters<typeof TreeSitter.Edit>[0]): Edit {
+  return new TreeSitter.Edit(e);
+}

@@ -1,0 +1,3 @@
+from .tar import archive
+
+__all__ = ["archive"]

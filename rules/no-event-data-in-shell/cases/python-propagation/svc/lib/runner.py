@@ -1,0 +1,6 @@
+import os
+
+
+def run_tool(name):
+    # ruleid: no-event-data-in-shell
+    os.popen("tool " + name)

@@ -1,0 +1,39 @@
+// What a whole Lambda event holds, by trigger, for the messages: an SQS event has message bodies,
+// not request headers and tokens. Never claim a source the trigger does not have.
+import type { TriggerKind } from '../../server/src/engine/model/types.js';
+import type { HandlerTriggers } from '../../server/src/engine/taint/types.js';
+
+const CONTENTS: Partial<Record<TriggerKind, string>> = {
+  api: 'request bodies, headers, tokens and personal data',
+  httpApi: 'request bodies, headers, tokens and personal data',
+  functionUrl: 'request bodies, headers, tokens and personal data',
+  alb: 'request bodies, headers, tokens and personal data',
+  websocket: 'message bodies, connection headers and tokens',
+  s3: 'object keys and bucket names',
+  sqs: 'message bodies and attributes',
+  sns: 'message bodies and attributes',
+  dynamodb: 'the old and new images of changed items',
+  kinesis: 'record data',
+  kafka: 'record data',
+  mq: 'message data',
+  eventbridge: 'event details',
+  cognito: 'user attributes (emails, phone numbers) and client metadata',
+  appsync: "GraphQL arguments and the caller's identity",
+  alexa: "the user's requests and session data",
+  customResource: 'resource properties and a pre-signed response URL',
+  s3ObjectLambda: "the caller's request URL and headers and pre-signed S3 URLs",
+  cloudwatchLogs: 'the log data of other functions',
+  iot: 'device messages',
+};
+
+/**
+ * What the whole event of these handlers holds, as a phrase: "message bodies and attributes". When
+ * no config names the trigger, the phrase says it was inferred from the code.
+ */
+export function eventContents(triggers: readonly HandlerTriggers[]): { phrase: string; note: string } {
+  const phrases = new Set<string>();
+  for (const h of triggers) for (const k of h.kinds) phrases.add(CONTENTS[k] ?? 'the whole event payload');
+  if (phrases.size === 0) return { phrase: 'the whole event payload', note: '' };
+  const inferred = triggers.some((h) => h.inferred && h.kinds.length > 0);
+  return { phrase: [...phrases].join('; '), note: inferred ? ' (No config names the trigger: it is inferred from the fields the code reads.)' : '' };
+}

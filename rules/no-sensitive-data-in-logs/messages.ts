@@ -1,0 +1,20 @@
+// The messages of no-sensitive-data-in-logs, for every language. What a whole event holds is said
+// by trigger (contents.ts).
+export type HitKind = 'event' | 'powertools-event' | 'headers' | 'auth' | 'env' | 'secret-env';
+
+export function describeHit(kind: HitKind, shown: string, contents: { phrase: string; note: string }, name?: string, setting = 'log_event=True'): string {
+  switch (kind) {
+    case 'powertools-event':
+      return `The Powertools logger writes every incoming Lambda event to the logs (${setting}): ${contents.phrase} included.${contents.note}`;
+    case 'event':
+      return `Logs the whole Lambda event (${shown}): ${contents.phrase} all end up in the logs. Log the fields you need.${contents.note}`;
+    case 'headers':
+      return `Logs every request header (${shown}), Authorization and cookies included.`;
+    case 'auth':
+      return `Logs a credential from the request (${shown}): anyone who can read the logs can replay it.`;
+    case 'env':
+      return `Logs every environment variable (${shown}), secrets and keys included.`;
+    case 'secret-env':
+      return `Logs the value of ${name}, read from a secret-named environment variable${shown === name ? '' : ` (${shown})`}.`;
+  }
+}

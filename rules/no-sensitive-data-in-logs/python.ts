@@ -1,0 +1,212 @@
+// Python: logging calls (print, logging, Powertools, structlog, loguru...) given the whole event,
+// every request header, an Authorization header or token, all of `os.environ`, or the value of a
+// secret-named environment variable; followed through simple aliases (`headers = event["headers"]`,
+// `token = os.environ["API_TOKEN"]`), f-strings, `%` and `.format()`, concatenation, containers and
+// `json.dumps`/`str`/`repr`. And Powertools' `@logger.inject_lambda_context(log_event=True)`.
+import type { CodeRuleContext } from '../../server/src/engine/rule.js';
+import { child, nodesOf, type PyNode } from '../../server/src/engine/code/python-ast.js';
+import { dottedName, parameterNames, stringText } from '../../server/src/engine/code/python-exports.js';
+import { pyLoggers, pyLoggingCalls, reachablePyFiles } from '../../server/src/engine/code/python-logging.js';
+import { secretName } from './sensitive.js';
+import { eventContents } from './contents.js';
+import { describeHit, type HitKind } from './messages.js';
+
+type Kind = Exclude<HitKind, 'powertools-event'>;
+interface Hit {
+  node: PyNode;
+  kind: Kind;
+  name?: string;
+}
+
+const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-amz-security-token', 'x-auth-token', 'x-access-token']);
+const EVENT_NAMES = new Set(['event', 'evt', 'lambda_event', 'raw_event']);
+const PASS_THROUGH = /^(?:json\.dumps|str|repr|format|pprint\.pformat|pformat|dict|list|tuple|dumps)$/;
+
+function literalKey(n: PyNode | undefined): string | undefined {
+  return n ? stringText(n) : undefined;
+}
+
+class PySensitivity {
+  private readonly aliases = new Map<string, { kind: Kind; name?: string }>();
+
+  constructor(private readonly eventParams: Set<PyNode>, assignments: PyNode[]) {
+    // Two passes: an alias of an alias (`h = event["headers"]; a = h["Authorization"]`).
+    for (let pass = 0; pass < 2; pass++) {
+      for (const a of assignments) {
+        const left = child(a, 'left');
+        const right = child(a, 'right');
+        if (left?.type !== 'identifier' || !right) continue;
+        const hit = this.classify(right) ?? this.find(right)[0];
+        if (hit) this.aliases.set(left.text, { kind: hit.kind, name: hit.name });
+      }
+    }
+  }
+
+  /** Whether a name is the Lambda event: a handler's first parameter, or a parameter named `event`. */
+  private isEvent(id: PyNode): boolean {
+    for (let n = id.parent; n; n = n.parent) {
+      if (n.type === 'function_definition' || n.type === 'lambda') {
+        const p = parameterNames(n).find((x) => x.name === id.text);
+        if (p) return this.eventParams.has(p.node) || EVENT_NAMES.has(id.text);
+      }
+    }
+    return false;
+  }
+
+  /** `<something of kind>[key]` */
+  private member(kind: Kind, key: string): Kind | undefined {
+    if (kind === 'event') {
+      if (key === 'headers' || key === 'multiValueHeaders') return 'headers';
+      if (key === 'authorizationToken' || key === 'identitySource') return 'auth';
+      return undefined;
+    }
+    if (kind === 'headers') return AUTH_HEADERS.has(key.toLowerCase()) ? 'auth' : undefined;
+    if (kind === 'env') return secretName(key) ? 'secret-env' : undefined;
+    return undefined;
+  }
+
+  /** The kind of an expression when it is itself sensitive (not looking inside it). */
+  classify(e: PyNode): Hit | undefined {
+    while (e.type === 'parenthesized_expression' && e.children[0]) e = e.children[0];
+    // A chain of reads: event["headers"]["Authorization"], os.environ.get("X"), os.getenv("X").
+    const keys: string[] = [];
+    let cur: PyNode | undefined = e;
+    for (let i = 0; cur && i < 32; i++) {
+      if (cur.type === 'subscript') {
+        const k = literalKey(child(cur, 'subscript'));
+        if (k === undefined) return undefined;
+        keys.unshift(k);
+        cur = child(cur, 'value');
+      } else if (cur.type === 'call') {
+        const f = child(cur, 'function');
+        const name = dottedName(f) ?? '';
+        const arg = child(cur, 'arguments')?.children[0];
+        if (name === 'os.getenv' || name === 'getenv') {
+          const k = literalKey(arg);
+          return k !== undefined && secretName(k) ? { node: e, kind: 'secret-env', name: k } : undefined;
+        }
+        if (f?.type === 'attribute' && child(f, 'attribute')?.text === 'get') {
+          const k = literalKey(arg);
+          if (k === undefined) return undefined;
+          keys.unshift(k);
+          cur = child(f, 'object');
+        } else if (f?.type === 'attribute' && child(f, 'attribute')?.text === 'copy') cur = child(f, 'object');
+        else return undefined;
+      } else break;
+    }
+    if (!cur) return undefined;
+    let kind: Kind | undefined;
+    let name: string | undefined;
+    const dotted = dottedName(cur);
+    if (dotted === 'os.environ' || dotted === 'environ') kind = 'env';
+    else if (cur.type === 'identifier') {
+      if (this.isEvent(cur)) kind = 'event';
+      else {
+        const a = this.aliases.get(cur.text);
+        kind = a?.kind;
+        name = a?.name;
+      }
+    }
+    for (const k of keys) {
+      if (!kind) return undefined;
+      const next = this.member(kind, k);
+      if (next === 'secret-env') name = k;
+      kind = next;
+    }
+    return kind ? { node: e, kind, name } : undefined;
+  }
+
+  /** Sensitive parts of a logged expression (an explicit work list: no recursion on nesting). */
+  find(root: PyNode): Hit[] {
+    const out: Hit[] = [];
+    const work: PyNode[] = [root];
+    while (work.length > 0 && out.length < 50) {
+      const e = work.pop()!;
+      const hit = this.classify(e);
+      if (hit) {
+        out.push(hit);
+        continue;
+      }
+      const next: PyNode[] = [];
+      switch (e.type) {
+        case 'string':
+          for (const c of e.children) if (c.type === 'interpolation' && c.children[0]) next.push(c.children[0]);
+          break;
+        case 'concatenated_string':
+        case 'binary_operator':
+        case 'parenthesized_expression':
+        case 'list':
+        case 'tuple':
+        case 'set':
+        case 'expression_list':
+        case 'conditional_expression':
+          next.push(...e.children);
+          break;
+        case 'dictionary':
+          for (const p of e.children) {
+            if (p.type === 'pair' && child(p, 'value')) next.push(child(p, 'value')!);
+            else if (p.type === 'dictionary_splat' && p.children[0]) next.push(p.children[0]);
+          }
+          break;
+        case 'call': {
+          // Conversions pass the value through; anything else (`redact(event)`) does not.
+          const f = child(e, 'function');
+          const name = dottedName(f) ?? '';
+          const args = child(e, 'arguments')?.children ?? [];
+          if (PASS_THROUGH.test(name)) next.push(...args.map((a) => (a.type === 'keyword_argument' ? undefined : a)).filter((a): a is PyNode => !!a));
+          else if (f?.type === 'attribute' && child(f, 'attribute')?.text === 'format' && child(f, 'object')?.type === 'string') next.push(...args.map((a) => (a.type === 'keyword_argument' ? child(a, 'value') : a)).filter((a): a is PyNode => !!a));
+          break;
+        }
+        default:
+          break;
+      }
+      for (let i = next.length - 1; i >= 0; i--) work.push(next[i]);
+    }
+    return out;
+  }
+}
+
+export function checkPython(ctx: CodeRuleContext): void {
+  const contents = eventContents(ctx.handlerTriggers());
+  const eventParams = new Set<PyNode>();
+  for (const h of ctx.handlers) {
+    const p = h.pyNode && !h.route ? parameterNames(h.pyNode)[0] : undefined;
+    if (p) eventParams.add(p.node);
+  }
+  for (const code of reachablePyFiles(ctx)) {
+    const py = code.py!;
+    const loggers = pyLoggers(py);
+    const sensitivity = new PySensitivity(eventParams, nodesOf(py, ['assignment']));
+    const seen = new Set<PyNode>();
+    const shown = (n: PyNode) => {
+      const t = code.text.slice(n.start, n.end).replace(/\s+/g, ' ');
+      return t.length > 50 ? `${t.slice(0, 47)}...` : t;
+    };
+    const report = (h: Hit) => {
+      if (seen.has(h.node)) return;
+      seen.add(h.node);
+      ctx.report({ span: { file: code.file, start: h.node.start, end: h.node.end }, message: describeHit(h.kind, shown(h.node), contents, h.name) });
+    };
+    for (const call of pyLoggingCalls(py, loggers)) {
+      const f = dottedName(child(call, 'function')) ?? '';
+      if (/^traceback\./.test(f)) continue;
+      for (const a of child(call, 'arguments')?.children ?? []) {
+        const value = a.type === 'keyword_argument' ? child(a, 'value') : a;
+        if (value && !(a.type === 'keyword_argument' && /^(file|exc_info|stack_info|stacklevel|sep|end|flush)$/.test(child(a, 'name')?.text ?? ''))) sensitivity.find(value).forEach(report);
+      }
+    }
+    // @logger.inject_lambda_context(log_event=True): Powertools logs every event it receives.
+    for (const d of nodesOf(py, ['decorator'])) {
+      const call = d.children[0];
+      const f = call?.type === 'call' ? child(call, 'function') : undefined;
+      if (call && f?.type === 'attribute' && child(f, 'attribute')?.text === 'inject_lambda_context') {
+        for (const a of child(call, 'arguments')?.children ?? []) {
+          if (a.type === 'keyword_argument' && child(a, 'name')?.text === 'log_event' && child(a, 'value')?.type === 'true' && !seen.has(a)) {
+            seen.add(a);
+            ctx.report({ span: { file: code.file, start: a.start, end: a.end }, message: describeHit('powertools-event', shown(a), contents) });
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import json
+import logging
+import sys
+import traceback
+
+from aws_lambda_powertools import Logger
+
+logger = Logger()
+
+
+def lambda_handler(event, context):
+    body = event.get("body")
+    try:
+        data = json.loads(body)
+    # ruleid: no-swallowed-errors
+    except:
+        pass
+
+    try:
+        save(data)
+    # ruleid: no-swallowed-errors
+    except Exception:
+        return None
+
+    try:
+        save(data)
+    # ruleid: no-swallowed-errors
+    except Exception as e:
+        return {"statusCode": 500, "body": json.dumps({"message": "internal error"})}
+
+    try:
+        save(data)
+    # ruleid: no-swallowed-errors
+    except (ValueError, Exception): pass
+
+    # An expected outcome, handled: EAFP.
+    try:
+        value = data["key"]
+    # ok: no-swallowed-errors
+    except KeyError:
+        value = None
+
+    try:
+        save(data)
+    # ok: no-swallowed-errors
+    except Exception:
+        logger.exception("save failed")
+
+    try:
+        save(data)
+    # ok: no-swallowed-errors
+    except Exception as e:
+        logging.error("save failed: %s", e)
+
+    try:
+        save(data)
+    # ok: no-swallowed-errors
+    except Exception:
+        traceback.print_exc()
+
+    try:
+        save(data)
+    # ok: no-swallowed-errors
+    except Exception as e:
+        raise RuntimeError("save failed") from e
+
+    try:
+        save(data)
+    # ok: no-swallowed-errors
+    except Exception as e:
+        return {"statusCode": 500, "body": json.dumps({"error": type(e).__name__, "detail": report(e)})}
+
+    try:
+        save(data)
+    # ok: no-swallowed-errors
+    except Exception as e:
+        print(f"save failed: {e}", file=sys.stderr)
+    finally:
+        try:
+            data.close()
+        # Best-effort cleanup.
+        # ok: no-swallowed-errors
+        except Exception:
+            pass
+    return {"statusCode": 200}
+
+
+def save(data):
+    pass
+
+
+def report(e):
+    return "reported"

@@ -1,0 +1,417 @@
+// The language-neutral part of the taint interpreter: which reads of the event are sources, how
+// abstract values flow through property reads, helper summaries (computed once per function and
+// instantiated at each call), sink checks, the handler's responses, and the flows that come out.
+// A language adds a walker: a subclass that evaluates its own syntax (statements, expressions,
+// calls, guards, modules) and implements the few hooks below. Syntax nodes stay opaque here.
+import type { CodeFile } from '../code/types.js';
+import type { TriggerKind } from '../model/types.js';
+import type { Fix, Span } from '../types.js';
+import type { CalleeInfo } from './callee.js';
+import { Journal } from './env.js';
+import { matchSource, renderPath, type ActiveSource } from './sources.js';
+import { awsIssued, CALLER_FACING, WHOLE_IS_BODY } from './aws-fields.js';
+import type { FlowStep, Language, SinkFamily, SinkSpec, TaintFlow } from './types.js';
+import { CLEAN, dataOnly, depsFor, join, NONE, taintFor, type AV, type Dep, type FnValue, type Syntax, type Taint } from './values.js';
+
+export interface SinkHit {
+  spec: SinkSpec;
+  file: string;
+  /** The call (or the response) the sink is. */
+  call: Syntax;
+  /** The node that carries the data (an argument, a property's value). */
+  arg: Syntax;
+  value: AV;
+  taint?: Taint;
+  deps?: Dep[];
+  /** The package the called function came from, and its path (for fixes that depend on the client). */
+  calleeModule?: string;
+  calleePath?: string[];
+}
+
+export interface Summary {
+  ret: AV;
+  hits: SinkHit[];
+}
+
+interface Collector {
+  hits: SinkHit[];
+}
+
+// Budgets that keep one file's analysis within the editor's latency budget, whatever the code. A
+// realistic 5,000-line handler evaluates about 30,000 nodes and runs a few hundred closures.
+const MAX_INLINE_DEPTH = 6;
+const MAX_INLINE_RUNS = 2_000;
+/** Runs of one closure: a helper called from a loop in a scanner need not be followed every time. */
+const MAX_INLINE_PER_FUNCTION = 64;
+export const MAX_NODES = 300_000;
+/** Nesting of expressions evaluated at once (each level uses a few stack frames). */
+export const MAX_DEPTH = 1_500;
+
+function within(inner: Span, outer: Span): boolean {
+  return inner.file === outer.file && inner.start >= outer.start && inner.end <= outer.end;
+}
+
+/** A returned response (or one passed to the Lambda callback), checked once the handler has run. */
+export interface Response {
+  value: AV;
+  node: Syntax;
+  file: string;
+}
+
+export abstract class TaintCore {
+  abstract readonly language: Language;
+  readonly journal = new Journal();
+  sources: ActiveSource[] = [];
+  readonly flows: SinkHit[] = [];
+  readonly summaries = new Map<Syntax, Summary | 'pending'>();
+  /** Evaluated local modules, by absolute path. */
+  readonly moduleExports = new Map<string, AV>();
+  private collectors: Collector[] = [];
+  /** The file whose code is being interpreted (helpers may live in other files). */
+  file: CodeFile;
+  private inlineDepth = 0;
+  private inlineRuns = 0;
+  /** Functions being run in place, to stop recursion. */
+  private readonly inlining = new Set<Syntax>();
+  private readonly inlineCounts = new Map<Syntax, number>();
+  nodes = 0;
+  /** Current expression nesting, bounded by MAX_DEPTH. */
+  depth = 0;
+  /** The stack of return-value accumulators for the functions being run. */
+  readonly returns: { value: AV | undefined }[] = [];
+  /** What the handler being run returned (its responses). */
+  readonly responses: Response[] = [];
+  /** When set, every path of the event the code reads (for inferring the trigger). */
+  reads?: Map<string, string[]>;
+  /** The triggers of the handler being run, once known: whether its responses go back to a caller. */
+  triggerKinds?: readonly TriggerKind[];
+
+  constructor(
+    readonly entry: CodeFile,
+    readonly loadModule: (file: string) => CodeFile | undefined,
+  ) {
+    this.file = entry;
+  }
+
+  // ---- what a walker provides ----
+
+  /** A node's span, in the file the node belongs to. */
+  abstract spanOf(node: Syntax): Span;
+  /** Runs a function body with the given arguments; returns the joined return value. */
+  abstract runFunction(fn: FnValue, args: AV[]): AV;
+  /** How many parameters a function declares, and whether the last one collects the rest. */
+  protected abstract paramShape(fn: FnValue): { count: number; rest: boolean };
+  /** Whether calls of this function can use its summary (a top-level function, a method that leaves its object alone). */
+  protected abstract canSummarise(fn: FnValue): boolean;
+  /** The name steps show for a function (`passed to name()`). */
+  abstract fnName(fn: FnValue): string;
+  /** A method or static member of a class value or instance. */
+  protected abstract memberOf(v: AV, name: string): AV;
+  /** The node of property `key` in the object (dict) literal a value was built from. */
+  abstract propNode(v: AV, key: string, caseInsensitive?: boolean): Syntax | undefined;
+  /** The quick fixes for a finding at a sink. */
+  protected abstract buildFixes(hit: SinkHit): Fix[] | undefined;
+
+  span(node: Syntax): Span {
+    return this.spanOf(node);
+  }
+
+  step(node: Syntax, message: string): FlowStep {
+    return { span: this.spanOf(node), message };
+  }
+
+  // ---- hits ----
+
+  report(hit: SinkHit): void {
+    if (hit.taint) {
+      if (!this.flows.some((f) => f.arg === hit.arg && f.spec.family === hit.spec.family)) this.flows.push(hit);
+    }
+    if (hit.deps?.length) this.collectors[this.collectors.length - 1]?.hits.push({ ...hit, taint: undefined });
+  }
+
+  /** Reports `v` at a sink when it carries data the sink's family is not safe for. */
+  checkValue(spec: SinkSpec, call: Syntax, node: Syntax, v: AV, info?: CalleeInfo): void {
+    const m = this.materialize(v);
+    const family: SinkFamily = spec.family;
+    const taint = taintFor(m, family);
+    const deps = depsFor(m, family);
+    if (taint || deps.length) {
+      this.report({ spec, file: this.spanOf(node).file, call, arg: node, value: v, taint, deps, calleeModule: info?.module, calleePath: info?.modulePath });
+    }
+  }
+
+  /** Turns a view into the event or a parameter into the data it carries. */
+  materialize(v: AV): AV {
+    if (!v.sym) return v;
+    const { root, path, span } = v.sym;
+    const { sym: _sym, ...out } = v;
+    if (root === 'event') {
+      const s = matchSource(path, this.sources);
+      if (s && !(v.sym.parsed !== undefined && awsIssued(s, path, v.sym.parsed))) {
+        const srcSpan = span ?? { file: this.file.file, start: 0, end: 0 };
+        const shown = v.sym.parsed !== undefined ? Math.min(v.sym.parsed, Math.max(s.path.length, 6)) : Math.max(s.path.length, 6);
+        const p = renderPath('event', path.length >= s.path.length ? path.slice(0, shown) : path);
+        // A view inside a source already carries its taint (see view()); do not count it twice.
+        if (!v.taints?.some((t) => t.source.path === p)) {
+          const taint: Taint = {
+            source: { label: s.label, path: p, trigger: s.trigger, span: srcSpan, inferred: s.inferred, unambiguous: s.unambiguous },
+            steps: [{ span: srcSpan, message: `source: ${s.label} (${p})` }],
+            sanitized: NONE,
+          };
+          out.taints = [taint, ...(v.taints ?? [])];
+        }
+      }
+    } else {
+      out.deps = [{ param: root, path, steps: [], sanitized: NONE }, ...(v.deps ?? [])];
+    }
+    return out;
+  }
+
+  // ---- property access ----
+
+  /** A member of a global (`JSON.parse`, `os.environ`); languages refine it. */
+  protected globalMember(global: string, name: string): AV {
+    return { global: `${global}.${name}` };
+  }
+
+  /** A walker's own reading of `v.name` (a data class property...); undefined: the common rules apply. */
+  protected refineRead(_v: AV, _name: string, _node?: Syntax): AV | undefined {
+    return undefined;
+  }
+
+  /** A walker's own reading of an element of `v`; undefined: the common rules apply. */
+  protected refineIndex(_v: AV, _node?: Syntax): AV | undefined {
+    return undefined;
+  }
+
+  readProp(v: AV, name: string, node?: Syntax): AV {
+    const known = v.props?.get(name);
+    if (known) return known;
+    const refined = v.ext ? this.refineRead(v, name, node) : undefined;
+    if (refined) return refined;
+    // A length is a number: it carries no payload, whatever it is the length of.
+    if (name === 'length' && (v.sym || v.taints || v.deps)) return CLEAN;
+    // `this` in a method's summary: a view that still knows its class's methods.
+    if (v.cls && v.sym) {
+      const m = this.memberOf(v, name);
+      if (m !== CLEAN) return m;
+    }
+    if (v.sym) return this.view(v.sym.root, [...v.sym.path, name], node ? this.spanOf(node) : v.sym.span, v.sym.parsed);
+    if (v.module) return { module: v.module, modulePath: [...(v.modulePath ?? []), name] };
+    if (v.global) return this.globalMember(v.global, name);
+    if (v.cls || v.fn) return this.memberOf(v, name);
+    if (v.taints?.length || v.deps?.length) return dataOnly(v);
+    if (/^\d+$/.test(name) && v.elem) return v.elem;
+    return CLEAN;
+  }
+
+  readIndex(v: AV, node?: Syntax): AV {
+    if (v.elem) return v.elem;
+    const refined = v.ext ? this.refineIndex(v, node) : undefined;
+    if (refined) return refined;
+    if (v.sym) return this.view(v.sym.root, [...v.sym.path, '*'], node ? this.spanOf(node) : v.sym.span, v.sym.parsed);
+    if (v.props && v.props.size > 0) {
+      let out: AV | undefined;
+      for (const p of v.props.values()) out = join(out, p);
+      return out ?? CLEAN;
+    }
+    return dataOnly(v);
+  }
+
+  /**
+   * A view into the event or a parameter; a read that lands inside a source becomes its data. In a
+   * message a service relayed (an SQS or SNS body, an EventBridge detail) parsed as JSON, the fields
+   * of the AWS event inside it are AWS's (a nested custom resource's ResponseURL, an S3 event's bucket).
+   */
+  view(root: 'event' | number, path: string[], span: Span | undefined, parsed?: number): AV {
+    const v: AV = { sym: parsed === undefined ? { root, path, span } : { root, path, span, parsed } };
+    if (root !== 'event') return v;
+    if (this.reads && this.reads.size < 500 && parsed === undefined) this.reads.set(path.join('\u0000'), path);
+    const s = matchSource(path, this.sources);
+    if (s && parsed !== undefined && awsIssued(s, path, parsed)) return v;
+    // Inside a source the value is data, and stays a view so that deeper reads name their path
+    // (event.queryStringParameters.customer).
+    return s && path.length >= s.path.length ? { ...this.materialize(v), sym: v.sym } : v;
+  }
+
+  // ---- functions ----
+
+  /**
+   * Calls a function value. Functions that can be summarised use their summary (computed once);
+   * closures and constructors run in place, once per call, except when they are already running
+   * (recursion), within the inlining budgets.
+   */
+  callFunction(fn: FnValue, args: AV[], callNode: Syntax): AV {
+    if (this.canSummarise(fn)) return this.applySummary(fn, args, callNode);
+    if (this.inlineDepth >= MAX_INLINE_DEPTH || this.inlineRuns >= MAX_INLINE_RUNS || this.inlining.has(fn.node)) return CLEAN;
+    const runs = this.inlineCounts.get(fn.node) ?? 0;
+    if (runs >= MAX_INLINE_PER_FUNCTION) return CLEAN;
+    this.inlineCounts.set(fn.node, runs + 1);
+    this.inlineRuns++;
+    this.inlineDepth++;
+    this.inlining.add(fn.node);
+    try {
+      return this.runFunction(fn, args);
+    } finally {
+      this.inlineDepth--;
+      this.inlining.delete(fn.node);
+    }
+  }
+
+  summaryOf(fn: FnValue): Summary {
+    const cached = this.summaries.get(fn.node);
+    if (cached === 'pending') return { ret: CLEAN, hits: [] };
+    if (cached) return cached;
+    this.summaries.set(fn.node, 'pending');
+    const collector: Collector = { hits: [] };
+    this.collectors.push(collector);
+    let ret: AV = CLEAN;
+    try {
+      const { count } = this.paramShape(fn);
+      const params = Array.from({ length: count }, (_, i): AV => ({ sym: { root: i, path: [] } }));
+      // A method's `this` (`self`) is one more parameter.
+      const self: AV | undefined = fn.self ? { sym: { root: params.length, path: [] }, cls: fn.self.cls } : undefined;
+      ret = this.runFunction(self ? { ...fn, self } : fn, params);
+    } finally {
+      this.collectors.pop();
+    }
+    const s: Summary = { ret, hits: collector.hits };
+    this.summaries.set(fn.node, s);
+    return s;
+  }
+
+  private applySummary(fn: FnValue, actual: AV[], callNode: Syntax): AV {
+    const s = this.summaryOf(fn);
+    const { count: n, rest } = this.paramShape(fn);
+    const args = actual.slice(0, n);
+    // `...rest` / `*args`: the summary saw one parameter; every remaining argument flows into it.
+    if (n > 0 && rest) args[n - 1] = actual.slice(n - 1).reduce<AV>((a, b) => join(a, b), CLEAN);
+    while (args.length < n) args.push(CLEAN);
+    if (fn.self) args.push(fn.self);
+    const name = this.fnName(fn);
+    let memo: FlowStep | undefined;
+    const callStep = () => (memo ??= this.step(callNode, `passed to ${name}()`));
+    for (const hit of s.hits) {
+      for (const d of hit.deps ?? []) {
+        const actualDep = this.instantiateDep(d, args, callStep);
+        const m = this.materialize(actualDep);
+        const taint = taintFor(m, hit.spec.family);
+        const deps = m.deps?.filter((x) => !x.sanitized.has(hit.spec.family));
+        if (taint || deps?.length) this.report({ ...hit, taint, deps });
+      }
+    }
+    return this.instantiate(s.ret, args, callStep, 0);
+  }
+
+  /** The caller's data for a summary dependency: the argument, read along the dependency's path. */
+  private instantiateDep(d: Dep, args: AV[], callStep: () => FlowStep): AV {
+    let v = args[d.param] ?? CLEAN;
+    for (const p of d.path) v = p === '*' ? this.readIndex(v) : this.readProp(v, p);
+    v = this.materialize(v);
+    const extra = d.sanitized;
+    const withSteps = <T extends { steps: FlowStep[]; sanitized: ReadonlySet<string> }>(x: T): T => ({
+      ...x,
+      steps: [...x.steps, callStep(), ...d.steps].slice(0, 24),
+      sanitized: new Set([...x.sanitized, ...extra]) as T['sanitized'],
+    });
+    return { taints: v.taints?.map(withSteps), deps: v.deps?.map(withSteps) };
+  }
+
+  /** A summary's return value, with parameter references replaced by the caller's arguments. */
+  instantiate(v: AV, args: AV[], callStep: () => FlowStep, depth: number): AV {
+    if (depth > 4 || v === CLEAN) return v;
+    let { deps: _deps, sym: _sym, ...out }: AV = v;
+    if (v.sym && typeof v.sym.root === 'number') {
+      let base = args[v.sym.root] ?? CLEAN;
+      for (const p of v.sym.path) base = p === '*' ? this.readIndex(base) : this.readProp(base, p);
+      out = join(out, base);
+    }
+    for (const d of v.deps ?? []) out = join(out, this.instantiateDep(d, args, callStep));
+    if (v.props) out.props = new Map([...v.props].map(([k, p]) => [k, this.instantiate(p, args, callStep, depth + 1)]));
+    if (v.elem) out.elem = this.instantiate(v.elem, args, callStep, depth + 1);
+    return out;
+  }
+
+  // ---- responses ----
+
+  /** Data a value holds anywhere: its own taints, its view into the event, its properties and elements. */
+  deepData(v: AV, depth = 0): AV {
+    let out = dataOnly(this.materialize(v));
+    if (depth > 3) return out;
+    for (const p of v.props?.values() ?? []) out = join(out, this.deepData(p, depth + 1));
+    if (v.elem) out = join(out, this.deepData(v.elem, depth + 1));
+    return out;
+  }
+
+  /**
+   * Returned responses: a text/html body built from data, a Location header built from data, and
+   * (for a caller-facing trigger) details of a caught error in the body, or in the whole value where
+   * the whole value is what the caller gets (HTTP API, function URL, AppSync).
+   */
+  checkResponses(): void {
+    // What the response check reads is not what the handler reads: it does not count for inference.
+    const reads = this.reads;
+    this.reads = undefined;
+    try {
+      this.checkResponsesNow();
+    } finally {
+      this.reads = reads;
+    }
+  }
+
+  private checkResponsesNow(): void {
+    const kinds = this.triggerKinds ?? [];
+    const callerFacing = kinds.some((k) => CALLER_FACING.has(k));
+    const wholeIsBody = kinds.some((k) => WHOLE_IS_BODY.has(k));
+    const errors: SinkSpec = { id: 'response.error', language: this.language, family: 'error-detail', label: 'the response', callee: { names: [] }, args: [] };
+    const html: SinkSpec = { id: 'response.html', language: this.language, family: 'html', label: 'a text/html response body', callee: { names: [] }, args: [], when: 'html-response' };
+    const redirect: SinkSpec = { id: 'response.location', language: this.language, family: 'redirect', label: 'the Location header of a redirect', callee: { names: [] }, args: [] };
+    for (const r of this.responses) {
+      const v = r.value;
+      const headers = this.readProp(v, 'headers');
+      const find = (key: string): AV | undefined => {
+        for (const [k, hv] of headers.props ?? []) if (k.toLowerCase() === key) return hv;
+        return undefined;
+      };
+      const ct = find('content-type');
+      const body = v.props?.get('body');
+      if (body && ct && /text\/html|application\/xhtml/i.test(ct.literal ?? ct.prefix ?? '')) {
+        this.checkValue(html, r.node, this.propNode(v, 'body') ?? r.node, body);
+      }
+      const loc = find('location');
+      if (loc) this.checkValue(redirect, r.node, (headers.objNode && this.propNode(headers, 'location', true)) ?? r.node, loc);
+      const multi = this.readProp(v, 'multiValueHeaders');
+      for (const [k, hv] of multi.props ?? []) {
+        if (k.toLowerCase() === 'location') this.checkValue(redirect, r.node, this.propNode(multi, k) ?? r.node, hv.elem ?? hv);
+      }
+      if (!callerFacing) continue;
+      // A body built by a helper is reported where the handler returns it: the call decides what goes in.
+      const bodyNode = this.propNode(v, 'body');
+      const inReturn = bodyNode && within(this.spanOf(bodyNode), this.spanOf(r.node));
+      if (body) this.checkValue(errors, r.node, (inReturn ? bodyNode : undefined) ?? r.node, this.deepData(body));
+      else if (wholeIsBody && !v.props?.has('statusCode')) this.checkValue(errors, r.node, r.node, this.deepData(v));
+    }
+  }
+
+  // ---- results ----
+
+  /** The sink hits as flows, with their steps and fixes. */
+  toFlows(): TaintFlow[] {
+    return this.flows.map((hit) => {
+      const taint = hit.taint!;
+      const span = this.spanOf(hit.arg);
+      const steps = [...taint.steps];
+      const last = steps[steps.length - 1];
+      if (!last || last.span.start !== span.start || last.span.file !== span.file) steps.push({ span, message: `reaches ${hit.spec.label}` });
+      return { sink: hit.spec, span, callSpan: this.spanOf(hit.call), source: taint.source, steps, fixes: this.fixesFor(hit) };
+    });
+  }
+
+  private fixesFor(hit: SinkHit): Fix[] | undefined {
+    try {
+      return this.buildFixes(hit);
+    } catch {
+      return undefined; // a fix is a convenience: never let it break the finding
+    }
+  }
+}
