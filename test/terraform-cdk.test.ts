@@ -151,6 +151,30 @@ describe('CDK reader', () => {
     assert.ok(!actions.includes('dynamodb:DeleteTable'));
   });
 
+  it('binds an ES module stack\'s entry: __dirname from fileURLToPath(import.meta.url), with named path imports', () => {
+    const stack = `import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as cdk from 'aws-cdk-lib';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+
+const __filename = fileURLToPath(import.meta.url);
+const __dirname = dirname(__filename);
+
+export class Api extends cdk.Stack {
+  constructor(scope: any, id: string) {
+    super(scope, id);
+    new NodejsFunction(this, 'Hello', { handler: 'handler', entry: join(__dirname, '../src/hello.ts') });
+  }
+}
+`;
+    const e = engine({ ...CDK, '/ws/lib/api.ts': stack, '/ws/src/hello.ts': 'export const handler = async () => ({ statusCode: 200 });\n' });
+    e.discover();
+    const fn = e.model().model.functions.find((f) => f.format === 'cdk');
+    assert.equal(fn?.id, 'Hello');
+    assert.equal(fn?.handler?.codeFile, '/ws/src/hello.ts');
+    assert.deepEqual(fn?.handler?.exportPath, ['handler']);
+  });
+
   it('binds nothing and runs nothing outside the app: an import that leaves the root is not read', () => {
     const e = engine({ ...CDK, '/ws/bin/app.ts': "import { Api } from '../../elsewhere/api';\nimport * as cdk from 'aws-cdk-lib';\nnew Api(new cdk.App(), 'Api');\n", '/elsewhere/api.ts': CDK['/ws/lib/api.ts'] });
     e.discover();

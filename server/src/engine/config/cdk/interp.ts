@@ -6,6 +6,7 @@
 // not resolve is `unknown`. Every value keeps the node (and file) it was written at. The work is
 // bounded: a step budget for the whole app, a call depth, an expression depth, a loop bound.
 import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 
 export interface SourceRef {
@@ -181,6 +182,7 @@ export class CdkApp {
     if (module) return { module };
     if (spec.startsWith('.')) return { file: this.resolveLocal(from.file, spec) };
     if (spec === 'path' || spec === 'node:path') return { module: 'path' };
+    if (spec === 'url' || spec === 'node:url') return { module: 'url' };
     return {};
   }
 
@@ -348,6 +350,10 @@ export class CdkApp {
     }
     if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return { k: 'fn', decl: e, env, src, self };
     if (ts.isClassExpression(e)) return { k: 'class', decl: e, env, src };
+    // ESM: `fileURLToPath(import.meta.url)` is this file (`const __dirname = dirname(fileURLToPath(import.meta.url))`).
+    if (ts.isPropertyAccessExpression(e) && ts.isMetaProperty(e.expression) && e.expression.keywordToken === ts.SyntaxKind.ImportKeyword && e.name.text === 'url') {
+      return { k: 'lit', v: pathToFileURL(src.file).href, node: e, src };
+    }
     if (ts.isPropertyAccessExpression(e)) return this.member(this.ev(e.expression, env, src, self), e.name.text, e, src);
     if (ts.isElementAccessExpression(e)) {
       const key = this.ev(e.argumentExpression, env, src, self);
@@ -439,7 +445,7 @@ export class CdkApp {
       // `fn.role?.addManagedPolicy(...)`: a call on the function's role, recorded on the function.
       if (target.k === 'attr' && target.name === 'role') return this.constructCall(target.c, `role.${method}`, args, e, src);
       if (target.k === 'apires') return this.apiResourceCall(target, method, args, e, src);
-      if (target.k === 'module' && target.module === 'path') return pathCall(method, args, e, src);
+      if (target.k === 'module' && (target.module === 'path' || target.module === 'url')) return pathCall(method, args, e, src);
       if (target.k === 'arr' && (method === 'forEach' || method === 'map')) {
         const fn = args[0];
         const out = target.items.slice(0, MAX_LOOP).map((it, i) => (fn?.k === 'fn' ? this.invoke(fn, [it, { k: 'lit', v: i, node: e, src }], e) : UNKNOWN));
@@ -451,8 +457,10 @@ export class CdkApp {
         return { k: 'call', module, path: p, args, node: e, src };
       }
     }
-    const callee = this.ev(e.expression, env, src, self);
+    const callee = force(this.ev(e.expression, env, src, self)) ?? UNKNOWN;
     if (callee.k === 'fn') return this.invoke(callee, args, e);
+    // Named imports: `import { join } from 'node:path'`, `import { fileURLToPath } from 'node:url'`.
+    if (callee.k === 'cdk' && callee.path.length === 1 && (callee.module === 'path' || callee.module === 'url')) return pathCall(callee.path[0], args, e, src);
     return UNKNOWN;
   }
 
@@ -586,6 +594,7 @@ function pathCall(method: string, args: CV[], e: ts.Node, src: SourceRef): CV {
   if (method === 'join') return { k: 'lit', v: path.join(...parts), node: e, src };
   if (method === 'resolve') return { k: 'lit', v: path.resolve(path.dirname(src.file), ...parts), node: e, src };
   if (method === 'dirname') return { k: 'lit', v: path.dirname(parts[0]), node: e, src };
+  if (method === 'fileURLToPath' && parts[0].startsWith('file:')) return { k: 'lit', v: fileURLToPath(parts[0]), node: e, src };
   return { k: 'unknown' };
 }
 
