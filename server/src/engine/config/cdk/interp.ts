@@ -493,6 +493,8 @@ export class CdkApp {
     const callee = this.ev(e.expression, env, src, self);
     const args = this.args(e.arguments, env, src, self);
     if (callee.k === 'class') return this.instantiate(callee, args, e, src);
+    // `new Set(list)` keeps the list's items (a stack that de-duplicates its tables before wiring them).
+    if (ts.isIdentifier(e.expression) && e.expression.text === 'Set' && callee.k === 'unknown' && args[0]?.k === 'arr') return args[0];
     if (callee.k !== 'cdk') return UNKNOWN;
     const cls = callee.path[callee.path.length - 1];
     const scope = args[0];
