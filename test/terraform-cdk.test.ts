@@ -204,6 +204,30 @@ export class Api extends cdk.Stack {
     assert.deepEqual(kinds, { Comment: ['eventbridge'], Stream: ['dynamodb'], Direct: [] });
   });
 
+  it('reads the statements of a policy attached with fn.role?.attachInlinePolicy(), also those added later', () => {
+    const stack = `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as iam from 'aws-cdk-lib/aws-iam';
+
+export class Api extends cdk.Stack {
+  constructor(scope: any, id: string) {
+    super(scope, id);
+    const fn = new lambda.Function(this, 'Detect', { code: lambda.Code.fromAsset('src'), handler: 'app.handler', runtime: lambda.Runtime.PYTHON_3_13 });
+    const policy = new iam.Policy(this, 'DetectPolicy', { statements: [new iam.PolicyStatement({ actions: ['rekognition:DetectProtectiveEquipment'], resources: ['*'] })] });
+    policy.addStatements(new iam.PolicyStatement({ actions: ['iot:Publish'], resources: ['*'] }));
+    fn.role?.attachInlinePolicy(policy);
+  }
+}
+`;
+    const e = engine({ ...CDK, '/ws/lib/api.ts': stack, '/ws/src/app.py': 'def handler(event, context):\n    return None\n' });
+    e.discover();
+    const fn = e.model().model.functions.find((f) => f.id === 'Detect')!;
+    assert.equal(fn.role.kind, 'role');
+    if (fn.role.kind !== 'role') return;
+    const actions = fn.role.role.policies.flatMap((p) => p.statements.flatMap((s) => s.actions.map((a) => a.str())));
+    assert.deepEqual(actions.filter((a) => !a?.startsWith('logs:')), ['rekognition:DetectProtectiveEquipment', 'iot:Publish']);
+  });
+
   it('binds nothing and runs nothing outside the app: an import that leaves the root is not read', () => {
     const e = engine({ ...CDK, '/ws/bin/app.ts': "import { Api } from '../../elsewhere/api';\nimport * as cdk from 'aws-cdk-lib';\nnew Api(new cdk.App(), 'Api');\n", '/elsewhere/api.ts': CDK['/ws/lib/api.ts'] });
     e.discover();
