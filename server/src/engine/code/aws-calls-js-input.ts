@@ -35,7 +35,7 @@ export function readRequest(service: string, op: string, obj: ts.ObjectLiteralEx
   if (rp) {
     const v = propValue(obj, rp.param);
     if (v) resource = toResource(evalE(v));
-    if (service === 'eventbridge' && !v) resource = { kind: 'literal', text: 'default' };
+    if (service === 'eventbridge' && !v) resource = op === 'PutEvents' ? putEventsBus(obj, evalE) : { kind: 'literal', text: 'default' };
   }
   let content: string[] | undefined;
   if (service === 'dynamodb' && (op === 'TransactWriteItems' || op === 'TransactGetItems')) {
@@ -92,4 +92,16 @@ export function propValue(obj: ts.ObjectLiteralExpression, key: string): ts.Expr
     if (ts.isShorthandPropertyAssignment(p) && p.name.text === key) return p.name;
   }
   return undefined;
+}
+
+/** The bus PutEvents writes to: each entry names its own (`Entries[].EventBusName`), else the default bus; unknown when they differ. */
+function putEventsBus(obj: ts.ObjectLiteralExpression, evalE: (e: ts.Expression) => Thing | undefined): ResourceRef | undefined {
+  const entries = propValue(obj, 'Entries');
+  const list = entries && ts.isArrayLiteralExpression(unwrap(entries)) ? (unwrap(entries) as ts.ArrayLiteralExpression) : undefined;
+  if (!list || list.elements.length === 0 || !list.elements.every((x) => ts.isObjectLiteralExpression(x))) return undefined;
+  const buses = list.elements.map((x) => propValue(x as ts.ObjectLiteralExpression, 'EventBusName'));
+  if (buses.every((b) => !b)) return { kind: 'literal', text: 'default' };
+  if (!buses.every((b) => b)) return undefined;
+  const refs = buses.map((b) => toResource(evalE(b!)));
+  return refs.every((r) => r && JSON.stringify(r) === JSON.stringify(refs[0])) ? refs[0] : undefined;
 }
