@@ -27,6 +27,8 @@ import { terraformSources } from './model/terraform.js';
 import { cdkEntry } from './model/cdk.js';
 import { relocateGenerated } from './model/cdk-out.js';
 import { makeDoc } from './config/synthetic.js';
+import { fileSkipped, guarded } from './guard.js';
+import { groupByFile, onePerSpan } from './finding-sets.js';
 
 export interface EngineOptions {
   root: string;
@@ -251,7 +253,7 @@ export class Engine {
   /** Markdown for a hover at a position of the config that is not a finding (a grant: who uses it). */
   hoverAt(file: string, offset: number): string | undefined {
     const { model } = this.model();
-    return statementHover(model, path.resolve(file), offset, (f) => (this.isInRoot(f) && !this.isExcluded(f) ? this.loadCode(f) : undefined));
+    return guarded(() => statementHover(model, path.resolve(file), offset, (f) => (this.isInRoot(f) && !this.isExcluded(f) ? this.loadCode(f) : undefined)), () => undefined);
   }
 
   // ---- public analysis entry points ----
@@ -293,7 +295,7 @@ export class Engine {
     for (const file of list) {
       yield { done: done++, total, file };
       const role = fileRole(file);
-      if ((role === 'js' || role === 'python') && !this.tooLarge.has(file)) this.codeFindings(file, model);
+      if ((role === 'js' || role === 'python') && !this.tooLarge.has(file)) guarded(() => this.codeFindings(file, model), () => []);
     }
     for (const file of list) {
       yield { done: done++, total, file };
@@ -303,7 +305,12 @@ export class Engine {
     return { results, fileCount: this.files.length };
   }
 
+  /** A file's findings; whatever throws on the way becomes one diagnostic on that file (guard.ts). */
   private fileFindings(file: string, model: AppModel, modelFindings: Map<string, Finding[]>): Finding[] {
+    return guarded(() => this.fileFindingsUnguarded(file, model, modelFindings), (e) => [fileSkipped(file, 'analyse', e)]);
+  }
+
+  private fileFindingsUnguarded(file: string, model: AppModel, modelFindings: Map<string, Finding[]>): Finding[] {
     const size = this.tooLarge.get(file) ?? this.host.size(file);
     if (size !== undefined && size > MAX_FILE_BYTES) {
       return [{
@@ -321,6 +328,8 @@ export class Engine {
       if (this.parsed.isBinary(file)) {
         return [{ ruleId: ENGINE_CODES.fileSkipped, category: 'internal', severity: 'info', span: { file, start: 0, end: 0 }, message: 'This file contains binary data: FaaSGuard does not analyse it.' }];
       }
+      const skipped = this.parsed.codeProblem(file);
+      if (skipped) return [skipped];
       const vendored = this.vendored.note(file, model);
       if (vendored) return [vendored];
       const code = role === 'python' ? this.loadCode(file) : undefined;
@@ -330,7 +339,7 @@ export class Engine {
     }
     // Cross-file flows: a handler that calls into this module may report a sink here.
     const fromOthers: Finding[][] = [];
-    for (const other of this.dependents(file)) fromOthers.push(this.codeFindings(other, model));
+    for (const other of this.dependents(file)) fromOthers.push(guarded(() => this.codeFindings(other, model), () => []));
     // Nothing this file's findings come from changed: the same result (and the same array) as before.
     const inputs: unknown[] = [this.modelState, own, ...fromOthers, this.host.version(file), this.settings.key];
     const cached = this.finished.get(file);
@@ -388,25 +397,4 @@ export class Engine {
     }
     return [...configured, ...meta].sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
   }
-}
-
-/** One finding per rule and span: a sink reached from several handlers is reported once. */
-function onePerSpan(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const k = `${f.ruleId}|${f.span.start}|${f.span.end}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
-
-function groupByFile(findings: Finding[]): Map<string, Finding[]> {
-  const m = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = m.get(f.span.file);
-    if (list) list.push(f);
-    else m.set(f.span.file, [f]);
-  }
-  return m;
 }
