@@ -4,6 +4,7 @@
 // limit: never "internal error", never "syntax error".
 import { ENGINE_CODES, type Finding, type Span } from './types.js';
 import type { TooDeep } from './util/nesting.js';
+import { MAX_ALIAS_DEREFS } from './config/parse.js';
 
 /** Thrown by a bounded analysis that ran out of its budget; `why` says which one, for the note. */
 export class BudgetExceeded extends Error {
@@ -56,4 +57,12 @@ export function guarded<T>(fn: () => T, onError: (e: unknown) => T): T {
   } catch (e) {
     return onError(e);
   }
+}
+
+/** The YAML alias budget (config/val.ts) stopped expanding aliases in this file. */
+export function aliasBudgetNote(file: string): Finding {
+  return {
+    ruleId: ENGINE_CODES.analysisStopped, category: 'internal', severity: 'warning', span: { file, start: 0, end: 0 },
+    message: `Analysis stopped early on this file: its YAML aliases were expanded ${MAX_ALIAS_DEREFS.toLocaleString('en-US')} times, the budget for one file; the aliases past it are read as unknown values, so findings inside them may be missing.`,
+  };
 }

@@ -7,7 +7,6 @@ import { LineIndex } from '../util/lines.js';
 import { repairIndentation } from './lenient.js';
 import type { EmbeddedHost } from './embedded.js';
 import { yamlTooDeep } from '../util/nesting.js';
-import { isResourceLimit } from '../guard.js';
 
 export const CFN_TAGS = [
   'Ref', 'Sub', 'GetAtt', 'Join', 'If', 'Select', 'Split', 'FindInMap', 'Base64', 'Cidr', 'GetAZs',
@@ -109,7 +108,7 @@ export function parseConfigText(file: string, text: string): ParsedDocument {
   try {
     doc = parseYaml(text);
   } catch (e) {
-    if (isResourceLimit(e)) return { ...base, error: tooDeepProblem(0, lines) };
+    if (e instanceof RangeError) return { ...base, error: tooDeepProblem(0, lines) };
     return { ...base, error: { message: `Could not parse: ${(e as Error).message}`, start: 0, end: 0 } };
   }
   // The parser reports its own stack overflow as an error of the document: a limit, not a syntax error.

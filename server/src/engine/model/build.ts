@@ -1,7 +1,7 @@
 // Builds the application model from every config file of the workspace.
 import * as path from 'node:path';
 import type { ParsedDocument } from '../config/parse.js';
-import { SlsVariables, type DocLoader } from '../config/sls-vars.js';
+import { MAX_RESOLVE_STEPS, SlsVariables, type DocLoader } from '../config/sls-vars.js';
 import { Val } from '../config/val.js';
 import type { AppModel, ConfigFormat, ConfigModel, FunctionModel, PolicyDoc, ResourceModel, RoleModel } from './types.js';
 import type { Span } from '../types.js';
@@ -42,6 +42,8 @@ export interface ModelHost {
   terraform?: TerraformHost;
   /** How CDK apps reach their stack files (parsed TypeScript/JavaScript). */
   cdk?: CdkModelHost;
+  /** Whether a file is inside the workspace (its real path too): an include outside it is not read. */
+  inRoot?: (file: string) => boolean;
 }
 
 export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
@@ -110,7 +112,11 @@ function buildConfig(src: ConfigSource, host: ModelHost, model: AppModel): Confi
   if (src.cdk) return host.cdk ? readCdk(src.cdk, host.cdk, model.filesRead, model.notes) : undefined;
   const dir = path.dirname(doc.file);
   if (format === 'serverless') {
-    const vars = new SlsVariables(doc, host.load, model.filesRead);
+    const vars = new SlsVariables(doc, host.load, model.filesRead, {
+      onBudget: () => model.notes.push({ span: { file: doc.file, start: 0, end: 0 }, message: `Analysis stopped early: serverless variables resolution stopped after ${MAX_RESOLVE_STEPS.toLocaleString('en-US')} steps; the variables not resolved by then are treated as unknown values.` }),
+      inRoot: host.inRoot,
+      onOutside: (span, written) => model.notes.push({ span, message: `This \${file(${written})} include resolves outside the workspace: it is not read.` }),
+    });
     const root = vars.root();
     if (!root) return undefined;
     const cloud = otherCloud(root);
