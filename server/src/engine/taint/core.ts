@@ -42,6 +42,7 @@ export abstract class TaintCore extends SummaryStack {
   abstract readonly language: Language;
   sources: ActiveSource[] = [];
   readonly flows: SinkHit[] = [];
+  private readonly flowKeys = new Map<Syntax, Set<SinkFamily>>();
   /** Evaluated local modules, by absolute path. */
   readonly moduleExports = new Map<string, AV>();
   /** The file whose code is being interpreted (helpers may live in other files). */
@@ -95,7 +96,13 @@ export abstract class TaintCore extends SummaryStack {
 
   report(hit: SinkHit): void {
     if (hit.taint) {
-      if (!this.flows.some((f) => f.arg === hit.arg && f.spec.family === hit.spec.family)) this.flows.push(hit);
+      // One flow per argument and sink family, found in constant time (10,000 sinks in a file are 10,000 flows).
+      let families = this.flowKeys.get(hit.arg);
+      if (!families) this.flowKeys.set(hit.arg, (families = new Set()));
+      if (!families.has(hit.spec.family)) {
+        families.add(hit.spec.family);
+        this.flows.push(hit);
+      }
     }
     if (hit.deps?.length) this.collectors[this.collectors.length - 1]?.hits.push({ ...hit, taint: undefined });
   }
