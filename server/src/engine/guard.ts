@@ -45,7 +45,7 @@ export function fileSkipped(file: string, stage: string, e: unknown, span?: Span
   const limit = isResourceLimit(e);
   const why = limitReason(e);
   const message = limit
-    ? `This file is ${why} (${stage}): FaaSGuard does not analyse it; the other files are analysed.`
+    ? `This file is ${why} (found while trying to ${stage} it): FaaSGuard does not analyse it; the other files are analysed.`
     : `FaaSGuard could not ${stage} this file (${why}), so it is not analysed; the other files are analysed. Please report this.`;
   return { ruleId: ENGINE_CODES.fileSkipped, category: 'internal', severity: 'warning', span: span ?? { file, start: 0, end: 0 }, message };
 }

@@ -3,6 +3,7 @@
 // sets `stoppedEarly`, and the file gets one note that says so (runner.ts). Helper chains deeper than
 // MAX_SUMMARY_DEPTH are summarised callees-first instead of by recursion that would overflow.
 import { Journal } from './env.js';
+import { isStackOverflow } from '../guard.js';
 import type { SinkHit } from './core.js';
 import { CLEAN, type AV, type FnValue, type Syntax } from './values.js';
 
@@ -66,6 +67,22 @@ export abstract class SummaryStack {
   set depth(d: number) {
     this.exprDepth = d;
     if (d > MAX_DEPTH) this.stoppedEarly ??= `an expression is nested more than ${MAX_DEPTH.toLocaleString('en-US')} levels deep`;
+  }
+
+  /**
+   * Runs one handler. A stack overflow inside it (an expression or statement nested deeper than the
+   * walkers can follow, before MAX_DEPTH) stops that run only: the flows reported so far are kept,
+   * the branches it was in are closed, and the file gets one note.
+   */
+  guarded(run: () => void): void {
+    const mark = this.journal.mark();
+    try {
+      run();
+    } catch (e) {
+      if (!isStackOverflow(e)) throw e;
+      this.journal.unwindTo(mark);
+      this.stoppedEarly ??= 'the code is nested too deeply for the data-flow analysis to follow';
+    }
   }
 
   /** Runs a function body with the given arguments; returns the joined return value. */
