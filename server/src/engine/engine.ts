@@ -24,9 +24,11 @@ import { statementHover } from './iam/statement-hover.js';
 import { VendoredFiles } from './code/vendored.js';
 import type { HclFile } from './config/terraform/hcl.js';
 import { terraformSources } from './model/terraform.js';
-import { cdkEntry } from './model/cdk.js';
 import { relocateGenerated } from './model/cdk-out.js';
-import { makeDoc } from './config/synthetic.js';
+import { cdkSources } from './model/cdk-sources.js';
+import { aliasBudgetNote, fileSkipped, guarded } from './guard.js';
+import { RootedHost } from './rooted-host.js';
+import { groupByFile, onePerSpan } from './finding-sets.js';
 
 export interface EngineOptions {
   root: string;
@@ -51,7 +53,7 @@ export interface ScanProgress {
 
 export class Engine {
   readonly root: string;
-  readonly host: FileHost;
+  readonly host: RootedHost;
   readonly rules: readonly Rule[];
   readonly ruleIds: ReadonlySet<string>;
   settings: Settings;
@@ -75,11 +77,12 @@ export class Engine {
 
   constructor(opts: EngineOptions) {
     this.root = path.resolve(opts.root);
-    this.host = opts.host;
+    // Every read of the engine goes through the rooted host: nothing outside the workspace is read.
+    this.host = new RootedHost(opts.host, this.root, new Set(opts.projectConfig ? [path.resolve(opts.projectConfig)] : []));
     this.rules = opts.rules;
     this.ruleIds = new Set(opts.rules.map((r) => r.id));
-    this.parsed = new ParseCache(opts.host, this.stats);
-    this.vendored = new VendoredFiles(this.root, opts.host);
+    this.parsed = new ParseCache(this.host, this.stats);
+    this.vendored = new VendoredFiles(this.root, this.host);
     this.extra = opts.settings ?? {};
     this.projectConfigPath = opts.projectConfig ? path.resolve(opts.projectConfig) : undefined;
     this.settings = new Settings(this.extra);
@@ -119,13 +122,24 @@ export class Engine {
   /** Walks the workspace for candidate files. Call again when files are created or deleted. */
   discover(isCancelled?: () => boolean): string[] {
     this.refreshSettings();
+    this.host.reset();
     const d = discover(this.root, this.host, new GlobSet(this.settings.exclude), isCancelled);
     this.vendored.reset();
     this.files = d.files;
     this.fileSet = new Set(d.files);
     this.fileListKey = hashText(d.files.join('\n'));
     this.tooLarge = new Map(d.tooLarge.map((t) => [t.file, t.size]));
+    this.discoveryNotice = d.capped
+      ? `Discovery stopped at ${d.capped.limit.toLocaleString('en-US')} files: ${d.capped.dropped.toLocaleString('en-US')}${d.capped.dropped === 1 ? ' or more' : ''} more candidate files were not analysed (folders with a deployment config came first). Exclude bulk data in .faasguard.yml to analyse the rest.`
+      : undefined;
     return this.files;
+  }
+
+  private discoveryNotice?: string;
+
+  /** Caps that dropped work for the workspace as a whole (not one file): each said once by the CLI and in SARIF. */
+  get notices(): string[] {
+    return this.discoveryNotice ? [this.discoveryNotice] : [];
   }
 
   get knownFiles(): readonly string[] {
@@ -183,24 +197,7 @@ export class Engine {
       if (h.hcl) (tfDirs.get(path.dirname(f)) ?? tfDirs.set(path.dirname(f), []).get(path.dirname(f))!).push(h.hcl);
     }
     sources.push(...terraformSources(tfDirs));
-    // CDK: an app is the folder of a `cdk.json` whose `app` names a TypeScript or JavaScript entry file.
-    for (const f of this.files) {
-      if (path.basename(f) !== 'cdk.json') continue;
-      const text = this.host.readFile(f);
-      base.push(`${f}@${this.host.version(f)}`);
-      const entry = text !== undefined ? cdkEntry(path.dirname(f), text) : undefined;
-      if (!entry || !this.fileSet.has(entry)) continue;
-      sources.push({ doc: makeDoc(entry, '', 'ts'), format: 'cdk', cdk: { dir: path.dirname(f), entry } });
-      // `cdk.out` (not discovered: it is build output) holds the templates the app synthesized.
-      const out = path.join(path.dirname(f), 'cdk.out');
-      for (const e of this.host.readDir(out)) {
-        if (!e.isFile || !e.name.endsWith('.template.json')) continue;
-        const t = path.join(out, e.name);
-        const d = this.parsed.doc(t);
-        base.push(`${t}@${d.version}`);
-        if (d.doc && d.format === 'cloudformation') sources.push({ doc: d.doc, format: d.format, generatedBy: entry });
-      }
-    }
+    sources.push(...cdkSources(this.files, this.fileSet, this.host, this.parsed, base));
     // The key also covers every other file the model and its rules read: `${file()}` includes, and
     // handlers that a config rule looked at.
     const configSet = new Set(sources.map((s) => s.doc.file));
@@ -218,7 +215,7 @@ export class Engine {
       exists: (f: string) => inRoot(f) && exists(f),
       root: this.root,
     };
-    const model = buildModel(sources, { load: this.parsed.include, exists, terraform, cdk });
+    const model = buildModel(sources, { load: this.parsed.include, exists, terraform, cdk, inRoot: (f) => inRoot(f) && this.host.inside(f) });
     const modelRules = this.rules.filter((r): r is ModelRule => r.scope === 'model' && this.settings.enabled(r.id));
     const findings = relocateGenerated(runModelRules(modelRules, model, this.host, { loadCode: (f) => (this.isInRoot(f) && !this.isExcluded(f) ? this.loadCode(f) : undefined) }), model);
     this.modelState = { key: keyOf(model.filesRead), model, findings: groupByFile(findings) };
@@ -251,7 +248,7 @@ export class Engine {
   /** Markdown for a hover at a position of the config that is not a finding (a grant: who uses it). */
   hoverAt(file: string, offset: number): string | undefined {
     const { model } = this.model();
-    return statementHover(model, path.resolve(file), offset, (f) => (this.isInRoot(f) && !this.isExcluded(f) ? this.loadCode(f) : undefined));
+    return guarded(() => statementHover(model, path.resolve(file), offset, (f) => (this.isInRoot(f) && !this.isExcluded(f) ? this.loadCode(f) : undefined)), () => undefined);
   }
 
   // ---- public analysis entry points ----
@@ -293,7 +290,7 @@ export class Engine {
     for (const file of list) {
       yield { done: done++, total, file };
       const role = fileRole(file);
-      if ((role === 'js' || role === 'python') && !this.tooLarge.has(file)) this.codeFindings(file, model);
+      if ((role === 'js' || role === 'python') && !this.tooLarge.has(file)) guarded(() => this.codeFindings(file, model), () => []);
     }
     for (const file of list) {
       yield { done: done++, total, file };
@@ -303,7 +300,12 @@ export class Engine {
     return { results, fileCount: this.files.length };
   }
 
+  /** A file's findings; whatever throws on the way becomes one diagnostic on that file (guard.ts). */
   private fileFindings(file: string, model: AppModel, modelFindings: Map<string, Finding[]>): Finding[] {
+    return guarded(() => this.fileFindingsUnguarded(file, model, modelFindings), (e) => [fileSkipped(file, 'analyse', e)]);
+  }
+
+  private fileFindingsUnguarded(file: string, model: AppModel, modelFindings: Map<string, Finding[]>): Finding[] {
     const size = this.tooLarge.get(file) ?? this.host.size(file);
     if (size !== undefined && size > MAX_FILE_BYTES) {
       return [{
@@ -321,6 +323,8 @@ export class Engine {
       if (this.parsed.isBinary(file)) {
         return [{ ruleId: ENGINE_CODES.fileSkipped, category: 'internal', severity: 'info', span: { file, start: 0, end: 0 }, message: 'This file contains binary data: FaaSGuard does not analyse it.' }];
       }
+      const skipped = this.parsed.codeProblem(file);
+      if (skipped) return [skipped];
       const vendored = this.vendored.note(file, model);
       if (vendored) return [vendored];
       const code = role === 'python' ? this.loadCode(file) : undefined;
@@ -330,7 +334,7 @@ export class Engine {
     }
     // Cross-file flows: a handler that calls into this module may report a sink here.
     const fromOthers: Finding[][] = [];
-    for (const other of this.dependents(file)) fromOthers.push(this.codeFindings(other, model));
+    for (const other of this.dependents(file)) fromOthers.push(guarded(() => this.codeFindings(other, model), () => []));
     // Nothing this file's findings come from changed: the same result (and the same array) as before.
     const inputs: unknown[] = [this.modelState, own, ...fromOthers, this.host.version(file), this.settings.key];
     const cached = this.finished.get(file);
@@ -338,6 +342,7 @@ export class Engine {
     const findings: Finding[] = [...own, ...fromOthers.flat()].filter((f) => f.span.file === file);
     findings.push(...(modelFindings.get(file) ?? []));
     for (const note of model.notes) if (note.span.file === file) findings.push({ ruleId: ENGINE_CODES.modelNote, category: 'internal', severity: 'info', span: note.span, message: note.message });
+    if (role === 'data' && this.parsed.doc(file).doc?.aliasLimitHit) findings.push(aliasBudgetNote(file));
     const result = this.finish(file, onePerSpan(findings));
     this.finished.set(file, { inputs, findings: result });
     return result;
@@ -388,25 +393,4 @@ export class Engine {
     }
     return [...configured, ...meta].sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
   }
-}
-
-/** One finding per rule and span: a sink reached from several handlers is reported once. */
-function onePerSpan(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const k = `${f.ruleId}|${f.span.start}|${f.span.end}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
-
-function groupByFile(findings: Finding[]): Map<string, Finding[]> {
-  const m = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = m.get(f.span.file);
-    if (list) list.push(f);
-    else m.set(f.span.file, [f]);
-  }
-  return m;
 }
