@@ -194,4 +194,48 @@ describe('incremental analysis', () => {
     engine.analyze([`${ROOT}/serverless.yml`]);
     assert.equal(engine.stats.modelBuilds, before.modelBuilds + 1);
   });
+
+  it('on a keystroke in a handler that model rules read, re-runs only those rules, on the same model', () => {
+    const sls = `service: s
+provider:
+  name: aws
+  runtime: nodejs20.x
+  environment:
+    TABLE: orders
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: [dynamodb:GetItem]
+          Resource: arn:aws:dynamodb:*:*:table/orders
+        - Effect: Allow
+          Action: 's3:*'
+          Resource: '*'
+functions:
+  f:
+    handler: h.handler
+`;
+    const get = `const AWS = require('aws-sdk');\nconst db = new AWS.DynamoDB.DocumentClient();\nexports.handler = async (e) => db.get({ TableName: process.env.TABLE, Key: { id: e.id } }).promise();\n`;
+    const rules = allRules.filter((r) => ['no-unused-permission', 'require-permission-for-call', 'no-wildcard-iam-action'].includes(r.id));
+    const { engine, map } = engineFor({ 'serverless.yml': sls, 'h.js': get }, rules);
+    engine.discover();
+    const ids = (file: string) => engine.analyze([`${ROOT}/${file}`]).get(`${ROOT}/${file}`)!.map((f) => `${f.ruleId}:${f.span.start}`);
+    const wildcard = ids('serverless.yml');
+    assert.deepEqual(wildcard.map((x) => x.split(':')[0]), ['no-unused-permission', 'no-wildcard-iam-action']);
+    assert.deepEqual(ids('h.js'), []);
+    const before = { ...engine.stats };
+    // The handler now writes: the write is not allowed.
+    map.set(`${ROOT}/h.js`, get.replace('db.get(', 'db.put('));
+    const put = get.indexOf('db.get(') + 'db.'.length; // the span of `put`
+    assert.deepEqual(ids('h.js'), [`require-permission-for-call:${put}`]);
+    assert.equal(engine.stats.modelBuilds, before.modelBuilds, 'the model is not rebuilt');
+    assert.equal(engine.stats.modelRuleRuns - before.modelRuleRuns, 2, 'only the two rules that read h.js ran again');
+    // GetItem is no longer used: the grant is reported unused; the wildcard finding stays.
+    const getItem = sls.indexOf('[dynamodb:GetItem]') + 1;
+    assert.deepEqual(ids('serverless.yml'), [`no-unused-permission:${getItem}`, ...wildcard]);
+    // A keystroke in a comment: the rules run on the same model again, and find the same.
+    map.set(`${ROOT}/h.js`, get.replace('db.get(', 'db.put(') + '// x\n');
+    assert.deepEqual(ids('h.js'), [`require-permission-for-call:${put}`]);
+    assert.equal(engine.stats.modelBuilds, before.modelBuilds);
+  });
 });
