@@ -60,7 +60,7 @@ const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Mat
 const rows = []; // [figure, budget, ...one value per build]
 const row = (figure, budget, values) => rows.push([figure, budget, ...values]);
 
-/** Runs a node process to its end: wall time, peak RSS (bytes) and stdout. */
+/** Runs a node process to its end: wall time, CPU time, peak RSS (bytes) and stdout. */
 function runNode(args, { cwd = root } = {}) {
   const rssFile = path.join(os.tmpdir(), `fg-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
   return new Promise((resolve, reject) => {
@@ -73,15 +73,15 @@ function runNode(args, { cwd = root } = {}) {
     p.on('error', reject);
     p.on('exit', (code) => {
       const wall = performance.now() - t;
-      let rss;
+      let usage = {};
       try {
-        rss = Number(fs.readFileSync(rssFile, 'utf8'));
+        usage = JSON.parse(fs.readFileSync(rssFile, 'utf8'));
         fs.rmSync(rssFile);
       } catch {
-        rss = undefined;
+        usage = {};
       }
       if (code !== 0 && code !== 1) reject(new Error(`${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`));
-      else resolve({ wall, rss, stdout, stderr });
+      else resolve({ wall, rss: usage.rss, cpu: usage.cpu, stdout, stderr });
     });
   });
 }
@@ -137,10 +137,14 @@ async function benchCorpus() {
   console.log(`corpus ${corpus}: ${f.files} files considered, ${f.parsed} parsed by the floor, ${(f.bytes / 1024 / 1024).toFixed(1)} MB of text`);
   const fm = res.map((r) => median(r.floor.map((z) => z.wall)));
   const sm = res.map((r) => median(r.scan.map((z) => z.wall)));
+  const fc = res.map((r) => median(r.floor.map((z) => z.cpu)));
+  const sc = res.map((r) => median(r.scan.map((z) => z.cpu)));
   row('parse floor, wall (median of 3)', '', fm.map(ms));
   row('  of it, in-process (no startup)', '', res.map((r) => ms(median(r.floor.map((z) => z.ms)))));
   row('whole scan `faasguard scan`, wall (median of 3)', '', sm.map(ms));
-  row('scan / floor', '<= 1.5x', sm.map((s, i) => x(s / fm[i])));
+  row('scan / floor, wall', '<= 1.5x', sm.map((s, i) => x(s / fm[i])));
+  row('parse floor / scan, CPU time (medians of 3)', '', fc.map((f, i) => `${ms(f)} / ${ms(sc[i])}`));
+  row('scan / floor, CPU time', '<= 1.5x', sc.map((s, i) => x(s / fc[i])));
   row('scan peak RSS (max of 3)', '<= 300 MB', res.map((r) => mb(Math.max(...r.scan.map((z) => z.rss)))));
   row('findings', '', res.map((r) => String(r.scan[0].findings)));
 }
@@ -180,8 +184,9 @@ async function benchGrowth() {
     for (const n of [1, 2, 4]) out[n] = await cliScan(b, corpusCopy(n));
     return out;
   });
-  for (const n of [1, 2, 4]) row(`growth: ${n}x corpus, scan wall / peak RSS`, '', vals.map((v) => `${ms(v[n].wall)} / ${mb(v[n].rss)}`));
-  row('growth: time 2x/1x, 4x/2x', '<= 2.1x', vals.map((v) => `${x(v[2].wall / v[1].wall)}, ${x(v[4].wall / v[2].wall)}`));
+  for (const n of [1, 2, 4]) row(`growth: ${n}x corpus, scan wall / CPU / peak RSS`, '', vals.map((v) => `${ms(v[n].wall)} / ${ms(v[n].cpu)} / ${mb(v[n].rss)}`));
+  row('growth: wall 2x/1x, 4x/2x', '<= 2.1x', vals.map((v) => `${x(v[2].wall / v[1].wall)}, ${x(v[4].wall / v[2].wall)}`));
+  row('growth: CPU 2x/1x, 4x/2x', '<= 2.1x', vals.map((v) => `${x(v[2].cpu / v[1].cpu)}, ${x(v[4].cpu / v[2].cpu)}`));
   row('growth: memory 2x/1x, 4x/2x', '<= 1.5x', vals.map((v) => `${x(v[2].rss / v[1].rss)}, ${x(v[4].rss / v[2].rss)}`));
 }
 
