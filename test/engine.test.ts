@@ -195,6 +195,23 @@ describe('incremental analysis', () => {
     assert.equal(engine.stats.modelBuilds, before.modelBuilds + 1);
   });
 
+  it('frees Python trees after a scan, and still reports parse problems and later edits', () => {
+    const ok = `import subprocess\n\ndef handler(event, context):\n    subprocess.run(event["cmd"], shell=True)\n`;
+    const broken = `)))) ((( :: def\n`;
+    const { engine, map } = engineFor({ 'app.py': ok, 'broken.py': broken });
+    const ids = (r: Map<string, Finding[]>, f: string) => (r.get(`${ROOT}/${f}`) ?? []).map((x) => `${x.ruleId}:${x.span.start}`);
+    const scan = engine.analyzeWorkspace().results;
+    const sink = ok.indexOf('event["cmd"]');
+    assert.deepEqual(ids(scan, 'app.py'), [`no-event-data-in-shell:${sink}`]);
+    assert.deepEqual(ids(scan, 'broken.py'), ['parse-error:0']);
+    const again = engine.analyze([`${ROOT}/app.py`, `${ROOT}/broken.py`]);
+    assert.deepEqual(ids(again, 'app.py'), [`no-event-data-in-shell:${sink}`]);
+    assert.deepEqual(ids(again, 'broken.py'), ['parse-error:0']);
+    // An edit after the tree was freed: parsed again, from scratch.
+    map.set(`${ROOT}/app.py`, '# edited\n' + ok);
+    assert.deepEqual(ids(engine.analyze([`${ROOT}/app.py`]), 'app.py'), [`no-event-data-in-shell:${sink + '# edited\n'.length}`]);
+  });
+
   it('on a keystroke in a handler that model rules read, re-runs only those rules, on the same model', () => {
     const sls = `service: s
 provider:

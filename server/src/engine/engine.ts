@@ -286,6 +286,8 @@ export class Engine {
       yield { done: done++, total, file };
       const role = fileRole(file);
       if ((role === 'js' || role === 'python') && !this.tooLarge.has(file)) this.pass(() => this.codeFindings(file, model));
+      // A Python file's tree-sitter tree is not needed after its analysis (its parse problem is kept).
+      if (role === 'python' && !this.tooLarge.has(file)) this.pass(() => this.releasePythonTree(file));
     }
     for (const file of list) {
       yield { done: done++, total, file };
@@ -335,6 +337,13 @@ export class Engine {
     return result;
   }
 
+  private releasePythonTree(file: string): void {
+    const code = this.parsed.peekCode(file);
+    if (!code) return;
+    pythonParseProblem(code);
+    code.releaseTree?.();
+  }
+
   /** Code files whose analysis read `file` (a local module they import), among the known files. */
   private dependents(file: string): string[] {
     return [...(this.readBy.get(file) ?? [])].filter((other) => other !== file && this.fileSet.has(other));
@@ -369,6 +378,8 @@ export class Engine {
       configured.push({ ...f, severity: sev });
     }
     if (text === undefined) return configured;
+    // Nothing to report and no suppression comment: no line index needed.
+    if (configured.length === 0 && !text.includes('faasguard-ignore')) return configured;
     const { lines, suppressions } = this.textInfo(file, text);
     const sups = suppressions.map((x) => ({ ...x, used: false }));
     const ran = new Set(this.rules.filter((r) => this.settings.severityFor(r.id, rel, r.meta.severity) !== 'off').map((r) => r.id));

@@ -126,6 +126,12 @@ export class ParseCache {
     return code;
   }
 
+  /** The parsed code file of the current version, if it was parsed already (never parses). */
+  peekCode(file: string): CodeFile | undefined {
+    const cached = this.codes.get(file);
+    return cached && cached.version === (this.host.version(file) ?? 'missing') ? cached.code : undefined;
+  }
+
   /** The code file holds binary data (and is not analysed). */
   isBinary(file: string): boolean {
     this.code(file);
