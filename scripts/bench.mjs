@@ -58,7 +58,16 @@ const x = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}x` : '-');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 const rows = []; // [figure, budget, ...one value per build]
-const row = (figure, budget, values) => rows.push([figure, budget, ...values]);
+const row = (figure, budget, values) => {
+  rows.push([figure, budget, ...values]);
+  console.log(`  ${figure}: ${values.join(' | ')}`); // as it comes, in case a later figure cannot run
+};
+
+/** A server answer, or an error after `ms` (a server that died or hangs fails its figure, not the run). */
+function within(promise, ms, what) {
+  let timer;
+  return Promise.race([promise, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer to ${what} in ${ms / 1000} s`)), ms)))]).finally(() => clearTimeout(timer));
+}
 
 /** Runs a node process to its end: wall time, CPU time, peak RSS (bytes) and stdout. */
 function runNode(args, { cwd = root } = {}) {
@@ -114,6 +123,9 @@ function procMem(pid) {
 function lspClient(build) {
   const c = new LspClient(path.join(build.dir, 'dist', 'cli.js'));
   c.handlers.set('window/workDoneProgress/create', () => null);
+  const stop = c.shutdown.bind(c);
+  // Shut down within a minute, else kill: the figure is taken already.
+  c.shutdown = () => within(stop(), 60_000, 'shutdown').catch(() => c.proc.kill());
   return c;
 }
 
@@ -153,11 +165,11 @@ async function benchMemory() {
   if (!hasCorpus) return;
   const vals = await forEachBuild(async (b) => {
     const c = lspClient(b);
-    await c.initialize(corpus);
+    await within(c.initialize(corpus), 120_000, 'initialize');
     const after = [];
     let files = 0;
     for (let i = 0; i < 3; i++) {
-      const r = await c.request('workspace/executeCommand', { command: 'faasguard.scanWorkspace', arguments: [] });
+      const r = await within(c.request('workspace/executeCommand', { command: 'faasguard.scanWorkspace', arguments: [] }), 600_000, 'the workspace scan');
       files = r?.files ?? files;
       after.push(procMem(c.proc.pid).rss);
     }
@@ -193,11 +205,11 @@ async function benchGrowth() {
 /** Edit-to-diagnostics through the real server: each keystroke, then the publish of its version. */
 async function lspKeystrokes(b, w, edit, count = 40) {
   const c = lspClient(b);
-  await c.initialize(w.dir);
+  await within(c.initialize(w.dir), 120_000, 'initialize');
   const uri = 'file://' + w.file;
   let since = c.received.length;
   c.notify('textDocument/didOpen', { textDocument: { uri, languageId: w.languageId, version: 1, text: w.text } });
-  await c.diagnostics(uri, since);
+  await c.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri, 'first diagnostics', since, 120_000);
   const times = [];
   for (let v = 2; v < count + 2; v++) {
     since = c.received.length;
@@ -249,7 +261,7 @@ async function benchCold() {
   const vals = await forEachBuild(async (b) => {
     const c = lspClient(b);
     const t0 = performance.now();
-    await c.initialize(dir);
+    await within(c.initialize(dir), COLD_LIMIT_MS, 'initialize');
     const init = performance.now() - t0;
     const uri = 'file://' + file;
     const since = c.received.length;
@@ -257,7 +269,7 @@ async function benchCold() {
     c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'javascript', version: 1, text: fs.readFileSync(file, 'utf8') } });
     let d;
     try {
-      d = await c.diagnostics(uri, since, 'first diagnostics', COLD_LIMIT_MS);
+      d = (await c.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri, 'first diagnostics', since, COLD_LIMIT_MS)).params;
     } catch {
       d = undefined; // not within the limit: reported as such
     }

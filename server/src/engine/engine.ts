@@ -9,12 +9,12 @@ import type { AppModel } from './model/types.js';
 import type { CodeRule, ModelRule, Rule } from './rule.js';
 import { discover, fileRole, toRel } from './workspace.js';
 import { ENGINE_CODES, type Finding } from './types.js';
-import { LineIndex } from './util/lines.js';
-import { applySuppressions, ignoreFix, parseSuppressions, type Suppression } from './suppress.js';
+import { Finisher } from './finish.js';
 import type { CodeFile } from './code/types.js';
 import { ParseCache } from './parse-cache.js';
 import { runCodeRules } from './runner.js';
 import { buildAppModel, modelSources, readKey, runModelRulesIncrementally, type ModelState } from './model-cache.js';
+import { nearConfigs } from './near.js';
 import { pythonParseProblem } from './code/parse.js';
 import { bindHandlers, handlerSignature } from './code/bindings.js';
 import { Settings, type SettingsInput } from './settings.js';
@@ -81,6 +81,7 @@ export class Engine {
     this.ruleIds = new Set(opts.rules.map((r) => r.id));
     this.parsed = new ParseCache(opts.host, this.stats);
     this.vendored = new VendoredFiles(this.root, opts.host);
+    this.finisher = new Finisher(this.root, opts.host, opts.rules, this.ruleIds);
     this.extra = opts.settings ?? {};
     this.projectConfigPath = opts.projectConfig ? path.resolve(opts.projectConfig) : undefined;
     this.settings = new Settings(this.extra);
@@ -140,7 +141,16 @@ export class Engine {
     this.fileSet = new Set(d.files);
     this.fileListKey = hashText(d.files.join('\n'));
     this.tooLarge = new Map(d.tooLarge.map((t) => [t.file, t.size]));
+    this.forgetGone();
     return this.files;
+  }
+
+  /** Drops what is kept for files that were deleted or are outside the root (one record each, no leak). */
+  private forgetGone(): void {
+    const gone = (f: string) => !this.fileSet.has(f) && (!this.isInRoot(f) || this.host.version(f) === undefined);
+    for (const f of this.parsed.files()) if (gone(f)) this.parsed.forget(f);
+    for (const map of [this.codeResults, this.readBy, this.finished]) for (const f of [...map.keys()]) if (gone(f)) map.delete(f);
+    this.finisher.forgetWhere(gone);
   }
 
   get knownFiles(): readonly string[] {
@@ -250,6 +260,29 @@ export class Engine {
     return out;
   }
 
+  /** True once the workspace's model has been built (discovery and every config read). */
+  get modelReady(): boolean {
+    return this.modelState !== undefined;
+  }
+
+  /**
+   * First findings for files before the workspace is indexed (no discovery, no full model): from a
+   * model of the configs near them only (near.ts). Nothing is kept as the workspace's model; call
+   * `analyze` for the complete findings, which may add some that need a config from elsewhere.
+   */
+  analyzeNear(files: readonly string[]): Map<string, Finding[]> {
+    return this.pass(() => {
+      this.refreshSettings();
+      const targets = files.map((f) => path.resolve(f));
+      const near = [...new Set([...nearConfigs(this.root, this.host, targets, new GlobSet(this.settings.exclude)), ...targets])];
+      const inputs = { root: this.root, host: this.host, parsed: this.parsed, files: near, fileSet: new Set(near), isInRoot: (f: string) => this.isInRoot(f) };
+      const { sources, tfDirs, key } = modelSources(inputs, ['near']);
+      const model = buildAppModel(inputs, sources, tfDirs);
+      const { findings } = this.runModelRules(key(model.filesRead), model);
+      return new Map(targets.map((f) => [f, this.fileFindings(f, model, findings)]));
+    });
+  }
+
   /** Findings for every file of the workspace that has any. */
   analyzeWorkspace(progress?: ScanProgress, isCancelled?: () => boolean): { results: Map<string, Finding[]>; cancelled: boolean; fileCount: number } {
     return this.pass(() => {
@@ -350,46 +383,11 @@ export class Engine {
   }
 
   private readonly finished = new Map<string, { inputs: unknown[]; findings: Finding[] }>();
-  private readonly textInfos = new Map<string, { version: string | undefined; lines: LineIndex; suppressions: Suppression[] }>();
-
-  /** Line index and suppression comments of a file, cached by version. */
-  private textInfo(file: string, text: string): { lines: LineIndex; suppressions: Suppression[] } {
-    const version = this.host.version(file);
-    const cached = this.textInfos.get(file);
-    if (cached && cached.version === version && cached.lines.text === text) return cached;
-    const lines = new LineIndex(text);
-    const info = { version, lines, suppressions: parseSuppressions(file, lines) };
-    this.textInfos.set(file, info);
-    return info;
-  }
+  private readonly finisher: Finisher;
 
   /** Severity settings, suppressions and the "ignore" fix. */
   private finish(file: string, findings: Finding[]): Finding[] {
-    const rel = toRel(this.root, file);
-    const text = this.host.readFile(file);
-    const configured: Finding[] = [];
-    for (const f of findings) {
-      if (f.category === 'internal') {
-        configured.push(f);
-        continue;
-      }
-      const sev = this.settings.severityFor(f.ruleId, rel, f.severity);
-      if (sev === 'off') continue;
-      configured.push({ ...f, severity: sev });
-    }
-    if (text === undefined) return configured;
-    // Nothing to report and no suppression comment: no line index needed.
-    if (configured.length === 0 && !text.includes('faasguard-ignore')) return configured;
-    const { lines, suppressions } = this.textInfo(file, text);
-    const sups = suppressions.map((x) => ({ ...x, used: false }));
-    const ran = new Set(this.rules.filter((r) => this.settings.severityFor(r.id, rel, r.meta.severity) !== 'off').map((r) => r.id));
-    const meta = sups.length > 0 ? applySuppressions(configured, sups, lines, this.ruleIds, ran) : [];
-    for (const f of configured) {
-      if (f.category === 'internal' || f.suppressed) continue;
-      const fix = ignoreFix(f, lines);
-      if (fix) f.fixes = [...(f.fixes ?? []), fix];
-    }
-    return [...configured, ...meta].sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+    return this.finisher.finish(file, findings, this.settings);
   }
 }
 
