@@ -33,8 +33,19 @@ export function bindHandlers(code: CodeFile, model: AppModel): HandlerBinding[] 
       return { exportPath, node, fn, triggers: fn.triggers };
     });
   }
-  if (!sf) return [];
+  if (!sf || twinIsNamed(code.file, model)) return [];
   return handlersByShape(sf).map((h) => ({ exportPath: h.exportPath, node: h.node, triggers: [] }));
+}
+
+/**
+ * `handler.js` beside `handler.ts`: one is the compiled copy of the other. When the config names
+ * one of them, the other is not a second handler of the same code.
+ */
+function twinIsNamed(file: string, model: AppModel): boolean {
+  const m = /^(.*)\.([cm]?)(js|ts)$/.exec(file);
+  if (!m) return false;
+  const other = m[3] === 'js' ? 'ts' : 'js';
+  return functionsIn(model, `${m[1]}.${m[2]}${other}`).length > 0 || (m[2] === '' && functionsIn(model, `${m[1]}.${other === 'js' ? 'mjs' : 'mts'}`).length > 0);
 }
 
 /**

@@ -7,9 +7,18 @@ export interface HandlerContext {
   /** Folder the handler path is relative to (the serverless.yml folder, or template folder + CodeUri). */
   baseDir: string;
   exists(file: string): boolean;
+  /**
+   * A bundler builds the function from its TypeScript source (serverless-esbuild, SAM's esbuild
+   * build method...): a `.js` beside the `.ts` is a compiled copy, not what is deployed.
+   */
+  bundled?: boolean;
 }
 
 const JS_EXTS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'];
+const TS_FIRST = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
+
+/** serverless.yml plugins that build the handler from its TypeScript source. */
+export const BUNDLER_PLUGINS = /^(?:serverless-esbuild|serverless-webpack|serverless-plugin-typescript|serverless-bundle|serverless-plugin-optimize|@[\w-]+\/serverless-esbuild)$/;
 
 export function languageOf(runtime: string | undefined): HandlerRef['language'] | undefined {
   if (!runtime) return undefined;
@@ -38,7 +47,7 @@ export function resolveHandler(val: Val, runtime: string | undefined, baseDir: s
     if (dot > 0) {
       const moduleBase = path.join(baseDir, dir, base.slice(0, dot));
       const exportPath = base.slice(dot + 1).split('.');
-      for (const ext of JS_EXTS) {
+      for (const ext of ctx.bundled ? TS_FIRST : JS_EXTS) {
         const f = moduleBase + ext;
         if (ctx.exists(f)) return { text, span, codeFile: f, exportPath, language: 'js' };
       }

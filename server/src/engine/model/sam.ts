@@ -29,7 +29,9 @@ export function readSamFunctions(resources: ResourceModel[], globals: Val | unde
     if (r.type !== 'AWS::Serverless::Function') continue;
     const p = r.props ?? r.val; // a function with no Properties still exists (all from Globals)
     const codeUri = samProp(p, gfn, 'CodeUri')?.str();
-    const ctx: HandlerContext = { baseDir: path.join(templateDir, codeUri ?? ''), exists };
+    // `Metadata: { BuildMethod: esbuild }`: sam build bundles the TypeScript entry points.
+    const bundled = /^esbuild$/i.test(r.val.get('Metadata')?.get('BuildMethod')?.str() ?? '');
+    const ctx: HandlerContext = { baseDir: path.join(templateDir, codeUri ?? ''), exists, bundled };
     const runtime = samProp(p, gfn, 'Runtime');
     const handler = samProp(p, gfn, 'Handler');
     const envVars = [...readEnvironment(gfn?.get('Environment')?.get('Variables')), ...readEnvironment(p.get('Environment')?.get('Variables'))];

@@ -124,7 +124,9 @@ export abstract class TaintCore {
 
   report(hit: SinkHit): void {
     if (hit.taint) {
-      if (!this.flows.some((f) => f.arg === hit.arg && f.spec.family === hit.spec.family)) this.flows.push(hit);
+      // One request is one sink: its host and its path reaching it are one finding (the first found).
+      const same = (f: SinkHit) => f.spec.family === hit.spec.family && (f.arg === hit.arg || (!!hit.spec.props && f.call === hit.call && f.spec.id === hit.spec.id));
+      if (!this.flows.some(same)) this.flows.push(hit);
     }
     if (hit.deps?.length) this.collectors[this.collectors.length - 1]?.hits.push({ ...hit, taint: undefined });
   }
