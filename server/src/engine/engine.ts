@@ -26,6 +26,7 @@ import type { HclFile } from './config/terraform/hcl.js';
 import { terraformSources } from './model/terraform.js';
 import { cdkEntry } from './model/cdk.js';
 import { relocateGenerated } from './model/cdk-out.js';
+import { inlineCodeFindings } from './code/inline.js';
 import { makeDoc } from './config/synthetic.js';
 
 export interface EngineOptions {
@@ -337,6 +338,8 @@ export class Engine {
     if (cached && cached.inputs.length === inputs.length && cached.inputs.every((x, i) => x === inputs[i])) return cached.findings;
     const findings: Finding[] = [...own, ...fromOthers.flat()].filter((f) => f.span.file === file);
     findings.push(...(modelFindings.get(file) ?? []));
+    const codeRules = this.rules.filter((r): r is CodeRule => r.scope === 'code' && this.settings.enabled(r.id));
+    findings.push(...inlineCodeFindings(file, model, codeRules, this.host, this.settings.key));
     for (const note of model.notes) if (note.span.file === file) findings.push({ ruleId: ENGINE_CODES.modelNote, category: 'internal', severity: 'info', span: note.span, message: note.message });
     const result = this.finish(file, onePerSpan(findings));
     this.finished.set(file, { inputs, findings: result });

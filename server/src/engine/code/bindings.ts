@@ -21,8 +21,9 @@ function functionsIn(model: AppModel, file: string): FunctionModel[] {
   return index.get(file) ?? [];
 }
 
-export function bindHandlers(code: CodeFile, model: AppModel): HandlerBinding[] {
-  const named = functionsIn(model, code.file);
+export function bindHandlers(code: CodeFile, model: AppModel, inlineOf?: FunctionModel): HandlerBinding[] {
+  // Code written in the config is the handler of the function that writes it, and of no other.
+  const named = inlineOf ? [inlineOf] : functionsIn(model, code.file);
   if (code.language === 'python') return bindPython(code, named);
   const sf = code.sf;
   if (named.length > 0) {

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import type { Entry, Val } from '../config/val.js';
 import type { HandlerRef } from './types.js';
+import { inlineText } from '../config/inline-code.js';
 
 export interface HandlerContext {
   /** Folder the handler path is relative to (the serverless.yml folder, or template folder + CodeUri). */
@@ -68,4 +69,21 @@ export function resolveHandler(val: Val, runtime: string | undefined, baseDir: s
 /** `Environment.Variables` / `environment`: the variables as entries (keys keep their spans). */
 export function readEnvironment(val: Val | undefined): Entry[] {
   return val?.kind === 'map' ? val.entries() : [];
+}
+
+/**
+ * A handler whose code the config writes out: the module part of the handler string names nothing
+ * on disk; the export is looked up in the inline text.
+ */
+export function inlineHandler(code: Val | undefined, handler: Val | undefined, runtime: string | undefined, fnId: string): HandlerRef | undefined {
+  const language = languageOf(runtime);
+  if (!code || (language !== 'js' && language !== 'python')) return undefined;
+  const t = inlineText(code);
+  if (!t) return undefined;
+  const text = handler?.str() ?? 'index.handler';
+  const dot = text.lastIndexOf('.');
+  const exportPath = [dot >= 0 ? text.slice(dot + 1) : text];
+  const origin = code.file;
+  const file = `${origin}#${fnId.replace(/[^\w.-]/g, '_')}.${language === 'js' ? 'js' : 'py'}`;
+  return { text, span: handler?.span ?? code.span, exportPath, language, inline: { file, origin, text: t.text, offsets: t.offsets, exact: t.exact } };
 }
