@@ -60,6 +60,9 @@ function outcome(block: PyNode, alias: string | undefined, loggers: Map<string, 
     if (n.type === 'call') {
       if (isPyLoggingCall(n, loggers)) return 'logged';
       const name = dottedName(child(n, 'function')) ?? '';
+      // `batch_item_failures.append({"itemIdentifier": ...})`: the failure is reported to Lambda,
+      // which retries the message (and sends it to the dead-letter queue in the end).
+      if (reportsBatchItemFailure(n, name)) return 'passed';
       // sys.exit(...) and os._exit(...) end the process: the runtime records the failure.
       if (/^(sys\.exit|os\._exit|exit)$/.test(name)) return 'raised';
       const args = child(n, 'arguments');
@@ -69,6 +72,16 @@ function outcome(block: PyNode, alias: string | undefined, loggers: Map<string, 
     for (const c of n.children) stack.push(c);
   }
   return result;
+}
+
+const BATCH_FAILURES = /^(?:batch_?item_?failures|item_?failures|failed_?items|failures)$/i;
+
+function reportsBatchItemFailure(call: PyNode, name: string): boolean {
+  const parts = name.split('.');
+  if (parts.pop() !== 'append') return false;
+  const arg = child(call, 'arguments')?.children[0];
+  const keys = arg?.type === 'dictionary' ? arg.children.map((p) => child(p, 'key')?.children.map((c) => c.text).join('').replace(/^['"]+|['"]+$/g, '') ?? '') : [];
+  return keys.includes('itemIdentifier') || BATCH_FAILURES.test(parts.pop() ?? '');
 }
 
 function answersWithError(block: PyNode): boolean {

@@ -85,6 +85,25 @@ def lambda_handler(event, context):
     return {"statusCode": 200}
 
 
+def batch(event, context):
+    failures = []
+    seen = []
+    for record in event["Records"]:
+        try:
+            save(record["body"])
+        # A partial batch response: Lambda retries the message, then sends it to the dead-letter queue.
+        # ok: no-swallowed-errors
+        except Exception:
+            failures.append({"itemIdentifier": record["messageId"]})
+        try:
+            save(record["body"])
+        # Counting is not reporting the failure.
+        # ruleid: no-swallowed-errors
+        except Exception:
+            seen.append(1)
+    return {"batchItemFailures": failures}
+
+
 def save(data):
     pass
 

@@ -18,6 +18,21 @@ function logOnly(p) {
   if (!p.startsWith(ROOT)) return;
 }
 
+/** The path under ROOT that `name` names; throws on `../`. */
+function safePath(name) {
+  const resolved = path.resolve(ROOT, name);
+  if (!resolved.startsWith(ROOT + path.sep) && resolved !== ROOT) {
+    throw new Error(`outside the public folder: ${name}`);
+  }
+  return resolved;
+}
+
+function leakyPath(name, debug) {
+  const resolved = path.resolve(ROOT, name);
+  if (!resolved.startsWith(ROOT + path.sep) && !debug) throw new Error('outside the public folder');
+  return resolved;
+}
+
 function notAPathCheck(p) {
   return p.length > 0;
 }
@@ -50,6 +65,12 @@ export const handler = async (event) => {
   await writeFile(`/tmp/reports/${flat}.json`, '{}');
   // ok: no-event-data-in-file-path
   await writeFile(path.join('/tmp/reports', event.queryStringParameters?.other.replaceAll('/', '-')), '{}');
+
+  // ok: no-event-data-in-file-path
+  await readFile(safePath(event.queryStringParameters?.e), 'utf8');
+  // With debug on, the check is skipped.
+  // ruleid: no-event-data-in-file-path
+  await readFile(leakyPath(event.queryStringParameters?.f, true), 'utf8');
 
   // The helper returns on a failed check instead of throwing: the caller goes on either way.
   const unchecked = path.resolve(ROOT, event.queryStringParameters?.a);

@@ -19,6 +19,20 @@ def log_only(p):
         return
 
 
+def safe_path(name):
+    resolved = os.path.realpath(os.path.join(ROOT, name))
+    if not resolved.startswith(ROOT + os.sep) and resolved != ROOT:
+        raise ValueError(f"outside the public folder: {name}")
+    return resolved
+
+
+def leaky_path(name, debug):
+    resolved = os.path.realpath(os.path.join(ROOT, name))
+    if not resolved.startswith(ROOT + os.sep) and not debug:
+        raise ValueError("outside the public folder")
+    return resolved
+
+
 def not_a_path_check(p):
     return len(p) > 0
 
@@ -54,6 +68,12 @@ def handler(event, context):
     # ok: no-event-data-in-file-path
     with open(f"/tmp/reports/{flat}.json", "w") as f:
         f.write("{}")
+
+    # ok: no-event-data-in-file-path
+    open(safe_path(params["e"])).read()
+    # With debug on, the check is skipped.
+    # ruleid: no-event-data-in-file-path
+    open(leaky_path(params["f"], True)).read()
 
     # The helper returns on a failed check instead of raising: the caller goes on either way.
     unchecked = os.path.realpath(os.path.join(ROOT, params["a"]))

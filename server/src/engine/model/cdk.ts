@@ -135,7 +135,7 @@ export function readCdk(src: CdkSource, host: CdkModelHost, filesRead: Set<strin
       else if (m === 'addManagedPolicy' || m === 'role.addManagedPolicy') {
         const v = call.args[0];
         if (ownRole && v) ownRole.managedPolicies.push(readManagedPolicy(valOf(toNode(v, call.node.arguments[0] ?? call.node, call.src, idOf), tsDoc(call.src))));
-      } else if (m === 'attachInlinePolicy') {
+      } else if (m === 'attachInlinePolicy' || m === 'role.attachInlinePolicy') {
         const p = call.args[0];
         if (p?.k === 'construct') for (const st of arr(propValue(p.c, 'statements'))) addStatement(ownRole, statementNode(st, idOf), p.c.src, `Policy ${idOf(p.c)}`);
       } else if (/^grant/.test(m)) {

@@ -11,7 +11,8 @@ import { isCaught } from '../errors.js';
 import type { SinkFamily } from '../types.js';
 
 type Families = readonly SinkFamily[] | 'all';
-export type Narrowing = () => void;
+/** A narrowing, and what it narrows (for checks joined with `||`, where only what both sides narrow holds). */
+export type Narrowing = (() => void) & { on?: { target: ts.Expression; families: Families; key: string } };
 
 const URL_PARTS = new Set(['origin', 'host', 'hostname']);
 
@@ -55,6 +56,11 @@ export function narrowings(it: Interp, cond: ts.Expression, polarity: boolean, f
     const op = e.operatorToken.kind;
     if (op === SK.AmpersandAmpersandToken && polarity) return [...narrowings(it, e.left, true, frame, sub, depth), ...narrowings(it, e.right, true, frame, sub, depth)];
     if (op === SK.BarBarToken && !polarity) return [...narrowings(it, e.left, false, frame, sub, depth), ...narrowings(it, e.right, false, frame, sub, depth)];
+    // `!p.startsWith(root) && p !== root` failed (or `a || b` passed): one of the two holds, so only
+    // what both sides narrow is narrowed (for the families both make it safe for).
+    if ((op === SK.AmpersandAmpersandToken && !polarity) || (op === SK.BarBarToken && polarity)) {
+      return either(it, narrowings(it, e.left, polarity, frame, sub, depth), narrowings(it, e.right, polarity, frame, sub, depth), frame);
+    }
     const eq = op === SK.EqualsEqualsEqualsToken || op === SK.EqualsEqualsToken;
     const ne = op === SK.ExclamationEqualsEqualsToken || op === SK.ExclamationEqualsToken;
     // err instanceof ValidationError: an error the code expects, whose message is for the caller.
@@ -94,7 +100,9 @@ export function narrowings(it: Interp, cond: ts.Expression, polarity: boolean, f
       // resolvedPath.startsWith(base): only a normalised path is contained by this check.
       const target = callee.expression;
       const v = peek(it, target, frame, sub);
-      if (v?.taints?.every((t) => t.sanitized.has('normalized-path')) && v.taints.length) return narrow(it, target, ['path'], frame, sub);
+      // In a helper's summary the path is the parameter's data (deps), not yet a source's.
+      const marks = [...(v?.taints ?? []), ...(v?.deps ?? [])];
+      if (marks.length && marks.every((t) => t.sanitized.has('normalized-path'))) return narrow(it, target, ['path'], frame, sub);
       return [];
     }
     // ajv.validate(schema, data): the data may be any argument.
@@ -216,9 +224,24 @@ function mapped(e: ts.Expression, sub: Subst | undefined): ts.Expression | undef
   return undefined;
 }
 
+function either(it: Interp, left: Narrowing[], right: Narrowing[], frame: Frame): Narrowing[] {
+  const [l] = left;
+  const [r] = right;
+  if (left.length !== 1 || right.length !== 1 || !l.on || !r.on || l.on.key !== r.on.key) return [];
+  const a = l.on.families;
+  const b = r.on.families;
+  const both = a === 'all' ? b : b === 'all' ? a : a.filter((f) => b.includes(f));
+  return both === 'all' || both.length > 0 ? narrow(it, l.on.target, both, frame) : [];
+}
+
 function narrow(it: Interp, target: ts.Expression, families: Families, frame: Frame, sub?: Subst): Narrowing[] {
   const t = mapped(target, sub);
   if (!t) return [];
+  const key = tsx.isIdentifier(t) ? t.text : tsx.isPropertyAccessExpression(t) && tsx.isIdentifier(t.expression) ? `${t.expression.text}.${t.name.text}` : undefined;
+  return key ? narrowOf(it, t, families, frame).map((n) => Object.assign(n, { on: { target: t, families, key } })) : [];
+}
+
+function narrowOf(it: Interp, t: ts.Expression, families: Families, frame: Frame): Narrowing[] {
   if (tsx.isIdentifier(t)) {
     return [() => it.setVar(t.text, sanitize(it.materialize(it.lookup(t.text, frame)), families), frame)];
   }

@@ -15,7 +15,8 @@ import { ext } from './ext.js';
 import { isCaught } from '../errors.js';
 
 type Families = readonly SinkFamily[] | 'all';
-export type Narrowing = () => void;
+/** A narrowing, and what it narrows (for checks joined with `or`, where only what both sides narrow holds). */
+export type Narrowing = (() => void) & { on?: { target: PyNode; families: Families; key: string } };
 
 const SAFE_STR_CHECKS = new Set(['isdigit', 'isnumeric', 'isdecimal', 'isalnum', 'isalpha', 'isidentifier', 'isascii_alnum']);
 const NUMERIC_TYPES = /^(?:int|float|bool|complex|Decimal|UUID|(?:uuid|decimal)\.(?:UUID|Decimal)|datetime|date)$/;
@@ -85,7 +86,8 @@ export function narrowings(it: Interp, cond: PyNode, polarity: boolean, frame: F
     const r = child(e, 'right');
     if (!l || !r) return [];
     if ((op === 'and' && polarity) || (op === 'or' && !polarity)) return [...narrowings(it, l, polarity, frame, sub, depth), ...narrowings(it, r, polarity, frame, sub, depth)];
-    return [];
+    // `not p.startswith(root) and p != root` failed (or `a or b` passed): one of the two holds.
+    return either(it, narrowings(it, l, polarity, frame, sub, depth), narrowings(it, r, polarity, frame, sub, depth), frame);
   }
   if (e.type === 'comparison_operator' && e.children.length === 2 && e.ops?.length === 1) {
     const [l, r] = e.children;
@@ -129,7 +131,9 @@ export function narrowings(it: Interp, cond: PyNode, polarity: boolean, frame: F
     const v = peek(it, recvNode, frame, sub) ?? (sub ? undefined : it.expr(recvNode, frame));
     if (!v) return [];
     const m = it.materialize(v);
-    if (m.taints?.length && m.taints.every((t) => t.sanitized.has('normalized-path'))) return narrow(it, recvNode, ['path'], frame, sub);
+    // In a helper's summary the path is the parameter's data (deps), not yet a source's.
+    const marks = [...(m.taints ?? []), ...(m.deps ?? [])];
+    if (marks.length && marks.every((t) => t.sanitized.has('normalized-path'))) return narrow(it, recvNode, ['path'], frame, sub);
     return [];
   }
   // is_valid_uuid(x), validate_name(x): a validator by name.
@@ -250,10 +254,33 @@ function storedCheck(id: PyNode): PyNode | undefined {
 
 
 
+function either(it: Interp, left: Narrowing[], right: Narrowing[], frame: Frame): Narrowing[] {
+  const [l] = left;
+  const [r] = right;
+  if (left.length !== 1 || right.length !== 1 || !l.on || !r.on || l.on.key !== r.on.key) return [];
+  const a = l.on.families;
+  const b = r.on.families;
+  const both = a === 'all' ? b : b === 'all' ? a : a.filter((f) => b.includes(f));
+  return both === 'all' || both.length > 0 ? narrow(it, l.on.target, both, frame) : [];
+}
+
 function narrow(it: Interp, target: PyNode, families: Families, frame: Frame, sub?: Subst): Narrowing[] {
   const m = mapped(target, sub);
   if (!m) return [];
   const t = unwrap(m);
+  const key = t.type === 'identifier' ? t.text : t.type === 'attribute' || t.type === 'subscript' ? textKey(t) : undefined;
+  const ns = narrowOf(it, t, families, frame);
+  return key ? ns.map((n) => Object.assign(n, { on: { target: t, families, key } })) : ns;
+}
+
+/** A key for `obj.attr` / `obj["k"]` on a name. */
+function textKey(t: PyNode): string | undefined {
+  const obj = child(t, t.type === 'attribute' ? 'object' : 'value');
+  const k = t.type === 'attribute' ? child(t, 'attribute')?.text : child(t, 'subscript') ? literalText(child(t, 'subscript')!) : undefined;
+  return obj?.type === 'identifier' && k !== undefined ? `${obj.text}.${k}` : undefined;
+}
+
+function narrowOf(it: Interp, t: PyNode, families: Families, frame: Frame): Narrowing[] {
   if (t.type === 'identifier') return [() => it.setVar(t.text, sanitize(it.materialize(it.lookup(t.text, frame)), families), frame)];
   // `body["sort"]` / `obj.attr` on a name: narrow that key of the object.
   if ((t.type === 'attribute' || t.type === 'subscript') && child(t, t.type === 'attribute' ? 'object' : 'value')?.type === 'identifier') {
