@@ -104,6 +104,30 @@ def batch(event, context):
     return {"batchItemFailures": failures}
 
 
+def parse_or_default(text):
+    # Not JSON is an answer, not an incident: the clause gives the fallback value.
+    try:
+        value = json.loads(text)
+    # ok: no-swallowed-errors
+    except Exception:
+        value = None
+    try:
+        return bool(0 == value * 0)
+    # ok: no-swallowed-errors
+    except:
+        return False
+
+
+def load_or_default(key):
+    # A failed call (I/O, an AWS call) is an incident, even with a fallback.
+    try:
+        value = save(key)
+    # ruleid: no-swallowed-errors
+    except Exception:
+        value = None
+    return value
+
+
 def save(data):
     pass
 

@@ -362,6 +362,17 @@ export class JsFile {
     this.calls.push({ node, call: { span: this.span(at), service: pc.service, operation: pc.op, actions: needs.actions, possible: [], resource, text: pc.text } });
   }
 
+  /** The bus of `Entries: [{ EventBusName }]`: `default` when no entry names one, unknown when they differ or cannot be read. */
+  private entriesBus(obj: ts.ObjectLiteralExpression): ResourceRef | undefined {
+    const entries = propValue(obj, 'Entries');
+    const arr = entries && ts.isArrayLiteralExpression(unwrap(entries)) ? (unwrap(entries) as ts.ArrayLiteralExpression) : undefined;
+    if (entries && (!arr || !arr.elements.every((x) => ts.isObjectLiteralExpression(x)))) return undefined;
+    const buses = (arr?.elements ?? []).map((x) => propValue(x as ts.ObjectLiteralExpression, 'EventBusName'));
+    if (buses.every((b) => !b)) return { kind: 'literal', text: 'default' };
+    const refs = buses.map((b) => (b ? toResource(this.evalE(b)) : ({ kind: 'literal', text: 'default' } as ResourceRef)));
+    return refs.every((r) => r && JSON.stringify(r) === JSON.stringify(refs[0])) ? refs[0] : undefined;
+  }
+
   /** The request: parameter names it sets, the resource it names, and transaction/PartiQL content. */
   private readInput(service: string, op: string, input: ts.Expression | undefined): { params: Set<string>; resource?: ResourceRef; content?: string[] } {
     const params = new Set<string>();
@@ -376,7 +387,8 @@ export class JsFile {
     if (rp) {
       const v = propValue(obj, rp.param);
       if (v) resource = toResource(this.evalE(v));
-      if (service === 'eventbridge' && !v) resource = { kind: 'literal', text: 'default' };
+      // PutEvents names the bus in each entry: without one, an entry goes to the default bus.
+      if (service === 'eventbridge' && !v) resource = this.entriesBus(obj);
     }
     let content: string[] | undefined;
     if (service === 'dynamodb' && (op === 'TransactWriteItems' || op === 'TransactGetItems')) {
