@@ -57,6 +57,10 @@ function analyseInline(fn: FunctionModel, inline: InlineCode, model: AppModel, r
 function place(s: Span, inline: InlineCode): Span {
   const at = (o: number) => inline.offsets[Math.min(Math.max(o, 0), inline.offsets.length - 1)];
   const start = at(s.start);
-  const end = s.end > s.start ? at(s.end - 1) + 1 : start;
+  // The last character's source ends where the next one starts (an escape such as \" is two), unless
+  // a line break and indentation lie between them.
+  const last = at(s.end - 1);
+  const next = at(s.end);
+  const end = s.end > s.start ? (next > last && next - last <= 10 ? next : last + 1) : start;
   return { file: inline.origin, start, end: Math.max(start, end) };
 }
