@@ -64,6 +64,29 @@ ${SQS}`;
     assert.deepEqual(found, ["'ls ' + event.dir", String.raw`\"echo \\\"\" + event[\"cmd\"] + \"\\\"\"`]);
   });
 
+  it('"Ignore this finding" writes its comment above the string, not inside the code', () => {
+    const text = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      InlineCode: |
+        const { execSync } = require('child_process');
+        exports.handler = async (event) => execSync('ls ' + event.queryStringParameters.dir).toString();
+      Events:
+        Api:
+          Type: HttpApi
+`;
+    const [f] = shellFindings({ 'template.yaml': text });
+    const ignore = f?.fixes?.find((x) => x.id === 'ignore');
+    assert.ok(ignore, 'an ignore fix');
+    const [e] = ignore.edits;
+    assert.equal(e.start, text.indexOf('      InlineCode: |'));
+    assert.match(e.newText, /^      # faasguard-ignore no-event-data-in-shell: /);
+  });
+
   it('a !Sub text keeps its ${...}; a parameter is not code', () => {
     const text = `Parameters:
   Code:

@@ -48,7 +48,8 @@ function analyseInline(fn: FunctionModel, inline: InlineCode, model: AppModel, r
       fixes: undefined,
       message: f.message,
       properties: { ...f.properties, inlineCode: true },
-      suppressAt: inline.exact ? undefined : span.start,
+      // A comment inside the code would change the code (`#` is not a comment in JS): it goes above the string.
+      suppressAt: inline.hostStart,
     });
   }
   return moved;

@@ -29,5 +29,5 @@ export function cdkInlineHandler(c: Construct, code: CV | undefined, handler: st
   const dot = h.lastIndexOf('.');
   const origin = c.src.file;
   const file = `${origin}#${c.path.join('_').replace(/[^\w.-]/g, '_')}.${language === 'js' ? 'js' : 'py'}`;
-  return { text: h, span: handlerSpan, exportPath: [dot >= 0 ? h.slice(dot + 1) : h], language, inline: { file, origin, text, offsets, exact } };
+  return { text: h, span: handlerSpan, exportPath: [dot >= 0 ? h.slice(dot + 1) : h], language, inline: { file, origin, text, offsets, exact, hostStart: arg ? arg.getStart(c.src.sf) : offsets[0] } };
 }

@@ -85,5 +85,5 @@ export function inlineHandler(code: Val | undefined, handler: Val | undefined, r
   const exportPath = [dot >= 0 ? text.slice(dot + 1) : text];
   const origin = code.file;
   const file = `${origin}#${fnId.replace(/[^\w.-]/g, '_')}.${language === 'js' ? 'js' : 'py'}`;
-  return { text, span: handler?.span ?? code.span, exportPath, language, inline: { file, origin, text: t.text, offsets: t.offsets, exact: t.exact } };
+  return { text, span: handler?.span ?? code.span, exportPath, language, inline: { file, origin, text: t.text, offsets: t.offsets, exact: t.exact, hostStart: code.span.start } };
 }

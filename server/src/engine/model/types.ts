@@ -77,6 +77,8 @@ export interface InlineCode {
   offsets: number[];
   /** Every character maps to its own offset (else findings land on the part they are in). */
   exact: boolean;
+  /** Where the string starts in `origin`: a suppression comment goes above that line, never inside the code. */
+  hostStart: number;
 }
 
 export interface ManagedPolicyRef {
