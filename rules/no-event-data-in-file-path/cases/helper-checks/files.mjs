@@ -90,6 +90,14 @@ export const handler = async (event) => {
   // ruleid: no-event-data-in-file-path
   await readFile(ROOT + '/' + notChecked, 'utf8');
 
+  // The checked name is replaced after the check: the stored result says nothing about the new one.
+  let picked = event.queryStringParameters?.g;
+  const known = ALLOWED.has(picked);
+  picked = event.queryStringParameters?.h;
+  if (!known) return { statusCode: 404 };
+  // ruleid: no-event-data-in-file-path
+  await readFile(ROOT + '/' + picked, 'utf8');
+
   // Only the first `/` is replaced.
   const once = event.queryStringParameters?.d.replace('/', '_');
   // ruleid: no-event-data-in-file-path

@@ -95,6 +95,15 @@ def handler(event, context):
     # ruleid: no-event-data-in-file-path
     open(ROOT + "/" + not_checked).read()
 
+    # The checked name is replaced after the check: the stored result says nothing about the new one.
+    picked = params["g"]
+    known = picked in ALLOWED
+    picked = params["h"]
+    if not known:
+        return {"statusCode": 404}
+    # ruleid: no-event-data-in-file-path
+    open(ROOT + "/" + picked).read()
+
     # Only the first "/" is replaced.
     once = params["d"].replace("/", "_", 1)
     # ruleid: no-event-data-in-file-path

@@ -186,15 +186,32 @@ function storedCheck(id: ts.Identifier): ts.Expression | undefined {
   for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
     if (tsx.isFunctionLike(n)) return undefined;
     if (!tsx.isBlock(n) && !tsx.isSourceFile(n) && !tsx.isCaseClause(n)) continue;
-    for (const st of n.statements) {
-      if (st.pos >= id.pos) break;
+    const sts = n.statements;
+    for (let k = 0; k < sts.length && sts[k].pos < id.pos; k++) {
+      const st = sts[k];
       if (!tsx.isVariableStatement(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
       for (const d of st.declarationList.declarations) {
-        if (tsx.isIdentifier(d.name) && d.name.text === id.text && d.initializer) return d.initializer;
+        if (!tsx.isIdentifier(d.name) || d.name.text !== id.text || !d.initializer) continue;
+        // The checked names must still hold what was checked: no write to them before the `if`.
+        const names = new Set<string>();
+        const collect = (x: ts.Node): void => {
+          if (tsx.isIdentifier(x)) names.add(x.text);
+          ts.forEachChild(x, collect);
+        };
+        collect(d.initializer);
+        const between = sts.slice(k + 1).filter((x) => x.pos < id.pos);
+        return between.some((x) => writes(x, names)) ? undefined : d.initializer;
       }
     }
   }
   return undefined;
+}
+
+/** Whether `n` assigns one of `names` (`x = ...`, `x += ...`, `x++`). */
+function writes(n: ts.Node, names: Set<string>): boolean {
+  if (tsx.isBinaryExpression(n) && n.operatorToken.kind >= SK.FirstAssignment && n.operatorToken.kind <= SK.LastAssignment && tsx.isIdentifier(n.left) && names.has(n.left.text)) return true;
+  if ((tsx.isPrefixUnaryExpression(n) || tsx.isPostfixUnaryExpression(n)) && tsx.isIdentifier(n.operand) && names.has(n.operand.text) && (n.operator === SK.PlusPlusToken || n.operator === SK.MinusMinusToken)) return true;
+  return ts.forEachChild(n, (c) => writes(c, names)) === true;
 }
 
 /** `switch (x) { case 'a': ... }`: inside the clause, x is the constant. */

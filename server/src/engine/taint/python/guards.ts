@@ -249,7 +249,22 @@ function storedCheck(id: PyNode): PyNode | undefined {
   const [only] = found;
   if (found.length !== 1 || only.type !== 'assignment' || only.end > id.start) return undefined;
   const right = child(only, 'right');
-  return right && ['comparison_operator', 'call', 'boolean_operator', 'not_operator'].includes(right.type) ? right : undefined;
+  if (!right || !['comparison_operator', 'call', 'boolean_operator', 'not_operator'].includes(right.type)) return undefined;
+  // The checked names must still hold what was checked: no write to them before the `if`.
+  const names = new Set<string>();
+  const collect = (n: PyNode): void => {
+    if (n.type === 'identifier') names.add(n.text);
+    n.children.forEach(collect);
+  };
+  collect(right);
+  let rewritten = false;
+  const scan = (n: PyNode): void => {
+    if (rewritten || n.end < only.end || n.start > id.start) return;
+    if ((n.type === 'assignment' || n.type === 'augmented_assignment') && n.start > only.end && names.has(child(n, 'left')?.text ?? '')) rewritten = true;
+    n.children.forEach(scan);
+  };
+  scan(scope);
+  return rewritten ? undefined : right;
 }
 
 
