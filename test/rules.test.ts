@@ -30,6 +30,12 @@ for (const rule of allRules) {
       const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
       assert.ok(readme.startsWith(`# ${rule.id}`), 'README starts with the rule id');
       for (const s of SECTIONS) assert.match(readme, new RegExp(`^## ${s}$`, 'm'), `README section "${s}"`);
+      const ids = Object.keys(rule.meta.messages);
+      assert.ok(ids.length > 0, 'meta.messages names at least one kind of message');
+      for (const id of ids) {
+        assert.match(id, /^[a-z]+(-[a-z]+)*$/, `message id ${id} is kebab-case`);
+        assert.ok(rule.meta.messages[id].length > 10, `message ${id} is described`);
+      }
     });
 
     it('has an invalid case and a valid case', () => {
@@ -45,6 +51,9 @@ for (const rule of allRules) {
         const got = findings.map((f) => ({ ...lineOf(c, f), message: f.message }));
         for (const e of expected.filter((x) => x.kind === 'ruleid')) {
           assert.ok(got.some((g) => g.rel === e.rel && g.line === e.line), `expected a finding at ${e.rel}:${e.line + 1}; got ${JSON.stringify(got)}`);
+        }
+        for (const f of findings) {
+          assert.ok(f.messageId && f.messageId in rule.meta.messages, `finding at ${lineOf(c, f).rel}:${lineOf(c, f).line + 1} has message id ${f.messageId}, not one of meta.messages (${Object.keys(rule.meta.messages).join(', ')})`);
         }
         for (const g of got) {
           const label = expected.find((e) => e.rel === g.rel && e.line === g.line);

@@ -21,6 +21,10 @@ export default defineRule({
     cwe: ['CWE-250', 'CWE-732'],
     owasp: ['A01:2021 Broken Access Control', 'SAS-3 Over-Privileged Function Permissions and Roles'],
     fix: 'unsafe',
+    messages: {
+      'managed-policy': "An administrator or full-access managed policy is attached to a role.",
+      'template-every-resource': "A SAM policy template names every resource of its kind (a wildcard argument).",
+    },
   },
   check(ctx: ModelRuleContext) {
     for (const role of ctx.model.roles) {
@@ -48,7 +52,7 @@ export default defineRule({
         ctx.report({
           span: taggedSpan(m.val),
           severity: broad.severity,
-          message: `${m.name} grants ${broad.grants}${where}. Grant only the actions and resources ${role.functions.length ? 'the function uses' : 'it needs'}${fixes.length ? ', for example with a SAM policy template scoped to one resource' : ''}.`,
+          messageId: 'managed-policy', message: `${m.name} grants ${broad.grants}${where}. Grant only the actions and resources ${role.functions.length ? 'the function uses' : 'it needs'}${fixes.length ? ', for example with a SAM policy template scoped to one resource' : ''}.`,
           hover: `\`${m.name}\` is an AWS-managed policy: ${broad.grants}.`,
           fixes,
         });
@@ -75,7 +79,7 @@ function reportWildcardTemplates(ctx: ModelRuleContext, role: RoleModel, where: 
       }));
       ctx.report({
         span: arg.val.span,
-        message: `${t.name} with ${arg.key} '${v}' applies to every resource of its kind in the account${where}. Name the one resource the function uses.`,
+        messageId: 'template-every-resource', message: `${t.name} with ${arg.key} '${v}' applies to every resource of its kind in the account${where}. Name the one resource the function uses.`,
         hover: `SAM expands \`${t.name}\` into a statement whose resource ARN ends in \`${v}\`: it matches every ${arg.key.replace(/(Name|Arn|Id)$/, '').toLowerCase() || 'resource'} of the account.`,
         fixes,
       });

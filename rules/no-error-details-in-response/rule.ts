@@ -14,6 +14,9 @@ export default defineRule({
     cwe: ['CWE-209'],
     owasp: ['A04:2021 Insecure Design', 'SAS-10 Improper Exception Handling and Verbose Error Messages'],
     fix: 'none',
+    messages: {
+      'error-in-response': "An error, its message or its stack is returned to the caller.",
+    },
   },
   check(ctx: CodeRuleContext) {
     for (const f of ctx.flows()) {

@@ -39,6 +39,9 @@ export default defineRule({
     cwe: ['CWE-798'],
     owasp: ['A07:2021 Identification and Authentication Failures', 'SAS-6 Insecure Application Secrets Storage'],
     fix: 'none',
+    messages: {
+      'secret-in-code': "A credential (a key, a token, a password) is written as a literal in handler code.",
+    },
   },
   check(ctx: CodeRuleContext) {
     if (ctx.code.language === 'python') return checkPython(ctx);

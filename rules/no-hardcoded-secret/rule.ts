@@ -14,6 +14,9 @@ export default defineRule({
     cwe: ['CWE-798', 'CWE-312'],
     owasp: ['A07:2021 Identification and Authentication Failures', 'SAS-6 Insecure Application Secrets Storage'],
     fix: 'unsafe',
+    messages: {
+      'secret-in-config': "A credential is written as a literal in deployment config (an environment variable, a parameter default).",
+    },
   },
   check(ctx: ModelRuleContext) {
     const seen = new Set<string>();

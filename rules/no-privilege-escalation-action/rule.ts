@@ -25,6 +25,9 @@ export default defineRule({
     cwe: ['CWE-269', 'CWE-250'],
     owasp: ['A01:2021 Broken Access Control', 'SAS-3 Over-Privileged Function Permissions and Roles'],
     fix: 'none',
+    messages: {
+      'escalation-action': "An action that lets its holder grant itself more (iam:PassRole, iam:CreatePolicyVersion, lambda:UpdateFunctionCode...) is granted on every resource.",
+    },
   },
   check(ctx: ModelRuleContext) {
     for (const ref of identityStatements(ctx.model)) {

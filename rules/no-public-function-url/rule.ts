@@ -12,6 +12,9 @@ export default defineRule({
     cwe: ['CWE-306', 'CWE-284'],
     owasp: ['A01:2021 Broken Access Control', 'SAS-2 Broken Authentication'],
     fix: 'unsafe',
+    messages: {
+      'public-url': "A function URL has AuthType NONE (the message says when the handler appears to check a signature or token itself).",
+    },
   },
   check(ctx: ModelRuleContext) {
     for (const fn of ctx.model.functions) {

@@ -185,7 +185,7 @@ export function checkPython(ctx: CodeRuleContext): void {
     const report = (h: Hit) => {
       if (seen.has(h.node)) return;
       seen.add(h.node);
-      ctx.report({ span: { file: code.file, start: h.node.start, end: h.node.end }, message: describeHit(h.kind, shown(h.node), contents, h.name) });
+      ctx.report({ span: { file: code.file, start: h.node.start, end: h.node.end }, messageId: h.kind, message: describeHit(h.kind, shown(h.node), contents, h.name) });
     };
     for (const call of pyLoggingCalls(py, loggers)) {
       const f = dottedName(child(call, 'function')) ?? '';
@@ -203,7 +203,7 @@ export function checkPython(ctx: CodeRuleContext): void {
         for (const a of child(call, 'arguments')?.children ?? []) {
           if (a.type === 'keyword_argument' && child(a, 'name')?.text === 'log_event' && child(a, 'value')?.type === 'true' && !seen.has(a)) {
             seen.add(a);
-            ctx.report({ span: { file: code.file, start: a.start, end: a.end }, message: describeHit('powertools-event', shown(a), contents) });
+            ctx.report({ span: { file: code.file, start: a.start, end: a.end }, messageId: 'powertools-event', message: describeHit('powertools-event', shown(a), contents) });
           }
         }
       }

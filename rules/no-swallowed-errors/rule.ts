@@ -30,6 +30,9 @@ export default defineRule({
     cwe: ['CWE-390', 'CWE-778'],
     owasp: ['A09:2021 Security Logging and Monitoring Failures', 'SAS-8 Inadequate Function Monitoring and Logging'],
     fix: 'safe',
+    messages: {
+      swallowed: "A catch block, a .catch() handler or an except clause drops the error without logging, rethrowing or passing it on.",
+    },
   },
   check(ctx) {
     if (ctx.code.language === 'python') return checkPython(ctx);

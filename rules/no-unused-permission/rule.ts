@@ -15,6 +15,10 @@ export default defineRule({
     cwe: ['CWE-250', 'CWE-272'],
     owasp: ['A01:2021 Broken Access Control', 'SAS-3 Over-Privileged Function Permissions and Roles'],
     fix: 'unsafe',
+    messages: {
+      unused: "A permission is granted that no code of the functions holding it needs.",
+      'narrower-template': "A SAM policy template grants more than the code needs, and a narrower template covers what it calls.",
+    },
   },
   check(ctx: ModelRuleContext) {
     const load = ctx.loadCode;
@@ -27,7 +31,7 @@ export default defineRule({
       if (g.kind === 'statement') {
         ctx.report({
           span: g.item.span,
-          message: `${g.pattern} is granted but no code of ${fns} needs it: ${called}.`,
+          messageId: 'unused', message: `${g.pattern} is granted but no code of ${fns} needs it: ${called}.`,
           hover: usageHover(g.actions.map((a) => `${a.service}:${a.name}`), u.usage, config, load),
           fixes: [unusedFix(u)].filter((f) => !!f),
         });
@@ -35,7 +39,7 @@ export default defineRule({
         const message = u.narrower
           ? `${g.ref.name} grants ${g.def.actions.length} actions but ${fns} needs only ${u.usedActions.length === 1 ? 'one' : u.usedActions.length} of them (${whatIsCalled(u.usage, config, load, u.usedActions)}): ${u.narrower} covers ${u.usedActions.length === 1 ? 'it' : 'them'}.`
           : `${g.ref.name} is granted but no code of ${fns} needs it: ${called}.`;
-        ctx.report({ span: g.ref.keySpan, message, hover: usageHover(g.def.actions, u.usage, config, load), fixes: [unusedFix(u)].filter((f) => !!f) });
+        ctx.report({ span: g.ref.keySpan, messageId: u.narrower ? 'narrower-template' : 'unused', message, hover: usageHover(g.def.actions, u.usage, config, load), fixes: [unusedFix(u)].filter((f) => !!f) });
       }
     }
   },

@@ -59,6 +59,9 @@ export default defineRule({
     cwe: ['CWE-732', 'CWE-250'],
     owasp: ['A01:2021 Broken Access Control', 'SAS-3 Over-Privileged Function Permissions and Roles'],
     fix: 'unsafe',
+    messages: {
+      'wildcard-action': "A wildcard action grants write or permissions-management actions (the message counts them).",
+    },
   },
   check(ctx: ModelRuleContext) {
     const statements = [

@@ -22,6 +22,9 @@ export default defineRule({
     cwe: ['CWE-732', 'CWE-250'],
     owasp: ['A01:2021 Broken Access Control', 'SAS-3 Over-Privileged Function Permissions and Roles'],
     fix: 'unsafe',
+    messages: {
+      'wildcard-resource': "Resource '*' is granted with actions that can be scoped to resources.",
+    },
   },
   check(ctx: ModelRuleContext) {
     for (const ref of identityStatements(ctx.model)) {

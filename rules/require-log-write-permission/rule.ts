@@ -83,6 +83,9 @@ export default defineRule({
     cwe: ['CWE-778'],
     owasp: ['A09:2021 Security Logging and Monitoring Failures', 'SAS-8 Inadequate Function Monitoring and Logging'],
     fix: 'safe',
+    messages: {
+      'cannot-write-logs': "A function's role cannot write CloudWatch Logs.",
+    },
   },
   check(ctx) {
     for (const role of ctx.model.roles) {

@@ -46,6 +46,9 @@ export default defineRule({
     cwe: ['CWE-250'],
     owasp: ['A01:2021 Broken Access Control', 'SAS-3 Over-Privileged Function Permissions and Roles'],
     fix: 'none',
+    messages: {
+      'shared-role': "Several functions share one role that grants write access.",
+    },
   },
   check(ctx: ModelRuleContext) {
     for (const role of ctx.model.roles) {

@@ -14,6 +14,9 @@ export default defineRule({
     cwe: ['CWE-755', 'CWE-284'],
     owasp: ['A05:2021 Security Misconfiguration', 'SAS-3 Over-Privileged Function Permissions and Roles'],
     fix: 'unsafe',
+    messages: {
+      'call-not-allowed': "Code makes an AWS call that its function's role does not allow.",
+    },
   },
   check(ctx: ModelRuleContext) {
     const load = ctx.loadCode;

@@ -25,6 +25,9 @@ export default defineRule({
     cwe: ['CWE-770', 'CWE-400'],
     owasp: ['SAS-7 Denial of Service and Financial Resource Exhaustion', 'API4:2023 Unrestricted Resource Consumption'],
     fix: 'none',
+    messages: {
+      'no-reserved-concurrency': "A function anyone can invoke has no reserved concurrency.",
+    },
   },
   check(ctx) {
     const open = new Map<FunctionModel, string[]>();

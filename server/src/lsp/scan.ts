@@ -3,8 +3,9 @@
 import type { CancellationToken, Connection, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import type { Finding } from '../engine/types.js';
 import { allRules } from '../../../rules/index.js';
-import { locate, Locator } from '../cli/format.js';
-import { toSarif } from '../cli/sarif.js';
+import { locate } from '../report/locate.js';
+import { Locator } from '../report/ranges.js';
+import { toSarif } from '../report/sarif.js';
 import { VERSION } from '../version.js';
 import type { Workspaces } from './workspaces.js';
 import type { ScanSummary } from './protocol.js';
