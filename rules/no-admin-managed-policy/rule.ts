@@ -1,10 +1,18 @@
-import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
-import type { RoleModel } from '../../server/src/engine/model/types.js';
-import type { Fix } from '../../server/src/engine/types.js';
-import { replaceValue, replaceWithBlockItems, taggedSpan } from '../../server/src/engine/fix/yaml-edit.js';
-import { configOf, heldBy } from '../../server/src/engine/iam/policies.js';
-import { broadManagedPolicy, samTemplateReplacements, templateParamCandidates } from '../../server/src/engine/iam/managed.js';
-import { cyclicIds } from '../../server/src/engine/iam/template-arns.js';
+import {
+  broadManagedPolicy,
+  configOf,
+  cyclicIds,
+  defineRule,
+  type Fix,
+  heldBy,
+  type ModelRuleContext,
+  replaceValue,
+  replaceWithBlockItems,
+  type RoleModel,
+  samTemplateReplacements,
+  taggedSpan,
+  templateParamCandidates,
+} from '../../server/src/engine/rule-kit.js';
 
 /** At most this many "scope to resource X" fixes are offered for one finding. */
 const MAX_CHOICES = 4;

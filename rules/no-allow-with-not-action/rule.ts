@@ -1,8 +1,15 @@
-import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
-import type { Statement } from '../../server/src/engine/model/types.js';
-import { allServices, expandAction, serviceActions } from '../../server/src/engine/iam/actions.js';
-import { heldBy, identityStatements, isAllow } from '../../server/src/engine/iam/policies.js';
-import { wildcardResource } from '../../server/src/engine/iam/resources.js';
+import {
+  allServices,
+  defineRule,
+  expandAction,
+  heldBy,
+  identityStatements,
+  isAllow,
+  type ModelRuleContext,
+  serviceActions,
+  type Statement,
+  wildcardResource,
+} from '../../server/src/engine/rule-kit.js';
 
 let total: number | undefined;
 const allActionCount = () => (total ??= allServices().reduce((n, s) => n + serviceActions(s).length, 0));

@@ -1,4 +1,4 @@
-import { defineRule, listNames, replaceSetting, spanKey, type FunctionModel, type SetSetting, type Severity } from '../../server/src/engine/rule-kit.js';
+import { defineRule, type FunctionModel, listNames, replaceSetting, type SetSetting, type Severity, spanKey } from '../../server/src/engine/rule-kit.js';
 import { replacementFor, RUNTIME_TABLE, runtimeStatus } from './runtimes.js';
 
 export default defineRule({

@@ -1,5 +1,4 @@
-import { defineRule, type CodeRuleContext } from '../../server/src/engine/rule.js';
-import { flowProperties } from '../../server/src/engine/taint/report.js';
+import { type CodeRuleContext, defineRule, flowProperties } from '../../server/src/engine/rule-kit.js';
 
 export default defineRule({
   id: 'no-error-details-in-response',

@@ -1,7 +1,5 @@
 import ts from 'typescript';
-import { defineRule, type CodeRuleContext } from '../../server/src/engine/rule.js';
-import { judgeSecret } from '../../server/src/engine/secrets/judge.js';
-import { nodesOfKinds } from '../../server/src/engine/code/syntax-index.js';
+import { type CodeRuleContext, defineRule, judgeSecret, nodesOfKinds } from '../../server/src/engine/rule-kit.js';
 import { checkPython } from './python.js';
 
 /** Test code and fixtures are full of fake credentials: not reported. */

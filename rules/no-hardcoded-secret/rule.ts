@@ -1,5 +1,4 @@
-import { defineRule, type Fix, type ModelRuleContext, type Span } from '../../server/src/engine/rule-kit.js';
-import { judgeSecret, type SecretVerdict } from '../../server/src/engine/secrets/judge.js';
+import { defineRule, type Fix, judgeSecret, type ModelRuleContext, type SecretVerdict, type Span } from '../../server/src/engine/rule-kit.js';
 import { isDatabase, passwordKeys, publiclyReachable } from './databases.js';
 
 export default defineRule({

@@ -1,4 +1,4 @@
-import { allowsEveryRequest, defineRule, listNames, plural, type Fix } from '../../server/src/engine/rule-kit.js';
+import { allowsEveryRequest, defineRule, type Fix, listNames, plural } from '../../server/src/engine/rule-kit.js';
 
 export default defineRule({
   id: 'no-ineffective-authorizer',

@@ -1,4 +1,13 @@
-import { BLOCK_KEYS, defineRule, mergeInsertions, replaceSetting, writeSetting, type BlockKey, type BucketModel, type Severity } from '../../server/src/engine/rule-kit.js';
+import {
+  BLOCK_KEYS,
+  type BlockKey,
+  type BucketModel,
+  defineRule,
+  mergeInsertions,
+  replaceSetting,
+  type Severity,
+  writeSetting,
+} from '../../server/src/engine/rule-kit.js';
 
 const PUBLIC_ACLS: Record<string, string> = {
   PublicRead: 'anyone can list and read its objects',

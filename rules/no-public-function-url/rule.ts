@@ -1,4 +1,4 @@
-import { defineRule, handlerChecks, replaceSetting, writeSetting, type ModelRuleContext } from '../../server/src/engine/rule-kit.js';
+import { defineRule, handlerChecks, type ModelRuleContext, replaceSetting, writeSetting } from '../../server/src/engine/rule-kit.js';
 
 export default defineRule({
   id: 'no-public-function-url',

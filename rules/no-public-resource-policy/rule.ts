@@ -1,10 +1,21 @@
 import {
-  defineRule, flatItems, insertEntry, literalText, taggedSpan,
-  type Fix, type ModelRuleContext, type ResourcePolicyKind, type ResourcePolicyModel, type Statement, type Val,
+  configOf,
+  defineRule,
+  type Fix,
+  flatItems,
+  insertEntry,
+  isAllow,
+  literalText,
+  type ModelRuleContext,
+  permissionSourceArn,
+  type ResourcePolicyKind,
+  type ResourcePolicyModel,
+  serviceName,
+  type Statement,
+  statementGrants,
+  taggedSpan,
+  type Val,
 } from '../../server/src/engine/rule-kit.js';
-import { configOf, isAllow } from '../../server/src/engine/iam/policies.js';
-import { serviceName, statementGrants } from '../../server/src/engine/iam/resources.js';
-import { permissionSourceArn } from '../../server/src/engine/iam/permission-source.js';
 
 /** `s3.amazonaws.com` -> `s3`; undefined for accounts, ARNs, `*` and anything not literal. */
 function servicePrincipal(text: string | undefined): string | undefined {

@@ -3,10 +3,18 @@
 // secret-named environment variable; followed through simple aliases (`headers = event["headers"]`,
 // `token = os.environ["API_TOKEN"]`), f-strings, `%` and `.format()`, concatenation, containers and
 // `json.dumps`/`str`/`repr`. And Powertools' `@logger.inject_lambda_context(log_event=True)`.
-import type { CodeRuleContext } from '../../server/src/engine/rule.js';
-import { child, nodesOf, type PyNode } from '../../server/src/engine/code/python-ast.js';
-import { dottedName, parameterNames, stringText } from '../../server/src/engine/code/python-exports.js';
-import { pyLoggers, pyLoggingCalls, reachablePyFiles } from '../../server/src/engine/code/python-logging.js';
+import {
+  child,
+  type CodeRuleContext,
+  dottedName,
+  nodesOf,
+  parameterNames,
+  pyLoggers,
+  pyLoggingCalls,
+  type PyNode,
+  reachablePyFiles,
+  stringText,
+} from '../../server/src/engine/rule-kit.js';
 import { secretName } from './sensitive.js';
 import { eventContents } from './contents.js';
 import { describeHit, type HitKind } from './messages.js';

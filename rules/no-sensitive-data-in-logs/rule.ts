@@ -1,7 +1,5 @@
 import ts from 'typescript';
-import { defineRule } from '../../server/src/engine/rule.js';
-import { nodesOfKinds } from '../../server/src/engine/code/syntax-index.js';
-import { isLoggingCall, loggerBindings, reachableFiles } from '../../server/src/engine/code/logging.js';
+import { defineRule, isLoggingCall, loggerBindings, nodesOfKinds, reachableFiles } from '../../server/src/engine/rule-kit.js';
 import { Sensitivity, type Hit } from './sensitive.js';
 import { eventContents } from './contents.js';
 import { checkPython } from './python.js';

@@ -1,7 +1,5 @@
 import ts from 'typescript';
-import { defineRule } from '../../server/src/engine/rule.js';
-import { nodesOfKinds } from '../../server/src/engine/code/syntax-index.js';
-import { loggerBindings, reachableFiles } from '../../server/src/engine/code/logging.js';
+import { defineRule, loggerBindings, nodesOfKinds, reachableFiles } from '../../server/src/engine/rule-kit.js';
 import { outcome, returnsErrorResponse, type HandlerBody } from './analysis.js';
 import { logFix, type Handler } from './fix.js';
 import { checkPython } from './python.js';

@@ -1,7 +1,4 @@
-import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
-import { configOf } from '../../server/src/engine/iam/policies.js';
-import { unusedGrants, usageHover, whatIsCalled, fnList } from '../../server/src/engine/iam/least-privilege-report.js';
-import { unusedFix } from '../../server/src/engine/iam/least-privilege-fix.js';
+import { configOf, defineRule, fnList, type ModelRuleContext, unusedFix, unusedGrants, usageHover, whatIsCalled } from '../../server/src/engine/rule-kit.js';
 
 export default defineRule({
   id: 'no-unused-permission',

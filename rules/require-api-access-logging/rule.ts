@@ -1,10 +1,24 @@
-import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
-import type { Val } from '../../server/src/engine/config/val.js';
-import type { ApiModel } from '../../server/src/engine/model/apis.js';
-import type { ConfigModel } from '../../server/src/engine/model/types.js';
-import type { Fix, Span, TextEdit } from '../../server/src/engine/types.js';
-import { ensurePath, insertEntry, mergeInsertions, replaceValue, str, type Out } from '../../server/src/engine/fix/yaml-edit.js';
-import { ACCESS_LOG_FORMAT, addResource, logGroupResource, RETENTION_DAYS, uniqueId } from '../../server/src/engine/fix/logging.js';
+import {
+  ACCESS_LOG_FORMAT,
+  addResource,
+  type ApiModel,
+  type ConfigModel,
+  defineRule,
+  ensurePath,
+  type Fix,
+  insertEntry,
+  logGroupResource,
+  mergeInsertions,
+  type ModelRuleContext,
+  type Out,
+  replaceValue,
+  RETENTION_DAYS,
+  type Span,
+  str,
+  type TextEdit,
+  uniqueId,
+  type Val,
+} from '../../server/src/engine/rule-kit.js';
 
 type Verdict = { state: 'on' | 'unknown' | 'missing' } | { state: 'off'; val: Val; why: string; fixTo?: Out };
 

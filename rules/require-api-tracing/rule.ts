@@ -1,6 +1,18 @@
 import {
-  appendItem, defineRule, ensurePath, insertEntry, replaceValue, str, writeSetting,
-  type ApiModel, type ConfigModel, type Fix, type ModelRuleContext, type Out, type TextEdit, type Val,
+  type ApiModel,
+  appendItem,
+  type ConfigModel,
+  defineRule,
+  ensurePath,
+  type Fix,
+  insertEntry,
+  type ModelRuleContext,
+  type Out,
+  replaceValue,
+  str,
+  type TextEdit,
+  type Val,
+  writeSetting,
 } from '../../server/src/engine/rule-kit.js';
 
 type Verdict = 'on' | 'unknown' | 'missing' | { off: Val; why: string; fixTo: Out };

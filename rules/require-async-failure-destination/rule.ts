@@ -1,6 +1,17 @@
 import {
-  addResource, defineRule, ensurePath, listNames, mergeInsertions, uniqueId,
-  type ConfigModel, type Fix, type FunctionModel, type ModelRuleContext, type ResourceModel, type Trigger, type Val,
+  addResource,
+  type ConfigModel,
+  defineRule,
+  ensurePath,
+  type Fix,
+  type FunctionModel,
+  listNames,
+  mergeInsertions,
+  type ModelRuleContext,
+  type ResourceModel,
+  type Trigger,
+  uniqueId,
+  type Val,
 } from '../../server/src/engine/rule-kit.js';
 
 /** Triggers that invoke the function asynchronously: Lambda retries twice, then drops the event. */

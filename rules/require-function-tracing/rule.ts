@@ -1,4 +1,14 @@
-import { defineRule, groupByAnchor, listNames, replaceSetting, spanKey, writeSetting, type FunctionModel, type SetSetting, type UnsetSetting } from '../../server/src/engine/rule-kit.js';
+import {
+  defineRule,
+  type FunctionModel,
+  groupByAnchor,
+  listNames,
+  replaceSetting,
+  type SetSetting,
+  spanKey,
+  type UnsetSetting,
+  writeSetting,
+} from '../../server/src/engine/rule-kit.js';
 
 const TITLE = 'Turn on X-Ray tracing';
 

@@ -1,4 +1,4 @@
-import { defineRule, groupByAnchor, listNames, RETENTION_DAYS, writeSetting, type FunctionModel, type UnsetSetting } from '../../server/src/engine/rule-kit.js';
+import { defineRule, type FunctionModel, groupByAnchor, listNames, RETENTION_DAYS, type UnsetSetting, writeSetting } from '../../server/src/engine/rule-kit.js';
 
 export default defineRule({
   id: 'require-log-retention',

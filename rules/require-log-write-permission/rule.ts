@@ -1,5 +1,4 @@
-import { appendItem, defineRule, ensurePath, flatItems, str, type Fix, type Out, type RoleModel, type Val } from '../../server/src/engine/rule-kit.js';
-import { wildcardMatch } from '../../server/src/engine/iam/actions.js';
+import { appendItem, defineRule, ensurePath, type Fix, flatItems, type Out, type RoleModel, str, type Val, wildcardMatch } from '../../server/src/engine/rule-kit.js';
 
 const NEEDED = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 

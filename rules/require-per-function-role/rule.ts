@@ -1,8 +1,13 @@
-import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
-import type { ActionInfo } from '../../server/src/engine/iam/actions.js';
-import type { RoleModel } from '../../server/src/engine/model/types.js';
-import { isAllow } from '../../server/src/engine/iam/policies.js';
-import { isBaseline, listActions, statementGrants } from '../../server/src/engine/iam/resources.js';
+import {
+  type ActionInfo,
+  defineRule,
+  isAllow,
+  isBaseline,
+  listActions,
+  type ModelRuleContext,
+  type RoleModel,
+  statementGrants,
+} from '../../server/src/engine/rule-kit.js';
 
 /** Telemetry every function writes (its logs, traces and metrics) is not the kind of write access that matters here. */
 const TELEMETRY = new Set(['logs', 'xray']);

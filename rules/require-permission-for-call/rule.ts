@@ -1,6 +1,4 @@
-import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
-import { missingCalls } from '../../server/src/engine/iam/least-privilege-report.js';
-import { missingFix } from '../../server/src/engine/iam/least-privilege-fix.js';
+import { defineRule, missingCalls, missingFix, type ModelRuleContext } from '../../server/src/engine/rule-kit.js';
 
 export default defineRule({
   id: 'require-permission-for-call',

@@ -1,4 +1,4 @@
-import { defineRule, flatItems, listNames, type FunctionModel, type ModelRuleContext, type RouteModel } from '../../server/src/engine/rule-kit.js';
+import { defineRule, flatItems, type FunctionModel, listNames, type ModelRuleContext, type RouteModel } from '../../server/src/engine/rule-kit.js';
 
 /** The REST stage throttles the route: a MethodSettings rate limit for `/*` or for its path and method. */
 function throttled(ctx: ModelRuleContext, r: RouteModel): boolean {

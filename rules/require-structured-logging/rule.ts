@@ -1,4 +1,4 @@
-import { defineRule, groupByAnchor, listNames, replaceSetting, spanKey, writeSetting, type FunctionModel, type UnsetSetting } from '../../server/src/engine/rule-kit.js';
+import { defineRule, type FunctionModel, groupByAnchor, listNames, replaceSetting, spanKey, type UnsetSetting, writeSetting } from '../../server/src/engine/rule-kit.js';
 
 const TITLE = 'Write JSON logs';
 
