@@ -51,7 +51,7 @@ describe('npm run new-rule', () => {
     assert.equal(model.status, 0, model.stderr);
     for (const id of ['no-debugger-statement', 'no-debug-mode']) {
       const rd = path.join(dir, 'rules', id);
-      assert.deepEqual(fs.readdirSync(rd).sort(), ['README.md', 'cases', 'rule.ts']);
+      assert.deepEqual(fs.readdirSync(rd).sort(), ['README.md', 'cases', 'rule.ts', 'snapshots']);
       const readme = fs.readFileSync(path.join(rd, 'README.md'), 'utf8');
       assert.deepEqual([...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]), ['What it finds', 'Why it matters', 'Example', 'Fixed example', 'References']);
       const cases = fs.readdirSync(path.join(rd, 'cases')).map((f) => fs.readFileSync(path.join(rd, 'cases', f), 'utf8'));

@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import { allRules } from '../rules/index.js';
 import { CATEGORIES } from '../server/src/engine/types.js';
 import { applyEdits, CASE_ROOT, chooseFix, lineOf, loadCases, runCase } from './cases.js';
+import { assertGenerated } from './generated.js';
+import { renderSnapshot, snapshotPath, SNAPSHOT_COMMAND } from './snapshots.js';
 
 const RULES_DIR = path.join(__dirname, '..', '..', 'rules');
 const SECTIONS = ['What it finds', 'Why it matters', 'Example', 'Fixed example', 'References'];
@@ -21,6 +23,7 @@ describe('rule folders', () => {
 for (const rule of allRules) {
   describe(`rule ${rule.id}`, () => {
     const dir = path.join(RULES_DIR, rule.id);
+    const dir0 = dir;
     const cases = loadCases(path.join(dir, 'cases'));
 
     it('has metadata and docs with every section', () => {
@@ -44,6 +47,22 @@ for (const rule of allRules) {
       assert.ok(labels.some((l) => l.kind === 'ok'), 'at least one `ok:` label');
     });
 
+    it('has no snapshot of a case that is gone', () => {
+      const dir = path.join(dir0, 'snapshots');
+      const names = new Set(cases.map((c) => `${c.name}.snap`));
+      const stale = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => !names.has(f)) : [];
+      assert.deepEqual(stale, [], `snapshots of no case: run \`${SNAPSHOT_COMMAND}\``);
+    });
+
+    it(`meta.fix (${rule.meta.fix}) agrees with the fixes the cases get`, () => {
+      const fixes = cases.flatMap((c) => runCase(rule, c, allRules).findings.flatMap((f) => (f.fixes ?? []).filter((x) => x.id !== 'ignore')));
+      if (rule.meta.fix === 'none') assert.deepEqual(fixes.map((x) => x.id), [], 'meta.fix is none, but findings offer fixes');
+      else assert.ok(fixes.length > 0, `meta.fix is ${rule.meta.fix}, but no finding of the cases offers a fix`);
+      const changing = fixes.filter((x) => x.changesBehaviour).map((x) => x.id);
+      if (rule.meta.fix === 'safe') assert.deepEqual([...new Set(changing)], [], 'meta.fix is safe, but these fixes change behaviour');
+      if (rule.meta.fix === 'unsafe') assert.ok(changing.length > 0, `meta.fix is unsafe, but no fix says it changes behaviour (${[...new Set(fixes.map((x) => x.id))].join(', ')})`);
+    });
+
     for (const c of cases) {
       it(`case ${c.name}: findings are exactly on the labelled lines`, () => {
         const { findings } = runCase(rule, c, allRules);
@@ -60,6 +79,13 @@ for (const rule of allRules) {
           assert.ok(label, `finding without a label at ${g.rel}:${g.line + 1}: ${g.message}`);
           assert.equal(label.kind, 'ruleid', `finding on an ok: line at ${g.rel}:${g.line + 1}: ${g.message}`);
         }
+      });
+
+      it(`case ${c.name}: columns and messages match the snapshot`, () => {
+        const { findings } = runCase(rule, c, allRules);
+        const file = snapshotPath(RULES_DIR, rule.id, c.name);
+        const committed = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+        assertGenerated(path.relative(path.join(RULES_DIR, '..'), file), committed, renderSnapshot(rule, c, findings), SNAPSHOT_COMMAND);
       });
 
       const fixIds = new Set<string>();
