@@ -9,6 +9,7 @@ import { CATEGORIES } from '../server/src/engine/types.js';
 import { applyEdits, CASE_ROOT, chooseFix, lineOf, loadCases, runCase } from './cases.js';
 import { assertGenerated } from './generated.js';
 import { renderSnapshot, snapshotPath, SNAPSHOT_COMMAND } from './snapshots.js';
+import { exampleBlocks, exampleFindings } from './readme-examples.js';
 
 const RULES_DIR = path.join(__dirname, '..', '..', 'rules');
 const SECTIONS = ['What it finds', 'Why it matters', 'Example', 'Fixed example', 'References'];
@@ -45,6 +46,16 @@ for (const rule of allRules) {
       const labels = cases.flatMap((c) => c.files.flatMap((f) => f.labels.filter((l) => l.rule === rule.id)));
       assert.ok(labels.some((l) => l.kind === 'ruleid'), 'at least one `ruleid:` label');
       assert.ok(labels.some((l) => l.kind === 'ok'), 'at least one `ok:` label');
+    });
+
+    it("README: the Example finds something, the Fixed example nothing", () => {
+      const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
+      const example = exampleBlocks(readme, 'Example');
+      assert.ok(example.length > 0, 'the Example section has a code block');
+      const found = exampleFindings(rule, example);
+      assert.ok(found.length > 0, `the Example (${example.map((b) => b.file).join(', ')}) gives no finding`);
+      const fixed = exampleFindings(rule, exampleBlocks(readme, 'Fixed example'));
+      assert.deepEqual(fixed.map((f) => f.message), [], 'the Fixed example still gives findings');
     });
 
     it('has no snapshot of a case that is gone', () => {
