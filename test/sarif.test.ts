@@ -18,6 +18,7 @@ import { Locator } from '../server/src/report/ranges.js';
 import { repositoryWebUrl, ruleHelpUrl } from '../server/src/report/repository.js';
 import { toSarif } from '../server/src/report/sarif.js';
 import { ScopeReader } from '../server/src/report/scope.js';
+import { normalisedToken } from '../server/src/report/fingerprint.js';
 
 const REPO = path.join(__dirname, '..', '..');
 const BIN = path.join(REPO, 'bin', 'faasguard.js');
@@ -133,6 +134,17 @@ describe('SARIF fingerprints', () => {
     const reworded = items.map((i) => ({ ...i, finding: { ...i.finding, message: i.finding.message + ' (reworded)' } }));
     assert.deepEqual(prints(toSarif(allRules, reworded, loc, '0', { repositoryUrl: null }) as Sarif), a);
     assert.notDeepEqual(prints(sarifOf({ 'h.js': handler('', 'path') })), a, 'another token is another alert');
+  });
+
+  it('are distinct across the results of the example app', () => {
+    const results = cliSarif(['examples']).runs[0].results;
+    const prints = results.map((r) => r.partialFingerprints['faasguard/v2']);
+    assert.equal(new Set(prints).size, prints.length);
+  });
+
+  it('normalise the token: whitespace runs as one space; an empty span reads the rest of its line', () => {
+    assert.equal(normalisedToken('a:\n  Action:   [ "s3:*",\n    "sqs:*" ]\n', 5, 38), 'Action: [ "s3:*", "sqs:*" ]');
+    assert.equal(normalisedToken('provider:\n  name: aws\n', 0, 0), 'provider:');
   });
 
   it('are the same for the same finding in the IAM config when a count in its message changes', () => {
