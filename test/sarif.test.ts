@@ -109,6 +109,13 @@ describe('SARIF output', () => {
     assert.equal(cliSarif(['examples']).runs[0].automationDetails.id, 'faasguard/examples/');
     assert.equal(cliSarif(['examples/vulnerable-app/sam']).runs[0].automationDetails.id, 'faasguard/examples/vulnerable-app/sam/');
     assert.equal(cliSarif(['.'], path.join(REPO, 'examples')).runs[0].automationDetails.id, 'faasguard/');
+    assert.equal(cliSarif(['examples/vulnerable-app/sam/template.yaml']).runs[0].automationDetails.id, 'faasguard/examples/vulnerable-app/sam/', 'a file: its folder');
+    // An absolute path goes by the folder's name, as the editor's SARIF export names its workspace
+    // folder: the two are the same document for the same folder.
+    const sam = path.join(REPO, 'examples', 'vulnerable-app', 'sam');
+    assert.equal(cliSarif([sam]).runs[0].automationDetails.id, 'faasguard/sam/');
+    const map = new Map([[`${sam}/x.js`, 'exports.handler = async () => 1;\n']]);
+    assert.equal((toSarif(allRules, [], new Locator(sam, (f) => map.get(f)), '0') as Sarif).runs[0].automationDetails.id, 'faasguard/sam/');
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'fg-sarif-out-'));
     fs.writeFileSync(path.join(outside, 'h.js'), 'exports.handler = async () => 1;\n');
     assert.equal(cliSarif([outside]).runs[0].automationDetails.id, `faasguard/${path.basename(outside)}/`);

@@ -53,10 +53,12 @@ export function runScan(cmd: Extract<Command, { kind: 'scan' }>, io: Io): number
   const fileCount = engine.knownFiles.length;
   let text: string;
   if (cmd.format === 'sarif') {
-    // The scanned folder as given relative to where the scan runs (a CI checkout's root), so that
-    // one scan per service folder gets its own category; a folder elsewhere goes by its name.
-    const rel = path.relative(process.cwd(), folder);
-    const id = automationIdFor(rel.startsWith('..') || path.isAbsolute(rel) ? path.basename(folder) : rel);
+    // The scanned folder as given, when relative (`scan services/orders` in a CI checkout), so that
+    // one scan per service folder gets its own category; given as an absolute path or outside the
+    // current folder, it goes by its name (as the editor's export names a workspace folder).
+    const given = path.normalize(stat.isDirectory() ? cmd.path : path.dirname(cmd.path));
+    const outside = path.isAbsolute(given) || given === '..' || given.startsWith('..' + path.sep);
+    const id = automationIdFor(outside ? path.basename(folder) : given);
     text = JSON.stringify(toSarif(allRules, items, loc, VERSION, { automationId: id }), null, 2) + '\n';
   }
   else if (cmd.format === 'json') text = formatJson(items, loc) + '\n';
