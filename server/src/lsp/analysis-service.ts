@@ -209,7 +209,7 @@ export class AnalysisService {
 
   private stats(): WorkerStats {
     const gc = (globalThis as { gc?: () => void }).gc;
-    if (gc) for (let i = 0; i < 3; i++) gc();
+    gc?.();
     return {
       heapUsed: process.memoryUsage().heapUsed,
       overlays: this.versions.size,

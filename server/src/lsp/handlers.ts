@@ -191,7 +191,7 @@ export function registerHandlers({ connection, documents, analysis, publisher }:
   connection.onRequest(STATS_REQUEST, safeAsync('stats', null, async () => {
     const gc = (globalThis as { gc?: () => void }).gc;
     const worker = await analysis.stats();
-    if (gc) for (let i = 0; i < 3; i++) gc();
+    gc?.();
     return {
       rss: process.memoryUsage().rss,
       heapUsed: process.memoryUsage().heapUsed,
