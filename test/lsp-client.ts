@@ -96,8 +96,8 @@ export class LspClient {
   }
 
   /** The next publishDiagnostics for a URI after message index `since`. */
-  diagnostics(uri: string, since: number, what = `diagnostics for ${uri}`) {
-    return this.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as { uri: string }).uri === uri, what, since).then(
+  diagnostics(uri: string, since: number, what = `diagnostics for ${uri}`, timeoutMs?: number) {
+    return this.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as { uri: string }).uri === uri, what, since, timeoutMs).then(
       (m) => m.params as { uri: string; version?: number; diagnostics: Diag[] },
     );
   }
@@ -152,5 +152,7 @@ export interface ServerStats {
   documents: number;
   workerStarted: boolean;
   restarts: number;
+  loopDelayMaxMs: number;
+  loopDelayP99Ms: number;
   worker: { heapUsed: number; overlays: number; sent: number; looseEngines: number; engines: number; analyses: number } | null;
 }

@@ -7,7 +7,7 @@
 // analysis pauses until the next edit or settings change, so a bad input cannot loop the worker.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FileResult, FromWorker, Op, ToWorker, EditorSettings, WorkerStats } from './worker-protocol.js';
+import type { FromWorker, Op, ToWorker, EditorSettings, RuleInfo, WorkerStats } from './worker-protocol.js';
 import type { ScanSummary } from './protocol.js';
 import { isUnder } from './paths.js';
 
@@ -20,7 +20,8 @@ interface Pending {
   op: Op;
   resolve(v: unknown): void;
   reject(e: Error): void;
-  onFiles?(files: FileResult[]): void;
+  /** Results as JSON text (FileResult[]). */
+  onFiles?(json: string): void;
   onProgress?(done: number, total: number): void;
   token?: CancelToken;
 }
@@ -57,6 +58,8 @@ export class AnalysisClient {
   private paused = false;
   private readonly budget: number;
   restarts = 0;
+  /** The rules' hover texts, from the worker (the main thread does not load the engine). */
+  readonly rules = new Map<string, RuleInfo>();
 
   constructor(private readonly opts: AnalysisClientOptions) {
     const env = Number(process.env.FAASGUARD_FILE_BUDGET_MS);
@@ -111,7 +114,7 @@ export class AnalysisClient {
 
   // ---- requests ----
 
-  analyze(files: string[], force: string[], onFiles: (f: FileResult[]) => void): Promise<void> {
+  analyze(files: string[], force: string[], onFiles: (json: string) => void): Promise<void> {
     return this.request({ op: 'analyze', files, force }, { onFiles }) as Promise<void>;
   }
 
@@ -126,7 +129,7 @@ export class AnalysisClient {
     }
   }
 
-  scan(onFiles: (f: FileResult[]) => void, onProgress: (done: number, total: number) => void, token: CancelToken): Promise<ScanSummary> {
+  scan(onFiles: (json: string) => void, onProgress: (done: number, total: number) => void, token: CancelToken): Promise<ScanSummary> {
     return this.request({ op: 'scan' }, { onFiles, onProgress, token }) as Promise<ScanSummary>;
   }
 
@@ -191,6 +194,7 @@ export class AnalysisClient {
     switch (m.kind) {
       case 'ready':
         this.ready = true;
+        for (const r of m.rules) this.rules.set(r.id, r);
         return;
       case 'working':
         this.current = m.file;
@@ -201,7 +205,7 @@ export class AnalysisClient {
         else this.opts.log(m.message);
         return;
       case 'files':
-        this.pending.get(m.id)?.onFiles?.(m.files);
+        this.pending.get(m.id)?.onFiles?.(m.json);
         return;
       case 'progress':
         this.pending.get(m.id)?.onProgress?.(m.done, m.total);

@@ -17,7 +17,7 @@ import { Workspaces } from './workspaces.js';
 import { isUnder } from './paths.js';
 import { injectedFault } from './fault.js';
 
-const CHUNK = 100;
+const CHUNK = 25;
 const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
 
 export class AnalysisService {
@@ -125,7 +125,7 @@ export class AnalysisService {
         this.collect(engine.analyze(rest), forced, out);
       }
     }
-    for (let i = 0; i < out.length; i += CHUNK) this.post({ kind: 'files', id, files: out.slice(i, i + CHUNK) });
+    for (let i = 0; i < out.length; i += CHUNK) this.post({ kind: 'files', id, json: JSON.stringify(out.slice(i, i + CHUNK)) });
     return null;
   }
 
@@ -201,7 +201,7 @@ export class AnalysisService {
       for (const f of live) summary[f.severity]++;
     }
     for (let i = 0; i < out.length; i += CHUNK) {
-      this.post({ kind: 'files', id, files: out.slice(i, i + CHUNK) });
+      this.post({ kind: 'files', id, json: JSON.stringify(out.slice(i, i + CHUNK)) });
       await yieldToEventLoop();
     }
     return summary;

@@ -4,13 +4,15 @@
 import { parentPort } from 'node:worker_threads';
 import { loadParsers } from '../engine/util/tree-sitter.js';
 import { AnalysisService } from './analysis-service.js';
+import { allRules } from '../../../rules/index.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
 const port = parentPort;
 if (port) {
   const post = (m: FromWorker) => port.postMessage(m);
   const service = new AnalysisService(post);
-  const ready = loadParsers().then(() => post({ kind: 'ready' }));
+  const rules = allRules.map((r) => ({ id: r.id, category: r.meta.category, severity: r.meta.severity, description: r.meta.description, cwe: [...r.meta.cwe] }));
+  const ready = loadParsers().then(() => post({ kind: 'ready', rules }));
   port.on('message', (m: ToWorker) => {
     // Messages keep their order: those that came before `ready` wait for it, in turn.
     void ready

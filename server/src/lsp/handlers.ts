@@ -2,6 +2,7 @@
 // client and the publisher; hover, code actions and commands answer from the published diagnostics
 // or through the worker. Every handler catches its own errors: one bad file or one bug never stops
 // the server, and none of them runs the engine on this thread.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import {
   DidChangeConfigurationNotification,
   WorkDoneProgressReporter,
@@ -10,7 +11,6 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { allRules } from '../../../rules/index.js';
 import { fileRole } from '../engine/workspace.js';
 import { codeActions } from './actions.js';
 import { hoverFor } from './hover.js';
@@ -28,8 +28,6 @@ export interface ServerParts {
   analysis: AnalysisClient;
   publisher: Publisher;
 }
-
-const rules = new Map(allRules.map((r) => [r.id, r]));
 
 export function registerHandlers({ connection, documents, analysis, publisher }: ServerParts): void {
   let canPullConfig = false;
@@ -154,7 +152,7 @@ export function registerHandlers({ connection, documents, analysis, publisher }:
   connection.onHover(safeAsync('hover', null, async (params, token) => {
     const f = fileOf(params.textDocument.uri);
     if (!f) return null;
-    const onFinding = hoverFor(publisher.published.get(f) ?? [], params.position, rules);
+    const onFinding = hoverFor(publisher.published.get(f) ?? [], params.position, analysis.rules);
     if (onFinding) return onFinding;
     // A grant in the config: which code uses each of its actions (the model is the worker's).
     if (!publisher.isEnabled || !documents.get(params.textDocument.uri)) return null;
@@ -187,19 +185,27 @@ export function registerHandlers({ connection, documents, analysis, publisher }:
     }
   });
 
-  // The server's own state, for tests and diagnosis: memory and per-file records.
+  // How long the message loop was held, at most, since the last stats request.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+
+  // The server's own state, for tests and diagnosis: memory, per-file records, the message loop.
   connection.onRequest(STATS_REQUEST, safeAsync('stats', null, async () => {
     const gc = (globalThis as { gc?: () => void }).gc;
     const worker = await analysis.stats();
     gc?.();
-    return {
+    const stats = {
       rss: process.memoryUsage().rss,
       heapUsed: process.memoryUsage().heapUsed,
       published: publisher.published.size,
       documents: documents.all().length,
       workerStarted: analysis.started,
       restarts: analysis.restarts,
+      loopDelayMaxMs: loop.max / 1e6,
+      loopDelayP99Ms: loop.percentile(99) / 1e6,
       worker,
     };
+    loop.reset();
+    return stats;
   }));
 }

@@ -78,6 +78,7 @@ export class Publisher {
     if (targets.length === 0) return;
     this.running = this.analysis
       .analyze(targets, changed, (files) => this.publish(files))
+      .then(() => this.drained())
       .catch((e: Error) => {
         for (const f of changed) this.dirty.add(f);
         this.connection.console.error(`[faasguard] analysis failed: ${e.message}`);
@@ -88,20 +89,56 @@ export class Publisher {
       });
   }
 
-  /** Results from the worker (an analysis or a scan). */
-  publish(results: readonly FileResult[]): void {
-    if (!this.enabled) return;
-    for (const r of results) {
-      const doc = this.documents.get(uriOf(r.file));
-      // Computed for another version of the buffer (or for the disk while a buffer is open, or the
-      // reverse): the analysis of the current version is on its way.
-      if ((doc?.version ?? undefined) !== r.version) {
-        this.dirty.add(r.file);
-        continue;
-      }
-      this.send(r);
+  /**
+   * Results from the worker (an analysis or a scan). They are queued and sent in slices of about
+   * 20 ms: the worker's messages arrive together, and sending them all at once would hold the
+   * message loop (a hover) for the whole batch.
+   */
+  publish(results: readonly FileResult[] | string): void {
+    this.queue.push(results);
+    if (!this.draining) {
+      this.draining = true;
+      setImmediate(() => this.drain());
     }
+  }
+
+  /** Resolves when every queued result has been sent. */
+  drained(): Promise<void> {
+    if (!this.draining) return Promise.resolve();
+    return new Promise((r) => this.onDrained.push(r));
+  }
+
+  /** Chunks of results, as the worker's JSON text until parsed. */
+  private readonly queue: (readonly FileResult[] | string)[] = [];
+  private draining = false;
+  private onDrained: (() => void)[] = [];
+
+  private drain(): void {
+    const start = Date.now();
+    while (this.queue.length && Date.now() - start < 20) {
+      const head = this.queue[0];
+      const next: readonly FileResult[] = typeof head === 'string' ? (JSON.parse(head) as FileResult[]) : head;
+      let n = 0;
+      while (n < next.length && Date.now() - start < 20) this.publishOne(next[n++]);
+      if (n === next.length) this.queue.shift();
+      else this.queue[0] = next.slice(n);
+    }
+    if (this.queue.length) return void setImmediate(() => this.drain());
+    this.draining = false;
+    for (const r of this.onDrained.splice(0)) r();
     if (this.dirty.size && !this.running && !this.timer) this.schedule(undefined);
+  }
+
+  private publishOne(r: FileResult): void {
+    if (!this.enabled) return;
+    const doc = this.documents.get(uriOf(r.file));
+    // Computed for another version of the buffer (or for the disk while a buffer is open, or the
+    // reverse): the analysis of the current version is on its way.
+    if ((doc?.version ?? undefined) !== r.version) {
+      this.dirty.add(r.file);
+      return;
+    }
+    this.send(r);
   }
 
   private send(r: { file: string; version?: number; diagnostics: Diagnostic[] }): void {

@@ -35,7 +35,7 @@ export async function runScan(ctx: ScanContext): Promise<ScanSummary> {
     },
   };
   try {
-    return await ctx.analysis.scan(
+    const summary = await ctx.analysis.scan(
       (files) => ctx.publisher.publish(files),
       (done, total) => {
         // The scan passes over the files twice: analysis, then grouping by file.
@@ -46,6 +46,9 @@ export async function runScan(ctx: ScanContext): Promise<ScanSummary> {
       },
       token,
     );
+    // The answer comes once the diagnostics it counts are published.
+    await ctx.publisher.drained();
+    return summary;
   } finally {
     progress?.done();
   }
