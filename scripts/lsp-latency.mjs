@@ -2,7 +2,8 @@
 // server on a folder (by default ../shared/corpus), opens a handler and a config, starts the
 // workspace scan and, while it runs, sends a hover every 20 ms: on a finding (answered from the
 // published diagnostics), and on a config line that is not a finding (a grant hover: the model, so
-// the analysis worker). Prints p50/p95/max of each and the scan's duration.
+// the analysis worker). Prints p50/p95/max of each, the scan's duration, the server's longest
+// message-loop delay and memory, then the edit-to-diagnostics time of 20 keystrokes after the scan.
 // Usage: npm run build && node scripts/lsp-latency.mjs [folder] [--cli dist/cli.js]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -76,12 +77,26 @@ for (let i = 0; !done; i++) {
 const summary = await scan;
 const scanMs = performance.now() - t0;
 const stats = await client.stats();
+// Then keystrokes in the open handler, with every scanned file's diagnostics published.
+const edits = [];
+if (onFinding) {
+  const file = onFinding.uri.slice('file://'.length);
+  const text = fs.readFileSync(file, 'utf8');
+  for (let v = 2; v <= 21; v++) {
+    const since = client.received.length;
+    const t = performance.now();
+    client.notify('textDocument/didChange', { textDocument: { uri: onFinding.uri, version: v }, contentChanges: [{ text: text + '\n//' + 'x'.repeat(v) }] });
+    await client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === onFinding.uri && m.params.version === v, `publish v${v}`, since, 120_000);
+    edits.push(performance.now() - t);
+  }
+}
 await client.shutdown();
 console.log(`server: ${path.relative(root, cli)}; folder: ${folder}`);
 console.log(`scan: ${summary.files} files, ${summary.error + summary.warning + summary.info} findings in ${(scanMs / 1000).toFixed(1)} s`);
 for (const [kind, xs] of Object.entries(lat)) {
   if (xs.length) console.log(`hover ${kind === 'finding' ? 'on a finding' : 'on a grant (worker)'}: ${xs.length} hovers, p50 ${ms(pct(xs, 50))}, p95 ${ms(pct(xs, 95))}, max ${ms(Math.max(...xs))}`);
 }
+if (edits.length) console.log(`edit-to-diagnostics after the scan (${edits.length} edits, 100 ms debounce included): p50 ${ms(pct(edits, 50))}, p95 ${ms(pct(edits, 95))}, max ${ms(Math.max(...edits))}`);
 const all = [...lat.finding, ...lat.grant];
 const mb = (n) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 if (stats?.loopDelayMaxMs !== undefined) {

@@ -118,6 +118,11 @@ export class AnalysisClient {
     return this.request({ op: 'analyze', files, force }, { onFiles }) as Promise<void>;
   }
 
+  /** A newer analysis is coming: the ones in flight can stop re-checking the files nobody edited. */
+  supersede(): void {
+    for (const [id, p] of this.pending) if (p.op.op === 'analyze') this.send({ kind: 'cancel', id });
+  }
+
   async hover(file: string, position: { line: number; character: number }, timeoutMs = 1_000): Promise<string | null> {
     // A hover that waits for a long analysis is no use: after a second it is none.
     let timer: NodeJS.Timeout | undefined;

@@ -18,6 +18,8 @@ import { isUnder } from './paths.js';
 import { injectedFault } from './fault.js';
 
 const CHUNK = 25;
+/** Each engine.analyze call checks the model's inputs again (tens of ms on a large folder). */
+const REST_SLICE = 200;
 const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
 
 export class AnalysisService {
@@ -93,8 +95,12 @@ export class AnalysisService {
     }
   }
 
-  /** Re-analyses `files`; sends the diagnostics that changed, and those of `force` in any case. */
-  private analyze(id: number, files: readonly string[], force: readonly string[]): null {
+  /**
+   * Re-analyses `files`; sends the diagnostics that changed, and those of `force` in any case. The
+   * edited files come first; the re-check of the others yields, and stops when the request is
+   * superseded (cancelled: a newer edit's analysis re-checks them).
+   */
+  private async analyze(id: number, files: readonly string[], force: readonly string[]): Promise<null> {
     this.analyses++;
     const forced = new Set(force);
     const byEngine = new Map<Engine, string[]>();
@@ -119,14 +125,28 @@ export class AnalysisService {
         injectedFault(() => this.ws.host.readFile(f));
         this.collect(engine.analyze([f]), forced, out);
       }
+      // The edited files' diagnostics go first, before the other files are re-checked.
+      this.send(id, out.splice(0));
+      // The others (cached, mostly) in slices, each a heartbeat for the watchdog.
       const rest = list.filter((x) => !forced.has(x));
-      if (rest.length) {
+      let last = Date.now();
+      for (let i = 0; i < rest.length; i += REST_SLICE) {
+        if (Date.now() - last > 15) {
+          this.send(id, out.splice(0));
+          await yieldToEventLoop();
+          last = Date.now();
+          if (this.cancelled.has(id)) return null;
+        }
         this.post({ kind: 'working' });
-        this.collect(engine.analyze(rest), forced, out);
+        this.collect(engine.analyze(rest.slice(i, i + REST_SLICE)), forced, out);
       }
     }
-    for (let i = 0; i < out.length; i += CHUNK) this.post({ kind: 'files', id, json: JSON.stringify(out.slice(i, i + CHUNK)) });
+    this.send(id, out);
     return null;
+  }
+
+  private send(id: number, results: FileResult[]): void {
+    for (let i = 0; i < results.length; i += CHUNK) this.post({ kind: 'files', id, json: JSON.stringify(results.slice(i, i + CHUNK)) });
   }
 
   private collect(results: Map<string, Finding[]>, forced: ReadonlySet<string>, out: FileResult[]): void {
@@ -201,7 +221,7 @@ export class AnalysisService {
       for (const f of live) summary[f.severity]++;
     }
     for (let i = 0; i < out.length; i += CHUNK) {
-      this.post({ kind: 'files', id, json: JSON.stringify(out.slice(i, i + CHUNK)) });
+      this.send(id, out.slice(i, i + CHUNK));
       await yieldToEventLoop();
     }
     return summary;

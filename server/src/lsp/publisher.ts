@@ -70,8 +70,12 @@ export class Publisher {
   private validate(): void {
     this.timer = undefined;
     if (!this.enabled) return;
-    // One analysis at a time: what changes meanwhile waits for the next one.
-    if (this.running) return;
+    // One analysis at a time: what changes meanwhile waits for the next one, which the one in
+    // flight makes way for (its edited files are done first; the rest is re-checked next time).
+    if (this.running) {
+      if (this.dirty.size) this.analysis.supersede();
+      return;
+    }
     const changed = [...this.dirty];
     this.dirty.clear();
     const targets = [...new Set([...changed, ...this.published.keys(), ...this.openFiles()])];
