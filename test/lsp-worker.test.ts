@@ -89,6 +89,33 @@ describe('language server: the analysis worker', () => {
     assert.equal(client.errorsLogged().filter((e) => e.includes('analysis worker')).length, 1);
   });
 
+  it('answers hovers and code actions on one folder while a config of the exponential shape (issue 9, class 3) is analysed in another', async () => {
+    const a = workspace();
+    const b = fs.mkdtempSync(path.join(os.tmpdir(), 'fg-lsp-expo-'));
+    const custom = Array.from({ length: 12 }, (_, i) => `  name${i}: \${self:service}-\${self:custom.${i ? `name${i - 1}` : 'stage'}}-\${self:custom.${i ? `name${i - 1}` : 'stage'}}-${i}`);
+    fs.writeFileSync(path.join(b, 'serverless.yml'), ['service: svc', 'provider:', '  name: aws', 'custom:', '  stage: dev', ...custom, ''].join('\n'));
+    const client = new LspClient(undefined, { env: { FAASGUARD_FILE_BUDGET_MS: '1000' } });
+    clients.push(client);
+    await client.initialize([a, b]);
+    const cfg = await open(client, a, 'serverless.yml');
+    const finding = (await client.diagnostics(cfg.uri, cfg.since)).diagnostics[0];
+    const slow = await open(client, b, 'serverless.yml');
+    for (let i = 0; i < 10; i++) {
+      const t = Date.now();
+      const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: cfg.uri }, position: finding.range.start });
+      assert.ok(hover?.contents.value.includes(`**FaaSGuard: ${finding.code}**`));
+      const actions = await client.request<{ title: string }[]>('textDocument/codeAction', { textDocument: { uri: cfg.uri }, range: finding.range, context: { diagnostics: [finding] } });
+      assert.ok(actions.some((x) => x.title.startsWith(`Ignore this ${finding.code} finding`)), JSON.stringify(actions.map((x) => x.title)));
+      // A generous "does not hang" bound (it took 94 s when the engine ran on the message loop).
+      assert.ok(Date.now() - t < 2_000, `hover and code action took ${Date.now() - t} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // The slow config ends with its diagnostics: its findings, or one file-skipped when it ran out of time.
+    const done = await client.diagnostics(slow.uri, slow.since, 'the slow config', 60_000);
+    const codes = done.diagnostics.map((d) => d.code);
+    assert.ok(!codes.includes('file-skipped') || codes.length === 1, codes.join());
+  });
+
   it('restarts a worker that crashes, with one logged error, and skips the file it crashed on', async () => {
     const ws = workspace();
     const client = new LspClient(undefined, { env: { FAASGUARD_TEST_WORKER_FAULT: 'crash:FAULT_CRASH' } });

@@ -15,6 +15,8 @@ export const DEFAULT_FILE_BUDGET_MS = 10_000;
 /** Building a folder's model reads every config at once: it gets this many files' budgets. */
 const MODEL_BUDGETS = 6;
 const MAX_FAILURES = 3;
+/** A grant hover is not sent to a worker that has been on one file (or one model) this long. */
+const BUSY_MS = 300;
 
 interface Pending {
   op: Op;
@@ -52,6 +54,8 @@ export class AnalysisClient {
   private readonly skipped = new Map<string, string>();
   private current: string | undefined;
   private inModel = false;
+  /** When the worker started on what it is doing now. */
+  private since = 0;
   private lastBeat = 0;
   private watchdog?: NodeJS.Timeout;
   private failures = 0;
@@ -124,7 +128,9 @@ export class AnalysisClient {
   }
 
   async hover(file: string, position: { line: number; character: number }, timeoutMs = 1_000): Promise<string | null> {
-    // A hover that waits for a long analysis is no use: after a second it is none.
+    // A hover that waits for a long analysis is no use: none when the worker has been on one thing
+    // for a while already, and none after a second.
+    if (this.pending.size && this.since && Date.now() - this.since > BUSY_MS) return null;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((r) => (timer = setTimeout(() => r(null), timeoutMs)));
     try {
@@ -204,6 +210,7 @@ export class AnalysisClient {
       case 'working':
         this.current = m.file;
         this.inModel = !!m.model;
+        this.since = Date.now();
         return;
       case 'log':
         if (m.level === 'error') this.opts.error(m.message);
@@ -222,6 +229,7 @@ export class AnalysisClient {
         this.failures = 0;
         this.current = undefined;
         this.inModel = false;
+        this.since = 0;
         if (m.error !== undefined) p.reject(new Error(m.error));
         else p.resolve(m.result);
       }

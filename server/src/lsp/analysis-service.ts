@@ -180,6 +180,10 @@ export class AnalysisService {
     const text = this.ws.host.readFile(file);
     const e = this.ws.engineFor(file, this.versions.has(file));
     if (text === undefined || !e) return null;
+    // The hover may build the model (the first request after a change): the model's budget, and
+    // the blame on the hovered config, as for an edited one.
+    const role = fileRole(file);
+    this.post({ kind: 'working', model: true, file: role === 'data' || role === 'terraform' ? file : undefined });
     return e.hoverAt(file, new LineIndex(text).offsetAt(position)) ?? null;
   }
 
