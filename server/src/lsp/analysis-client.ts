@@ -130,7 +130,7 @@ export class AnalysisClient {
   async hover(file: string, position: { line: number; character: number }, timeoutMs = 1_000): Promise<string | null> {
     // A hover that waits for a long analysis is no use: none when the worker has been on one thing
     // for a while already, and none after a second.
-    if (this.pending.size && this.since && Date.now() - this.since > BUSY_MS) return null;
+    if (this.paused || (this.pending.size && this.since && Date.now() - this.since > BUSY_MS)) return null;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((r) => (timer = setTimeout(() => r(null), timeoutMs)));
     try {
@@ -189,6 +189,7 @@ export class AnalysisClient {
     this.worker = w;
     this.ready = false;
     this.current = undefined;
+    this.since = 0;
     this.unsent.clear();
     w.on('message', (m: FromWorker) => this.onMessage(w, m));
     w.on('error', (e) => this.failed(w, `crashed${this.current ? ` on ${this.current}` : ''}: ${e.message}`));
