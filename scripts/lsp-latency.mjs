@@ -58,7 +58,7 @@ const findingLines = new Set(cfg.pub.diagnostics.map((d) => d.range.start.line))
 const grantLine = Math.max(0, cfgLines.findIndex((l, i) => /Action|Effect|handler/.test(l) && !findingLines.has(i)));
 const grant = { uri: cfg.uri, position: { line: grantLine, character: Math.max(0, cfgLines[grantLine].search(/\S/) + 1) } };
 
-await client.stats(); // resets the server's record of its message loop
+const stats0 = await client.stats().catch(() => null); // resets the server's record of its message loop (servers before it: none)
 const t0 = performance.now();
 let done = false;
 const scan = client.request('workspace/executeCommand', { command: 'faasguard.scanWorkspace', arguments: [] }).then((s) => {
@@ -76,7 +76,7 @@ for (let i = 0; !done; i++) {
 }
 const summary = await scan;
 const scanMs = performance.now() - t0;
-const stats = await client.stats();
+const stats = stats0 && (await client.stats());
 // Then keystrokes in the open handler, with every scanned file's diagnostics published.
 const edits = [];
 if (onFinding) {
