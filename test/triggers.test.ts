@@ -30,6 +30,7 @@ describe('triggers inferred from the code', () => {
     assert.deepEqual(inferTriggerKinds([['detail-type'], ['detail', 'id']]), ['eventbridge']);
     assert.deepEqual(inferTriggerKinds([['RequestType'], ['ResponseURL']]), ['customResource']);
     assert.deepEqual(inferTriggerKinds([['getObjectContext', 'inputS3Url']]), ['s3ObjectLambda']);
+    assert.deepEqual(inferTriggerKinds([['Records', '0', 'cf', 'request', 'uri']]), ['cloudfront']);
     assert.deepEqual(inferTriggerKinds([['command']]), []);
     // API Gateway's body is text: fields read on it mean an object a direct invocation passed.
     assert.deepEqual(inferTriggerKinds([['body', 'artist'], ['body', 'title']]), []);
@@ -49,6 +50,13 @@ describe('triggers inferred from the code', () => {
     const findings = scan({ 'h.py': 'def handler(event, context):\n    print(event)\n    return {"artist": event["body"]["artist"]}\n' });
     const [log] = only(findings, 'no-sensitive-data-in-logs');
     assert.equal(log.message, 'Logs the whole Lambda event (event): the whole event payload ends up in the logs. Log the fields you need.');
+  });
+
+  it('Lambda@Edge: the viewer\'s URI is a source, the distribution\'s origin is not', () => {
+    const code = "const https = require('https');\nexports.handler = async (event) => {\n  const r = event.Records[0].cf.request;\n  https.get({ hostname: r.origin.custom.domainName, path: '/health' });\n  https.get({ hostname: r.headers.host[0].value, path: '/' });\n  return r;\n};\n";
+    const findings = only(scan({ 'edge.js': code }), 'no-event-data-in-outbound-request');
+    assert.deepEqual(findings.map((f) => code.slice(0, f.span.start).split('\n').length), [5]);
+    assert.match(findings[0].message, /^CloudFront request header \(event\.Records\[\]\.cf\.request\.headers\.host\) reaches http\(s\)\.request/);
   });
 
   it('the sensitive-logs message says when the trigger it names is inferred', () => {

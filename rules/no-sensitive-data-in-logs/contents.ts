@@ -23,6 +23,7 @@ const CONTENTS: Partial<Record<TriggerKind, string>> = {
   s3ObjectLambda: "the caller's request URL and headers and pre-signed S3 URLs",
   cloudwatchLogs: 'the log data of other functions',
   iot: 'device messages',
+  cloudfront: "viewers' request URIs, query strings, headers and cookies",
 };
 
 /**
