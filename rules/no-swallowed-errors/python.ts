@@ -1,7 +1,8 @@
 // Python: an `except` clause that catches unexpected errors (a bare `except:`, `Exception`,
 // `BaseException`) and neither logs the error, raises, nor passes it on. Narrower clauses
 // (`except KeyError: pass`) are expected outcomes in Python's EAFP style and are left alone, and so
-// is best-effort cleanup (`try: client.close() except Exception: pass`). The fix
+// is best-effort cleanup (`try: client.close() except Exception: pass`), and a probe whose try body only
+// parses or computes (`try: n = int(text) except: n = 0`). The fix
 // writes `logger.exception("Unexpected error")` (the logger in scope, else `logging`) as the clause's
 // first statement, replacing a lone `pass`.
 import type { CodeRuleContext } from '../../server/src/engine/rule.js';
@@ -35,6 +36,27 @@ function onlyCleanup(clause: PyNode): boolean {
     const name = (dottedName(child(e, 'function')) ?? '').split('.').pop() ?? '';
     return CLEANUP.test(name);
   });
+}
+
+/** Calls that only parse or convert a value: their failure is the answer an EAFP probe asks for. */
+const PURE = /^(json\.loads|int|float|str|bool|complex|Decimal|decimal\.Decimal|uuid\.UUID|UUID|datetime\.fromisoformat|datetime\.strptime|datetime\.datetime\.fromisoformat|datetime\.datetime\.strptime|date\.fromisoformat|base64\.b64decode|base64\.urlsafe_b64decode|ipaddress\.ip_address|ipaddress\.ip_network|ast\.literal_eval|len)$/;
+
+/**
+ * A try body that only parses or computes (`try: data = json.loads(text)`, `try: return 0 == x * 0`)
+ * with an except that gives a fallback: a probe whose failure is an expected answer, not a lost error.
+ */
+function onlyProbe(clause: PyNode): boolean {
+  const body = clause.parent?.type === 'try_statement' ? child(clause.parent, 'body') : undefined;
+  if (!body || body.children.length === 0 || body.children.length > 3) return false;
+  const pure = (n: PyNode): boolean => {
+    if (n.type === 'await' || n.type === 'yield' || n.type === 'lambda') return false;
+    if (n.type === 'call' && !PURE.test(dottedName(child(n, 'function')) ?? '')) return false;
+    return n.children.every(pure);
+  };
+  if (!body.children.every((st) => (st.type === 'expression_statement' || st.type === 'return_statement') && pure(st))) return false;
+  // ... and the except gives the answer (a fallback value or a return): a bare `pass` leaves the program without one.
+  const block = clause.children.find((c) => c.type === 'block');
+  return !!block && block.children.some((st) => st.type === 'return_statement' || (st.type === 'expression_statement' && st.children[0]?.type === 'assignment'));
 }
 
 function mentions(n: PyNode, name: string): boolean {
@@ -147,7 +169,7 @@ export function checkPython(ctx: CodeRuleContext): void {
     const loggers = pyLoggers(py);
     for (const clause of nodesOf(py, ['except_clause'])) {
       const { broad, alias } = catchesAll(clause);
-      if (!broad || onlyCleanup(clause)) continue;
+      if (!broad || onlyCleanup(clause) || onlyProbe(clause)) continue;
       const block = clause.children.find((c) => c.type === 'block');
       if (!block || outcome(block, alias, loggers) !== 'swallowed') continue;
       const fix = logFix(code, clause, loggers);

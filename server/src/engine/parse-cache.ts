@@ -166,6 +166,25 @@ export class ParseCache {
     return this.codes.get(file)?.problem;
   }
 
+  /** Every file something is kept for. */
+  files(): string[] {
+    return [...new Set([...this.docs.keys(), ...this.codes.keys(), ...this.hcls.keys()])];
+  }
+
+  /** Drops what is kept for a file (deleted, or no longer in the workspace); frees its Python tree. */
+  forget(file: string): void {
+    this.codes.get(file)?.code?.releaseTree?.();
+    this.docs.delete(file);
+    this.codes.delete(file);
+    this.hcls.delete(file);
+  }
+
+  /** The parsed code file of the current version, if it was parsed already (never parses). */
+  peekCode(file: string): CodeFile | undefined {
+    const cached = this.codes.get(file);
+    return cached && cached.version === (this.host.version(file) ?? 'missing') ? cached.code : undefined;
+  }
+
   /** The code file holds binary data (and is not analysed). */
   isBinary(file: string): boolean {
     this.code(file);

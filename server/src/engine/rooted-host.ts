@@ -60,6 +60,11 @@ export class RootedHost implements FileHost {
   version(file: string): string | undefined {
     return this.inside(file) ? this.base.version(file) : undefined;
   }
+
+  /** One view of the disk per analysis pass (host.ts), as the host it wraps gives it. */
+  snapshot(): () => void {
+    return this.base.snapshot?.() ?? (() => undefined);
+  }
 }
 
 function realpathOr(file: string): string | undefined {

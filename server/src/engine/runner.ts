@@ -62,23 +62,30 @@ export interface ModelRunOptions {
   /** Parsed code files (the engine's cache). */
   loadCode?: (file: string) => CodeFile | undefined;
   now?: () => Date;
+  /** Where to record the files the rules read (by default the model's `filesRead`). */
+  reads?: Set<string>;
 }
+
+/** What the model's reports are fitted with, once per model (rules may run one at a time). */
+const prepared = new WeakMap<AppModel, { hosts: EmbeddedHost[]; params: ParamNotes }>();
 
 export function runModelRules(rules: ModelRule[], model: AppModel, host: FileHost, opts: ModelRunOptions = {}): Finding[] {
   const out: Finding[] = [];
-  const hosts = embeddedHosts(model);
-  const params = new ParamNotes(model.configs);
+  let prep = prepared.get(model);
+  if (!prep) prepared.set(model, (prep = { hosts: embeddedHosts(model), params: new ParamNotes(model.configs) }));
+  const { hosts, params } = prep;
   for (const rule of rules) {
     const mine: Finding[] = [];
     try {
-      // Files a model rule reads (a handler, to see whether it verifies a signature) become part of
-      // the model's cache key: editing them re-runs the model rules.
+      // Files a model rule reads (a handler, to see whether it verifies a signature) are recorded:
+      // editing them re-runs the model rules.
+      const reads = opts.reads ?? model.filesRead;
       const readFile = (f: string) => {
-        model.filesRead.add(f);
+        reads.add(f);
         return host.readFile(f);
       };
       const loadCode = (f: string) => {
-        model.filesRead.add(f);
+        reads.add(f);
         return opts.loadCode?.(f);
       };
       rule.check({ model, readFile, loadCode, now: opts.now ?? (() => new Date()), report: (r) => mine.push(toFinding(rule, params.annotate(inHosts(r, hosts), rule.meta.category))) });

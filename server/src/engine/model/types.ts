@@ -109,6 +109,8 @@ export interface PolicyDoc {
   statements: Statement[];
   /** Why the statements could not be read (JSON text that does not parse), for a model note. */
   problem?: string;
+  /** The document is not written out here (Terraform's templatefile() of a file, a parameter, an import): it may grant anything. */
+  opaque?: boolean;
 }
 
 /**
