@@ -76,7 +76,7 @@ describe('SAM CodeUri naming one file', () => {
     const found = scan({ 'template.yaml': t, 'src/function.py': 'def lambda_handler(event, context):\n    print(event)\n' });
     const [log] = found.filter((f) => f.ruleId === 'no-sensitive-data-in-logs');
     assert.equal(log?.span.file, '/ws/src/function.py');
-    assert.equal(log.message, 'Logs the whole Lambda event (event): event details all end up in the logs. Log the fields you need.');
+    assert.equal(log.message, 'Logs the whole Lambda event (event): event details end up in the logs. Log the fields you need.');
   });
 });
 

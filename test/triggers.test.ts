@@ -9,8 +9,8 @@ import { Engine } from '../server/src/engine/engine.js';
 import { MemoryHost } from '../server/src/engine/host.js';
 import type { Finding } from '../server/src/engine/types.js';
 import { allRules } from '../rules/index.js';
-import { toSarif } from '../server/src/cli/sarif.js';
-import { Locator } from '../server/src/cli/format.js';
+import { toSarif } from '../server/src/report/sarif.js';
+import { Locator } from '../server/src/report/ranges.js';
 import { inferTriggerKinds } from '../server/src/engine/taint/infer.js';
 
 const ROOT = '/ws';
@@ -42,19 +42,19 @@ describe('triggers inferred from the code', () => {
   it('what the response check reads (a returned event\'s headers and body) does not count as a read of the code', () => {
     const findings = scan({ 'h.py': 'def handler(event, context):\n    print(event)\n    save(event["id"])\n    return event\n\n\ndef save(x):\n    pass\n' });
     const [log] = only(findings, 'no-sensitive-data-in-logs');
-    assert.equal(log.message, 'Logs the whole Lambda event (event): the whole event payload all end up in the logs. Log the fields you need.');
+    assert.equal(log.message, 'Logs the whole Lambda event (event): the whole event payload ends up in the logs. Log the fields you need.');
   });
 
   it('a handler that reads fields of event["body"] itself is not taken for an HTTP one', () => {
     const findings = scan({ 'h.py': 'def handler(event, context):\n    print(event)\n    return {"artist": event["body"]["artist"]}\n' });
     const [log] = only(findings, 'no-sensitive-data-in-logs');
-    assert.equal(log.message, 'Logs the whole Lambda event (event): the whole event payload all end up in the logs. Log the fields you need.');
+    assert.equal(log.message, 'Logs the whole Lambda event (event): the whole event payload ends up in the logs. Log the fields you need.');
   });
 
   it('the sensitive-logs message says when the trigger it names is inferred', () => {
     const findings = scan({ 'h.py': 'import json\ndef handler(event, context):\n    print(event)\n    return json.loads(event["body"])\n' });
     const [log] = only(findings, 'no-sensitive-data-in-logs');
-    assert.match(log.message, /request bodies, headers, tokens and personal data all end up in the logs\. Log the fields you need\. \(No config names the trigger: it is inferred from the fields the code reads\.\)$/);
+    assert.match(log.message, /request bodies, headers, tokens and personal data end up in the logs\. Log the fields you need\. \(No config names the trigger: it is inferred from the fields the code reads\.\)$/);
   });
 
   it('JS: an HTTP body read by a handler no config names stays an error, said to be inferred, with SARIF properties', () => {

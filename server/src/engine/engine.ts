@@ -26,6 +26,7 @@ import { aliasBudgetNote, fileSkipped, guarded } from './guard.js';
 import { codeSkipNote, tooLargeNote } from './skip-notes.js';
 import { RootedHost } from './rooted-host.js';
 import { onePerSpan } from './finding-sets.js';
+import { inlineCodeFindings } from './code/inline.js';
 
 export interface EngineOptions {
   root: string;
@@ -374,6 +375,8 @@ export class Engine {
     if (cached && cached.inputs.length === inputs.length && cached.inputs.every((x, i) => x === inputs[i])) return cached.findings;
     const findings: Finding[] = [...own, ...fromOthers.flat()].filter((f) => f.span.file === file);
     findings.push(...(modelFindings.get(file) ?? []));
+    const codeRules = this.rules.filter((r): r is CodeRule => r.scope === 'code' && this.settings.enabled(r.id));
+    findings.push(...inlineCodeFindings(file, model, codeRules, this.host, this.settings.key));
     for (const note of model.notes) if (note.span.file === file) findings.push({ ruleId: ENGINE_CODES.modelNote, category: 'internal', severity: 'info', span: note.span, message: note.message });
     if (role === 'data' && this.parsed.doc(file).doc?.aliasLimitHit) findings.push(aliasBudgetNote(file));
     const result = this.finish(file, onePerSpan(findings));

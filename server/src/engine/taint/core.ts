@@ -43,6 +43,8 @@ export abstract class TaintCore extends SummaryStack {
   sources: ActiveSource[] = [];
   readonly flows: SinkHit[] = [];
   private readonly flowKeys = new Map<Syntax, Set<SinkFamily>>();
+  /** Per call, the sinks with request properties (host, path) a flow already reached. */
+  private readonly callFlowKeys = new Map<Syntax, Set<string>>();
   /** Evaluated local modules, by absolute path. */
   readonly moduleExports = new Map<string, AV>();
   /** The file whose code is being interpreted (helpers may live in other files). */
@@ -96,11 +98,16 @@ export abstract class TaintCore extends SummaryStack {
 
   report(hit: SinkHit): void {
     if (hit.taint) {
-      // One flow per argument and sink family, found in constant time (10,000 sinks in a file are 10,000 flows).
+      // One flow per argument and sink family, found in constant time (10,000 sinks in a file are 10,000 flows);
+      // and one request is one sink: its host and its path reaching it are one finding (the first found).
       let families = this.flowKeys.get(hit.arg);
       if (!families) this.flowKeys.set(hit.arg, (families = new Set()));
-      if (!families.has(hit.spec.family)) {
+      const callKey = hit.spec.props ? `${hit.spec.family}|${hit.spec.id}` : undefined;
+      let perCall = callKey ? this.callFlowKeys.get(hit.call) : undefined;
+      if (callKey && !perCall) this.callFlowKeys.set(hit.call, (perCall = new Set()));
+      if (!families.has(hit.spec.family) && !(callKey && perCall!.has(callKey))) {
         families.add(hit.spec.family);
+        if (callKey) perCall!.add(callKey);
         this.flows.push(hit);
       }
     }
