@@ -30,5 +30,6 @@ export const SHAPES: Shape[] = [
   { name: '10,000 suppression comments', files: () => handler(Array.from({ length: 10_000 }, (_, i) => `  // faasguard-ignore no-event-data-in-shell: reviewed ${i}\n  require('child_process').exec(event.body);`).join('\n')) },
   { name: '10,000 suppressions in YAML', files: () => ({ 'serverless.yml': SLS('src/h.handler') + Array.from({ length: 10_000 }, (_, i) => `# faasguard-ignore no-wildcard-iam-action: reviewed ${i}`).join('\n') + '\n', 'src/h.js': 'exports.handler = async () => ({ statusCode: 200 });\n' }) },
   { name: '1,000-helper chain to exec', files: () => handler('  h0(event.body);', `const { exec } = require('child_process');\n${Array.from({ length: 1_000 }, (_, i) => `function h${i}(x) { return h${i + 1}(x); }`).join('\n')}\nfunction h1000(x) { exec(x); }\n`) },
+  { name: 'a YAML line of 45,000 quotes (the leniency repair)', files: () => ({ 'serverless.yml': '"'.repeat(45_000) + '\n' + SLS('src/h.handler'), 'src/h.js': 'exports.handler = async () => ({ statusCode: 200 });\n' }) },
   { name: '3,000 nested ternaries and unary chains', files: () => handler(`  const a = ${'event.x ? 1 : '.repeat(3_000)}2;\n  const b = ${'!'.repeat(3_000)}event.y;`) },
 ];

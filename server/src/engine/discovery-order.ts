@@ -1,6 +1,6 @@
 // When a workspace holds more candidate files than discovery keeps, which ones: likely app folders
-// first (a folder with a deployment config, and everything under it), then the rest by path. A
-// folder of 50,001 fixtures that sorts before the app then cannot hide the app.
+// first (the files nearest below a folder with a deployment config), small folders before big ones,
+// then by path. A folder of 50,001 fixtures that sorts before the app then cannot hide the app.
 import * as path from 'node:path';
 
 /** File names that make their folder an app folder. */
@@ -31,8 +31,11 @@ export function appFoldersFirst(files: string[], limit: number): Kept {
     }
     return Infinity;
   };
-  const ranked = files.map((f) => ({ f, d: distance(f) }));
-  ranked.sort((a, b) => a.d - b.d || (a.f < b.f ? -1 : a.f > b.f ? 1 : 0));
+  // Then small folders before big ones (bulk data comes in big folders), then by path.
+  const perDir = new Map<string, number>();
+  for (const f of files) perDir.set(path.dirname(f), (perDir.get(path.dirname(f)) ?? 0) + 1);
+  const ranked = files.map((f) => ({ f, d: distance(f), n: perDir.get(path.dirname(f))! }));
+  ranked.sort((a, b) => a.d - b.d || a.n - b.n || (a.f < b.f ? -1 : a.f > b.f ? 1 : 0));
   const kept = ranked.slice(0, limit).map((r) => r.f).sort();
   return { files: kept, dropped: files.length - kept.length };
 }

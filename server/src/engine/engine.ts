@@ -23,6 +23,7 @@ import { GlobSet } from './util/glob.js';
 import { statementHover } from './iam/statement-hover.js';
 import { VendoredFiles } from './code/vendored.js';
 import { aliasBudgetNote, fileSkipped, guarded } from './guard.js';
+import { codeSkipNote, tooLargeNote } from './skip-notes.js';
 import { RootedHost } from './rooted-host.js';
 import { onePerSpan } from './finding-sets.js';
 import { inlineCodeFindings } from './code/inline.js';
@@ -353,12 +354,7 @@ export class Engine {
 
   private fileFindingsUnguarded(file: string, model: AppModel, modelFindings: Map<string, Finding[]>): Finding[] {
     const size = this.tooLarge.get(file) ?? this.host.size(file);
-    if (size !== undefined && size > MAX_FILE_BYTES) {
-      return [{
-        ruleId: ENGINE_CODES.fileSkipped, category: 'internal', severity: 'info', span: { file, start: 0, end: 0 },
-        message: `This file is ${(size / 1024 / 1024).toFixed(1)} MB, over the 2 MB limit: FaaSGuard does not analyse it.`,
-      }];
-    }
+    if (size !== undefined && size > MAX_FILE_BYTES) return [tooLargeNote(file, size)];
     const role = fileRole(file);
     if (this.project && file === this.project.file) return this.project.config.problems;
     let own: Finding[] = [];
@@ -366,16 +362,8 @@ export class Engine {
       const d = role === 'data' ? this.parsed.doc(file) : this.parsed.hcl(file);
       if (d.problem) return this.settings.isExcludedFile(toRel(this.root, file)) ? [] : [d.problem];
     } else if (role === 'js' || role === 'python') {
-      if (this.parsed.isBinary(file)) {
-        return [{ ruleId: ENGINE_CODES.fileSkipped, category: 'internal', severity: 'info', span: { file, start: 0, end: 0 }, message: 'This file contains binary data: FaaSGuard does not analyse it.' }];
-      }
-      const skipped = this.parsed.codeProblem(file);
+      const skipped = codeSkipNote(file, role, model, this.parsed, this.vendored);
       if (skipped) return [skipped];
-      const vendored = this.vendored.note(file, model);
-      if (vendored) return [vendored];
-      const code = role === 'python' ? this.loadCode(file) : undefined;
-      const problem = code ? pythonParseProblem(code) : undefined;
-      if (problem) return [{ ruleId: ENGINE_CODES.parseError, category: 'internal', severity: 'error', message: problem.message, span: { file, start: problem.start, end: problem.end } }];
       own = this.codeFindings(file, model);
     }
     // Cross-file flows: a handler that calls into this module may report a sink here.
