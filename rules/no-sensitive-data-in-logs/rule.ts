@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { defineRule, isLoggingCall, loggerBindings, nodesOfKinds, reachableFiles } from '../../server/src/engine/rule-kit.js';
 import { Sensitivity, type Hit } from './sensitive.js';
-import { eventContents } from './contents.js';
+import { eventContents, wholeEventIsHarmless } from './contents.js';
 import { checkPython } from './python.js';
 import { describeHit, HIT_MESSAGES, type HitKind } from './messages.js';
 
@@ -34,6 +34,7 @@ export default defineRule({
   check(ctx) {
     if (ctx.code.language === 'python') return checkPython(ctx);
     const contents = eventContents(ctx.handlerTriggers());
+    const harmless = wholeEventIsHarmless(ctx.handlerTriggers());
     const handlerParams = new Set<ts.ParameterDeclaration>();
     for (const h of ctx.handlers) {
       const p = h.node?.parameters[0];
@@ -45,7 +46,7 @@ export default defineRule({
       const sensitivity = new Sensitivity(sf, handlerParams);
       const seen = new Set<ts.Node>();
       const report = (h: Hit) => {
-        if (seen.has(h.node)) return;
+        if (seen.has(h.node) || (h.kind === 'event' && harmless)) return;
         seen.add(h.node);
         ctx.report({ span: { file: code.file, start: h.node.getStart(sf), end: h.node.end }, messageId: messageIdOf(h), message: describe(h, sf, contents) });
       };

@@ -59,7 +59,7 @@ export function runScan(cmd: Extract<Command, { kind: 'scan' }>, io: Io): number
     const given = path.normalize(stat.isDirectory() ? cmd.path : path.dirname(cmd.path));
     const outside = path.isAbsolute(given) || given === '..' || given.startsWith('..' + path.sep);
     const id = automationIdFor(outside ? path.basename(folder) : given);
-    text = JSON.stringify(toSarif(allRules, items, loc, VERSION, { automationId: id }), null, 2) + '\n';
+    text = JSON.stringify(toSarif(allRules, items, loc, VERSION, { automationId: id, notices: engine.notices }), null, 2) + '\n';
   }
   else if (cmd.format === 'json') text = formatJson(items, loc) + '\n';
   else {
@@ -72,6 +72,7 @@ export function runScan(cmd: Extract<Command, { kind: 'scan' }>, io: Io): number
     io.err(`faasguard: wrote ${cmd.format} report to ${cmd.output}\n`);
   } else io.out(text);
   io.err(`faasguard: ${summarise(items, fileCount)}\n`);
+  for (const n of engine.notices) io.err(`faasguard: note: ${n}\n`);
   if (cmd.failOn === 'none') return 0;
   const failing = items.some((i) => !i.finding.suppressed && i.finding.ruleId !== ENGINE_CODES.notHandlerCode && atOrAbove(i.finding.severity, cmd.failOn as Severity));
   return failing ? 1 : 0;

@@ -5,7 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import type { Rule } from '../engine/rule.js';
-import type { Finding, Severity } from '../engine/types.js';
+import { ENGINE_CODES, type Finding, type Severity } from '../engine/types.js';
 import { ruleDocMarkdown } from '../docs.js';
 import { FINGERPRINT_KEY, fingerprints } from './fingerprint.js';
 import type { Located } from './locate.js';
@@ -23,6 +23,8 @@ export interface SarifOptions {
    * service folder). Default: `faasguard/<the scanned folder's name>/`.
    */
   automationId?: string;
+  /** Caps that dropped work for the whole workspace (engine.notices), as notifications with no location. */
+  notices?: readonly string[];
 }
 
 function region(p: Place) {
@@ -63,7 +65,7 @@ export function toSarif(rules: readonly Rule[], items: Located[], loc: Locator, 
     };
   });
   const results: object[] = [];
-  const notifications: object[] = [];
+  const notifications: object[] = (opts.notices ?? []).map((text) => ({ level: 'warning', message: { text }, descriptor: { id: ENGINE_CODES.analysisStopped } }));
   const ruleItems = items.filter((i) => i.finding.category !== 'internal' && index.has(i.finding.ruleId));
   const prints = new Map(ruleItems.map((i, n) => [i, n]));
   const fp = fingerprints(ruleItems, loc);

@@ -35,7 +35,8 @@ export function readRequest(service: string, op: string, obj: ts.ObjectLiteralEx
   if (rp) {
     const v = propValue(obj, rp.param);
     if (v) resource = toResource(evalE(v));
-    if (service === 'eventbridge' && !v) resource = { kind: 'literal', text: 'default' };
+    // PutEvents names the bus in each entry: without one, an entry goes to the default bus.
+    if (service === 'eventbridge' && !v) resource = entriesBus(obj, evalE);
   }
   let content: string[] | undefined;
   if (service === 'dynamodb' && (op === 'TransactWriteItems' || op === 'TransactGetItems')) {
@@ -70,6 +71,17 @@ export function readRequest(service: string, op: string, obj: ts.ObjectLiteralEx
 }
 
 /** `const { a, b: c } = require('./x')`: a and b (as a and c); anything else: the whole module. */
+/** The bus of `Entries: [{ EventBusName }]`: `default` when no entry names one, unknown when they differ or cannot be read. */
+function entriesBus(obj: ts.ObjectLiteralExpression, evalE: (e: ts.Expression) => Thing | undefined): ResourceRef | undefined {
+  const entries = propValue(obj, 'Entries');
+  const arr = entries && ts.isArrayLiteralExpression(unwrap(entries)) ? (unwrap(entries) as ts.ArrayLiteralExpression) : undefined;
+  if (entries && (!arr || !arr.elements.every((x) => ts.isObjectLiteralExpression(x)))) return undefined;
+  const buses = (arr?.elements ?? []).map((x) => propValue(x as ts.ObjectLiteralExpression, 'EventBusName'));
+  if (buses.every((b) => !b)) return { kind: 'literal', text: 'default' };
+  const refs = buses.map((b): ResourceRef | undefined => (b ? toResource(evalE(b)) : { kind: 'literal', text: 'default' }));
+  return refs.every((r) => r && JSON.stringify(r) === JSON.stringify(refs[0])) ? refs[0] : undefined;
+}
+
 export function requiredNames(call: ts.CallExpression): { seeds: Seeds; locals?: Map<string, string> } {
   let p: ts.Node = call.parent;
   while (p && (ts.isAwaitExpression(p) || ts.isParenthesizedExpression(p))) p = p.parent;

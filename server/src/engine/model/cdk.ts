@@ -23,6 +23,7 @@ import { explicitRole, generatedRole, GRANTS, grantNode, grantStatement, logRete
 import { apiResources, triggers } from './cdk-events.js';
 import { readEnvironment, resolveHandler } from './handlers.js';
 import { unknownSettings } from './settings.js';
+import { cdkInlineHandler } from './cdk-inline.js';
 
 export interface CdkSource {
   /** The folder of `cdk.json`. */
@@ -317,6 +318,8 @@ function handlerOf(b: Built, host: CdkModelHost, runtime: string | undefined): H
   if (!handlerVal) return undefined;
   // `code: lambda.Code.fromAsset(dir)`: the handler is relative to that folder.
   const code = propValue(c, 'code');
+  const inline = cdkInlineHandler(c, code, handlerVal.str(), handlerVal.span, runtime);
+  if (inline) return inline;
   const dir = (code?.k === 'call' && /^(Code|AssetCode)\.fromAsset$/.test(code.path.join('.'))) || (code?.k === 'new' && code.cls === 'AssetCode') ? litOf(code.args[0]) : undefined;
   const codeDir = dir !== undefined ? path.resolve(base, dir) : undefined;
   void doc;
