@@ -23,7 +23,7 @@ export interface SarifOptions {
    * service folder). Default: `faasguard/<the scanned folder's name>/`.
    */
   automationId?: string;
-  /** Caps that dropped work for the whole workspace (engine.notices), as notifications with no location. */
+  /** Caps that dropped work for the whole workspace (engine.notices): notifications with no location. */
   notices?: readonly string[];
 }
 
