@@ -74,6 +74,15 @@ describe('SARIF output', () => {
     assert.equal(validate(broken), false);
   });
 
+  it('carries the workspace notices (caps that dropped work) as notifications with no location, schema-valid', () => {
+    const sarif = sarifOf({ 'h.js': 'exports.handler = async () => 1;\n' }, { notices: ['Discovery stopped at 10,000 files.'] }) as unknown as { runs: { invocations: { toolExecutionNotifications: { message: { text: string }; descriptor: { id: string }; locations?: unknown }[] }[] }[] };
+    const [n] = sarif.runs[0].invocations[0].toolExecutionNotifications;
+    assert.equal(n.message.text, 'Discovery stopped at 10,000 files.');
+    assert.equal(n.descriptor.id, 'analysis-stopped');
+    assert.equal(n.locations, undefined);
+    assert.ok(validator()(sarif));
+  });
+
   it('names no local path: no helpUri or informationUri without a repository in package.json, the docs in help.markdown', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { repository?: unknown };
     assert.equal(pkg.repository, undefined, 'this test is about the package without a repository field');

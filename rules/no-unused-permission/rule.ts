@@ -13,8 +13,8 @@ export default defineRule({
     owasp: ['A01:2021 Broken Access Control', 'SAS-3 Over-Privileged Function Permissions and Roles'],
     fix: 'unsafe',
     messages: {
-      unused: "A permission is granted that no code of the functions holding it needs.",
-      'narrower-template': "A SAM policy template grants more than the code needs, and a narrower template covers what it calls.",
+      unused: 'A permission is granted that no code of the functions holding it needs.',
+      'narrower-template': 'A SAM policy template grants more than the code needs, and a narrower template covers what it calls.',
     },
   },
   check(ctx: ModelRuleContext) {
