@@ -80,8 +80,9 @@ describe('bad input never breaks the engine', () => {
     const findings = scan({ 'deep/template.json': deep, 'big/template.yaml': big, 'ok/serverless.yml': SLS_WILDCARD });
     assert.ok(findings.some((f) => f.ruleId === 'no-wildcard-iam-action'));
     const deepF = findings.filter((f) => f.span.file.includes('/deep/'));
-    assert.deepEqual(deepF.map((f) => f.ruleId), ['parse-error']);
-    assert.match(deepF[0].message, /Nesting deeper than/);
+    // A nesting limit is not a syntax error (issue 9): one file-skipped diagnostic, at the level past the limit.
+    assert.deepEqual(deepF.map((f) => [f.ruleId, f.severity, f.span.start]), [['file-skipped', 'warning', 56 + 5 * 511]]);
+    assert.match(deepF[0].message, /^This file is too deeply nested to analyse: more than 512 levels \(line 1\)\./);
     const bigF = findings.filter((f) => f.span.file.includes('/big/'));
     assert.deepEqual(bigF.map((f) => [f.ruleId, f.severity]), [['file-skipped', 'info']]);
   });
@@ -193,5 +194,66 @@ describe('incremental analysis', () => {
     map.set(`${ROOT}/serverless.yml`, SLS_WILDCARD + '# edit\n');
     engine.analyze([`${ROOT}/serverless.yml`]);
     assert.equal(engine.stats.modelBuilds, before.modelBuilds + 1);
+  });
+
+  it('frees Python trees after a scan, and still reports parse problems and later edits', () => {
+    const ok = `import subprocess\n\ndef handler(event, context):\n    subprocess.run(event["cmd"], shell=True)\n`;
+    const broken = `)))) ((( :: def\n`;
+    const { engine, map } = engineFor({ 'app.py': ok, 'broken.py': broken });
+    const ids = (r: Map<string, Finding[]>, f: string) => (r.get(`${ROOT}/${f}`) ?? []).map((x) => `${x.ruleId}:${x.span.start}`);
+    const scan = engine.analyzeWorkspace().results;
+    const sink = ok.indexOf('event["cmd"]');
+    assert.deepEqual(ids(scan, 'app.py'), [`no-event-data-in-shell:${sink}`]);
+    assert.deepEqual(ids(scan, 'broken.py'), ['parse-error:0']);
+    const again = engine.analyze([`${ROOT}/app.py`, `${ROOT}/broken.py`]);
+    assert.deepEqual(ids(again, 'app.py'), [`no-event-data-in-shell:${sink}`]);
+    assert.deepEqual(ids(again, 'broken.py'), ['parse-error:0']);
+    // An edit after the tree was freed: parsed again, from scratch.
+    map.set(`${ROOT}/app.py`, '# edited\n' + ok);
+    assert.deepEqual(ids(engine.analyze([`${ROOT}/app.py`]), 'app.py'), [`no-event-data-in-shell:${sink + '# edited\n'.length}`]);
+  });
+
+  it('on a keystroke in a handler that model rules read, re-runs only those rules, on the same model', () => {
+    const sls = `service: s
+provider:
+  name: aws
+  runtime: nodejs20.x
+  environment:
+    TABLE: orders
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: [dynamodb:GetItem]
+          Resource: arn:aws:dynamodb:*:*:table/orders
+        - Effect: Allow
+          Action: 's3:*'
+          Resource: '*'
+functions:
+  f:
+    handler: h.handler
+`;
+    const get = `const AWS = require('aws-sdk');\nconst db = new AWS.DynamoDB.DocumentClient();\nexports.handler = async (e) => db.get({ TableName: process.env.TABLE, Key: { id: e.id } }).promise();\n`;
+    const rules = allRules.filter((r) => ['no-unused-permission', 'require-permission-for-call', 'no-wildcard-iam-action'].includes(r.id));
+    const { engine, map } = engineFor({ 'serverless.yml': sls, 'h.js': get }, rules);
+    engine.discover();
+    const ids = (file: string) => engine.analyze([`${ROOT}/${file}`]).get(`${ROOT}/${file}`)!.map((f) => `${f.ruleId}:${f.span.start}`);
+    const wildcard = ids('serverless.yml');
+    assert.deepEqual(wildcard.map((x) => x.split(':')[0]), ['no-unused-permission', 'no-wildcard-iam-action']);
+    assert.deepEqual(ids('h.js'), []);
+    const before = { ...engine.stats };
+    // The handler now writes: the write is not allowed.
+    map.set(`${ROOT}/h.js`, get.replace('db.get(', 'db.put('));
+    const put = get.indexOf('db.get(') + 'db.'.length; // the span of `put`
+    assert.deepEqual(ids('h.js'), [`require-permission-for-call:${put}`]);
+    assert.equal(engine.stats.modelBuilds, before.modelBuilds, 'the model is not rebuilt');
+    assert.equal(engine.stats.modelRuleRuns - before.modelRuleRuns, 2, 'only the two rules that read h.js ran again');
+    // GetItem is no longer used: the grant is reported unused; the wildcard finding stays.
+    const getItem = sls.indexOf('[dynamodb:GetItem]') + 1;
+    assert.deepEqual(ids('serverless.yml'), [`no-unused-permission:${getItem}`, ...wildcard]);
+    // A keystroke in a comment: the rules run on the same model again, and find the same.
+    map.set(`${ROOT}/h.js`, get.replace('db.get(', 'db.put(') + '// x\n');
+    assert.deepEqual(ids('h.js'), [`require-permission-for-call:${put}`]);
+    assert.equal(engine.stats.modelBuilds, before.modelBuilds);
   });
 });

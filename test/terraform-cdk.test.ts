@@ -228,6 +228,28 @@ export class Api extends cdk.Stack {
     assert.deepEqual(actions.filter((a) => !a?.startsWith('logs:')), ['rekognition:DetectProtectiveEquipment', 'iot:Publish']);
   });
 
+  it('reports an unused CDK grant once, naming the actions it stands for', () => {
+    const stack = `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+
+export class Api extends cdk.Stack {
+  constructor(scope: any, id: string) {
+    super(scope, id);
+    const bucket = new s3.Bucket(this, 'Reports');
+    const fn = new lambda.Function(this, 'Hello', { code: lambda.Code.fromAsset('src'), handler: 'hello.handler', runtime: lambda.Runtime.NODEJS_22_X });
+    bucket.grantRead(fn);
+  }
+}
+`;
+    const { findings } = scan({ ...CDK, '/ws/lib/api.ts': stack, '/ws/src/hello.js': 'exports.handler = async () => ({ statusCode: 200 });\n' });
+    const unused = findings.filter((f) => f.ruleId === 'no-unused-permission');
+    assert.equal(unused.length, 1, JSON.stringify(unused.map((f) => f.message)));
+    const line = stack.slice(0, unused[0].span.start).split('\n').length;
+    assert.equal(line, 10);
+    assert.match(unused[0].message, /^\d+ actions \(s3:[^,]+, s3:[^,]+, s3:[^ ]+ and \d+ more\) are granted here but no code of Hello needs them: /);
+  });
+
   it('binds nothing and runs nothing outside the app: an import that leaves the root is not read', () => {
     const e = engine({ ...CDK, '/ws/bin/app.ts': "import { Api } from '../../elsewhere/api';\nimport * as cdk from 'aws-cdk-lib';\nnew Api(new cdk.App(), 'Api');\n", '/elsewhere/api.ts': CDK['/ws/lib/api.ts'] });
     e.discover();

@@ -132,5 +132,32 @@ def save(data):
     pass
 
 
+def is_number(x):
+    # A probe: the try body only computes, and its failure is the answer.
+    try:
+        return bool(0 == x * 0)
+    # ok: no-swallowed-errors
+    except:
+        return False
+
+
+def previous_zip(physical_id):
+    try:
+        existing = json.loads(physical_id)
+    # ok: no-swallowed-errors
+    except:
+        existing = ""
+    return existing
+
+
+def fetch(url):
+    # A call that does I/O is not a probe: its failures are lost.
+    try:
+        return json.loads(download(url))
+    # ruleid: no-swallowed-errors
+    except:
+        return None
+
+
 def report(e):
     return "reported"

@@ -5,16 +5,16 @@
 import * as path from 'node:path';
 import type { FileHost } from './host.js';
 import { hashText, MAX_FILE_BYTES } from './host.js';
-import { buildModel, type ConfigSource } from './model/build.js';
 import type { AppModel } from './model/types.js';
 import type { CodeRule, ModelRule, Rule } from './rule.js';
 import { discover, fileRole, toRel } from './workspace.js';
 import { ENGINE_CODES, type Finding } from './types.js';
-import { LineIndex } from './util/lines.js';
-import { applySuppressions, ignoreFix, parseSuppressions, type Suppression } from './suppress.js';
-import { runCodeRules, runModelRules } from './runner.js';
+import { Finisher } from './finish.js';
 import type { CodeFile } from './code/types.js';
 import { ParseCache } from './parse-cache.js';
+import { runCodeRules } from './runner.js';
+import { buildAppModel, modelSources, readKey, runModelRulesIncrementally, type ModelState } from './model-cache.js';
+import { nearConfigs } from './near.js';
 import { pythonParseProblem } from './code/parse.js';
 import { bindHandlers, handlerSignature } from './code/bindings.js';
 import { Settings, type SettingsInput } from './settings.js';
@@ -22,12 +22,10 @@ import { mergeSettings, parseProjectConfig, PROJECT_CONFIG_NAMES, type ProjectCo
 import { GlobSet } from './util/glob.js';
 import { statementHover } from './iam/statement-hover.js';
 import { VendoredFiles } from './code/vendored.js';
-import type { HclFile } from './config/terraform/hcl.js';
-import { terraformSources } from './model/terraform.js';
-import { cdkEntry } from './model/cdk.js';
-import { relocateGenerated } from './model/cdk-out.js';
+import { aliasBudgetNote, fileSkipped, guarded } from './guard.js';
+import { RootedHost } from './rooted-host.js';
+import { onePerSpan } from './finding-sets.js';
 import { inlineCodeFindings } from './code/inline.js';
-import { makeDoc } from './config/synthetic.js';
 
 export interface EngineOptions {
   root: string;
@@ -52,7 +50,7 @@ export interface ScanProgress {
 
 export class Engine {
   readonly root: string;
-  readonly host: FileHost;
+  readonly host: RootedHost;
   readonly rules: readonly Rule[];
   readonly ruleIds: ReadonlySet<string>;
   settings: Settings;
@@ -67,20 +65,28 @@ export class Engine {
   private readonly codeResults = new Map<string, CodeResult>();
   /** Reverse of the code results' deps: module -> the files whose analysis read it. */
   private readonly readBy = new Map<string, Set<string>>();
-  private modelState?: { key: string; model: AppModel; findings: Map<string, Finding[]> };
+  /**
+   * The model, keyed by the configs and the files building it read; and the model rules' findings,
+   * keyed also by the code files those rules read (handlers whose AWS calls or authentication they
+   * look at). A keystroke in such a handler re-runs the model rules on the same model, whose
+   * code-derived facts are cached per code file: it never rebuilds the model.
+   */
+  private modelState?: ModelState;
   /** Work counters, so that tests and benchmarks can check what a change re-analysed. */
-  readonly stats = { modelBuilds: 0, codeAnalyses: 0, parses: 0 };
+  readonly stats = { modelBuilds: 0, modelRuleRuns: 0, codeAnalyses: 0, parses: 0 };
   private readonly parsed: ParseCache;
   /** Library copies, bundles and generated files: skipped by the code rules, with one note each. */
   private readonly vendored: VendoredFiles;
 
   constructor(opts: EngineOptions) {
     this.root = path.resolve(opts.root);
-    this.host = opts.host;
+    // Every read of the engine goes through the rooted host: nothing outside the workspace is read.
+    this.host = new RootedHost(opts.host, this.root, new Set(opts.projectConfig ? [path.resolve(opts.projectConfig)] : []));
     this.rules = opts.rules;
     this.ruleIds = new Set(opts.rules.map((r) => r.id));
-    this.parsed = new ParseCache(opts.host, this.stats);
-    this.vendored = new VendoredFiles(this.root, opts.host);
+    this.parsed = new ParseCache(this.host, this.stats);
+    this.vendored = new VendoredFiles(this.root, this.host);
+    this.finisher = new Finisher(this.root, this.host, opts.rules, this.ruleIds);
     this.extra = opts.settings ?? {};
     this.projectConfigPath = opts.projectConfig ? path.resolve(opts.projectConfig) : undefined;
     this.settings = new Settings(this.extra);
@@ -117,16 +123,50 @@ export class Engine {
     return true;
   }
 
+  /** Runs one analysis pass over one consistent view of the disk (one stat and one read per file). */
+  private pass<T>(fn: () => T): T {
+    const end = this.host.snapshot?.();
+    try {
+      return fn();
+    } finally {
+      end?.();
+    }
+  }
+
   /** Walks the workspace for candidate files. Call again when files are created or deleted. */
   discover(isCancelled?: () => boolean): string[] {
+    return this.pass(() => this.discoverNow(isCancelled));
+  }
+
+  private discoverNow(isCancelled?: () => boolean): string[] {
     this.refreshSettings();
+    this.host.reset();
     const d = discover(this.root, this.host, new GlobSet(this.settings.exclude), isCancelled);
     this.vendored.reset();
     this.files = d.files;
     this.fileSet = new Set(d.files);
     this.fileListKey = hashText(d.files.join('\n'));
     this.tooLarge = new Map(d.tooLarge.map((t) => [t.file, t.size]));
+    this.discoveryNotice = d.capped
+      ? `Discovery stopped at ${d.capped.limit.toLocaleString('en-US')} files: ${d.capped.dropped.toLocaleString('en-US')}${d.capped.dropped === 1 ? ' or more' : ''} more candidate files were not analysed (folders with a deployment config came first). Exclude bulk data in .faasguard.yml to analyse the rest.`
+      : undefined;
+    this.forgetGone();
     return this.files;
+  }
+
+  private discoveryNotice?: string;
+
+  /** Caps that dropped work for the workspace as a whole (not one file): each said once by the CLI and in SARIF. */
+  get notices(): string[] {
+    return this.discoveryNotice ? [this.discoveryNotice] : [];
+  }
+
+  /** Drops what is kept for files that were deleted or are outside the root (one record each, no leak). */
+  private forgetGone(): void {
+    const gone = (f: string) => !this.fileSet.has(f) && (!this.isInRoot(f) || this.host.version(f) === undefined);
+    for (const f of this.parsed.files()) if (gone(f)) this.parsed.forget(f);
+    for (const map of [this.codeResults, this.readBy, this.finished]) for (const f of [...map.keys()]) if (gone(f)) map.delete(f);
+    this.finisher.forgetWhere(gone);
   }
 
   get knownFiles(): readonly string[] {
@@ -159,71 +199,31 @@ export class Engine {
 
   // ---- the model (rebuilt only when a config or an include changed) ----
 
-  private configFiles(): string[] {
-    return this.files.filter((f) => fileRole(f) === 'data');
+  model(): { model: AppModel; findings: Map<string, Finding[]> } {
+    return this.pass(() => this.modelNow());
   }
 
-  model(): { model: AppModel; findings: Map<string, Finding[]> } {
+  private modelNow(): { model: AppModel; findings: Map<string, Finding[]> } {
     this.refreshSettings();
-    const sources: ConfigSource[] = [];
     // Creating or deleting a file can change which handler a config names.
-    const base: string[] = [this.settings.key, this.fileListKey];
-    for (const f of this.configFiles()) {
-      const d = this.parsed.doc(f);
-      if (d.doc && d.format) {
-        sources.push({ doc: d.doc, format: d.format });
-        base.push(`${f}@${d.version}`);
-      }
+    const inputs = { root: this.root, host: this.host, parsed: this.parsed, files: this.files, fileSet: this.fileSet, isInRoot: (f: string) => this.isInRoot(f) && this.host.inside(f) };
+    const { sources, tfDirs, key } = modelSources(inputs, [this.settings.key, this.fileListKey]);
+    const state = this.modelState;
+    if (state && state.key === key(state.model.filesRead)) {
+      // The same model. Its rules re-run only when a code file they read changed.
+      if (state.ruleKey === readKey(this.host, state.ruleReads)) return state;
+      return (this.modelState = this.runModelRules(state.key, state.model, state));
     }
-    // Terraform: a folder of `.tf` files is one configuration (local modules are read by their caller).
-    const tfDirs = new Map<string, HclFile[]>();
-    for (const f of this.files) {
-      if (fileRole(f) !== 'terraform') continue;
-      const h = this.parsed.hcl(f);
-      base.push(`${f}@${h.version}`);
-      if (h.hcl) (tfDirs.get(path.dirname(f)) ?? tfDirs.set(path.dirname(f), []).get(path.dirname(f))!).push(h.hcl);
-    }
-    sources.push(...terraformSources(tfDirs));
-    // CDK: an app is the folder of a `cdk.json` whose `app` names a TypeScript or JavaScript entry file.
-    for (const f of this.files) {
-      if (path.basename(f) !== 'cdk.json') continue;
-      const text = this.host.readFile(f);
-      base.push(`${f}@${this.host.version(f)}`);
-      const entry = text !== undefined ? cdkEntry(path.dirname(f), text) : undefined;
-      if (!entry || !this.fileSet.has(entry)) continue;
-      sources.push({ doc: makeDoc(entry, '', 'ts'), format: 'cdk', cdk: { dir: path.dirname(f), entry } });
-      // `cdk.out` (not discovered: it is build output) holds the templates the app synthesized.
-      const out = path.join(path.dirname(f), 'cdk.out');
-      for (const e of this.host.readDir(out)) {
-        if (!e.isFile || !e.name.endsWith('.template.json')) continue;
-        const t = path.join(out, e.name);
-        const d = this.parsed.doc(t);
-        base.push(`${t}@${d.version}`);
-        if (d.doc && d.format === 'cloudformation') sources.push({ doc: d.doc, format: d.format, generatedBy: entry });
-      }
-    }
-    // The key also covers every other file the model and its rules read: `${file()}` includes, and
-    // handlers that a config rule looked at.
-    const configSet = new Set(sources.map((s) => s.doc.file));
-    const keyOf = (read: Set<string>) => [...base, ...[...read].filter((f) => !configSet.has(f)).sort().map((f) => `${f}@${this.host.version(f)}`)].join('|');
-    if (this.modelState && this.modelState.key === keyOf(this.modelState.model.filesRead)) return this.modelState;
     this.stats.modelBuilds++;
-    const exists = (f: string) => this.host.version(f) !== undefined;
-    const inRoot = (f: string) => this.isInRoot(f);
-    const terraform = { dirFiles: (dir: string) => tfDirs.get(dir) ?? [], readFile: (f: string) => (inRoot(f) ? this.host.readFile(f) : undefined), exists: (f: string) => inRoot(f) && exists(f), root: this.root };
-    const cdk = {
-      load: (f: string) => {
-        const code = inRoot(f) && fileRole(f) === 'js' ? this.parsed.code(f) : undefined;
-        return code?.sf ? { file: f, sf: code.sf } : undefined;
-      },
-      exists: (f: string) => inRoot(f) && exists(f),
-      root: this.root,
-    };
-    const model = buildModel(sources, { load: this.parsed.include, exists, terraform, cdk });
-    const modelRules = this.rules.filter((r): r is ModelRule => r.scope === 'model' && this.settings.enabled(r.id));
-    const findings = relocateGenerated(runModelRules(modelRules, model, this.host, { loadCode: (f) => (this.isInRoot(f) && !this.isExcluded(f) ? this.loadCode(f) : undefined) }), model);
-    this.modelState = { key: keyOf(model.filesRead), model, findings: groupByFile(findings) };
-    return this.modelState;
+    const model = buildAppModel(inputs, sources, tfDirs);
+    return (this.modelState = this.runModelRules(key(model.filesRead), model));
+  }
+
+  private runModelRules(key: string, model: AppModel, previous?: ModelState): ModelState {
+    const rules = this.rules.filter((r): r is ModelRule => r.scope === 'model' && this.settings.enabled(r.id));
+    const exclude = new GlobSet(this.settings.exclude);
+    const loadCode = (f: string) => (this.isInRoot(f) && !exclude.matches(toRel(this.root, f)) ? this.loadCode(f) : undefined);
+    return runModelRulesIncrementally({ host: this.host, stats: this.stats, rules, loadCode }, key, model, previous);
   }
 
   // ---- code findings (cached per file by version, handler context and local imports) ----
@@ -251,14 +251,22 @@ export class Engine {
 
   /** Markdown for a hover at a position of the config that is not a finding (a grant: who uses it). */
   hoverAt(file: string, offset: number): string | undefined {
+    return this.pass(() => this.hoverNow(file, offset));
+  }
+
+  private hoverNow(file: string, offset: number): string | undefined {
     const { model } = this.model();
-    return statementHover(model, path.resolve(file), offset, (f) => (this.isInRoot(f) && !this.isExcluded(f) ? this.loadCode(f) : undefined));
+    return guarded(() => statementHover(model, path.resolve(file), offset, (f) => (this.isInRoot(f) && !this.isExcluded(f) ? this.loadCode(f) : undefined)), () => undefined);
   }
 
   // ---- public analysis entry points ----
 
   /** Findings for the given files (absolute paths), with suppressions and settings applied. */
   analyze(files: readonly string[]): Map<string, Finding[]> {
+    return this.pass(() => this.analyzeNow(files));
+  }
+
+  private analyzeNow(files: readonly string[]): Map<string, Finding[]> {
     const { model, findings: modelFindings } = this.model();
     const out = new Map<string, Finding[]>();
     for (const raw of files) {
@@ -268,15 +276,43 @@ export class Engine {
     return out;
   }
 
+  /** True once the workspace's model has been built (discovery and every config read). */
+  get modelReady(): boolean {
+    return this.modelState !== undefined;
+  }
+
+  /**
+   * First findings for files before the workspace is indexed (no discovery, no full model): from a
+   * model of the configs near them only (near.ts). Nothing is kept as the workspace's model; call
+   * `analyze` for the complete findings, which may add some that need a config from elsewhere.
+   */
+  analyzeNear(files: readonly string[]): Map<string, Finding[]> {
+    return this.pass(() => {
+      this.refreshSettings();
+      const targets = files.map((f) => path.resolve(f));
+      const near = [...new Set([...nearConfigs(this.root, this.host, targets, new GlobSet(this.settings.exclude)), ...targets])];
+      const inputs = { root: this.root, host: this.host, parsed: this.parsed, files: near, fileSet: new Set(near), isInRoot: (f: string) => this.isInRoot(f) && this.host.inside(f) };
+      const { sources, tfDirs, key } = modelSources(inputs, ['near']);
+      const model = buildAppModel(inputs, sources, tfDirs);
+      const { findings } = this.runModelRules(key(model.filesRead), model);
+      return new Map(targets.map((f) => [f, this.fileFindings(f, model, findings)]));
+    });
+  }
+
   /** Findings for every file of the workspace that has any. */
   analyzeWorkspace(progress?: ScanProgress, isCancelled?: () => boolean): { results: Map<string, Finding[]>; cancelled: boolean; fileCount: number } {
-    const steps = this.scanSteps();
-    for (;;) {
-      const r = steps.next();
-      if (r.done) return { ...r.value, cancelled: false };
-      if (isCancelled?.()) return { results: new Map(), cancelled: true, fileCount: r.value.total };
-      progress?.(r.value.done, r.value.total, r.value.file);
-    }
+    return this.pass(() => {
+      const steps = this.scanSteps();
+      for (;;) {
+        const r = steps.next();
+        if (r.done) return { ...r.value, cancelled: false };
+        if (isCancelled?.()) {
+          steps.return({ results: new Map(), fileCount: 0 });
+          return { results: new Map(), cancelled: true, fileCount: r.value.total };
+        }
+        progress?.(r.value.done, r.value.total, r.value.file);
+      }
+    });
   }
 
   /**
@@ -284,8 +320,12 @@ export class Engine {
    * report progress and stop when cancelled.
    */
   *scanSteps(): Generator<{ done: number; total: number; file?: string }, { results: Map<string, Finding[]>; fileCount: number }> {
-    this.discover();
-    const { model, findings: modelFindings } = this.model();
+    // A view of the disk per step: a caller may edit files between steps (the language server
+    // yields to its message loop), and a scan it drops must not keep the view alive.
+    const { model, findings: modelFindings } = this.pass(() => {
+      this.discoverNow();
+      return this.modelNow();
+    });
     const list = [...new Set<string>([...this.files, ...modelFindings.keys(), ...this.tooLarge.keys()])].sort();
     const results = new Map<string, Finding[]>();
     const total = list.length * 2;
@@ -294,17 +334,24 @@ export class Engine {
     for (const file of list) {
       yield { done: done++, total, file };
       const role = fileRole(file);
-      if ((role === 'js' || role === 'python') && !this.tooLarge.has(file)) this.codeFindings(file, model);
+      if ((role === 'js' || role === 'python') && !this.tooLarge.has(file)) this.pass(() => guarded(() => this.codeFindings(file, model), () => []));
+      // A Python file's tree-sitter tree is not needed after its analysis (its parse problem is kept).
+      if (role === 'python' && !this.tooLarge.has(file)) this.pass(() => this.releasePythonTree(file));
     }
     for (const file of list) {
       yield { done: done++, total, file };
-      const f = this.fileFindings(file, model, modelFindings);
+      const f = this.pass(() => this.fileFindings(file, model, modelFindings));
       if (f.length > 0) results.set(file, f);
     }
     return { results, fileCount: this.files.length };
   }
 
+  /** A file's findings; whatever throws on the way becomes one diagnostic on that file (guard.ts). */
   private fileFindings(file: string, model: AppModel, modelFindings: Map<string, Finding[]>): Finding[] {
+    return guarded(() => this.fileFindingsUnguarded(file, model, modelFindings), (e) => [fileSkipped(file, 'analyse', e)]);
+  }
+
+  private fileFindingsUnguarded(file: string, model: AppModel, modelFindings: Map<string, Finding[]>): Finding[] {
     const size = this.tooLarge.get(file) ?? this.host.size(file);
     if (size !== undefined && size > MAX_FILE_BYTES) {
       return [{
@@ -322,6 +369,8 @@ export class Engine {
       if (this.parsed.isBinary(file)) {
         return [{ ruleId: ENGINE_CODES.fileSkipped, category: 'internal', severity: 'info', span: { file, start: 0, end: 0 }, message: 'This file contains binary data: FaaSGuard does not analyse it.' }];
       }
+      const skipped = this.parsed.codeProblem(file);
+      if (skipped) return [skipped];
       const vendored = this.vendored.note(file, model);
       if (vendored) return [vendored];
       const code = role === 'python' ? this.loadCode(file) : undefined;
@@ -331,9 +380,9 @@ export class Engine {
     }
     // Cross-file flows: a handler that calls into this module may report a sink here.
     const fromOthers: Finding[][] = [];
-    for (const other of this.dependents(file)) fromOthers.push(this.codeFindings(other, model));
+    for (const other of this.dependents(file)) fromOthers.push(guarded(() => this.codeFindings(other, model), () => []));
     // Nothing this file's findings come from changed: the same result (and the same array) as before.
-    const inputs: unknown[] = [this.modelState, own, ...fromOthers, this.host.version(file), this.settings.key];
+    const inputs: unknown[] = [model, modelFindings.get(file), own, ...fromOthers, this.host.version(file), this.settings.key];
     const cached = this.finished.get(file);
     if (cached && cached.inputs.length === inputs.length && cached.inputs.every((x, i) => x === inputs[i])) return cached.findings;
     const findings: Finding[] = [...own, ...fromOthers.flat()].filter((f) => f.span.file === file);
@@ -341,9 +390,17 @@ export class Engine {
     const codeRules = this.rules.filter((r): r is CodeRule => r.scope === 'code' && this.settings.enabled(r.id));
     findings.push(...inlineCodeFindings(file, model, codeRules, this.host, this.settings.key));
     for (const note of model.notes) if (note.span.file === file) findings.push({ ruleId: ENGINE_CODES.modelNote, category: 'internal', severity: 'info', span: note.span, message: note.message });
+    if (role === 'data' && this.parsed.doc(file).doc?.aliasLimitHit) findings.push(aliasBudgetNote(file));
     const result = this.finish(file, onePerSpan(findings));
     this.finished.set(file, { inputs, findings: result });
     return result;
+  }
+
+  private releasePythonTree(file: string): void {
+    const code = this.parsed.peekCode(file);
+    if (!code) return;
+    pythonParseProblem(code);
+    code.releaseTree?.();
   }
 
   /** Code files whose analysis read `file` (a local module they import), among the known files. */
@@ -352,64 +409,10 @@ export class Engine {
   }
 
   private readonly finished = new Map<string, { inputs: unknown[]; findings: Finding[] }>();
-  private readonly textInfos = new Map<string, { version: string | undefined; lines: LineIndex; suppressions: Suppression[] }>();
-
-  /** Line index and suppression comments of a file, cached by version. */
-  private textInfo(file: string, text: string): { lines: LineIndex; suppressions: Suppression[] } {
-    const version = this.host.version(file);
-    const cached = this.textInfos.get(file);
-    if (cached && cached.version === version && cached.lines.text === text) return cached;
-    const lines = new LineIndex(text);
-    const info = { version, lines, suppressions: parseSuppressions(file, lines) };
-    this.textInfos.set(file, info);
-    return info;
-  }
+  private readonly finisher: Finisher;
 
   /** Severity settings, suppressions and the "ignore" fix. */
   private finish(file: string, findings: Finding[]): Finding[] {
-    const rel = toRel(this.root, file);
-    const text = this.host.readFile(file);
-    const configured: Finding[] = [];
-    for (const f of findings) {
-      if (f.category === 'internal') {
-        configured.push(f);
-        continue;
-      }
-      const sev = this.settings.severityFor(f.ruleId, rel, f.severity);
-      if (sev === 'off') continue;
-      configured.push({ ...f, severity: sev });
-    }
-    if (text === undefined) return configured;
-    const { lines, suppressions } = this.textInfo(file, text);
-    const sups = suppressions.map((x) => ({ ...x, used: false }));
-    const ran = new Set(this.rules.filter((r) => this.settings.severityFor(r.id, rel, r.meta.severity) !== 'off').map((r) => r.id));
-    const meta = sups.length > 0 ? applySuppressions(configured, sups, lines, this.ruleIds, ran) : [];
-    for (const f of configured) {
-      if (f.category === 'internal' || f.suppressed) continue;
-      const fix = ignoreFix(f, lines);
-      if (fix) f.fixes = [...(f.fixes ?? []), fix];
-    }
-    return [...configured, ...meta].sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+    return this.finisher.finish(file, findings, this.settings);
   }
-}
-
-/** One finding per rule and span: a sink reached from several handlers is reported once. */
-function onePerSpan(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const k = `${f.ruleId}|${f.span.start}|${f.span.end}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
-
-function groupByFile(findings: Finding[]): Map<string, Finding[]> {
-  const m = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = m.get(f.span.file);
-    if (list) list.push(f);
-    else m.set(f.span.file, [f]);
-  }
-  return m;
 }

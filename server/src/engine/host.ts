@@ -19,26 +19,62 @@ export interface FileHost {
   readDir(dir: string): DirEntry[];
   /** A number that changes when the file changes (an editor version, or mtime+size on disk). */
   version(file: string): string | undefined;
+  /**
+   * Optional: one consistent view of the disk for one analysis pass. Until the returned function is
+   * called, the host may answer again from what it already looked up (one `stat` and one read per
+   * file and pass, however many parts of the engine ask). Nested passes share the view.
+   */
+  snapshot?(): () => void;
 }
 
 export class DiskHost implements FileHost {
-  readFile(file: string): string | undefined {
+  /** While a pass runs: what was looked up (null: missing), dropped when the last pass ends. */
+  private view?: { depth: number; stats: Map<string, fs.Stats | null>; texts: Map<string, string | undefined> };
+
+  snapshot(): () => void {
+    const view = (this.view ??= { depth: 0, stats: new Map(), texts: new Map() });
+    view.depth++;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      if (--view.depth === 0 && this.view === view) this.view = undefined;
+    };
+  }
+
+  private stat(file: string): fs.Stats | undefined {
+    const view = this.view;
+    const known = view?.stats.get(file);
+    if (known !== undefined) return known ?? undefined;
+    let st: fs.Stats | undefined;
     try {
-      const st = fs.statSync(file);
-      if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
-      return fs.readFileSync(file, 'utf8');
+      st = fs.statSync(file, { throwIfNoEntry: false });
     } catch {
-      return undefined;
+      st = undefined;
     }
+    view?.stats.set(file, st ?? null);
+    return st;
+  }
+
+  readFile(file: string): string | undefined {
+    const view = this.view;
+    if (view?.texts.has(file)) return view.texts.get(file);
+    let text: string | undefined;
+    const st = this.stat(file);
+    if (st && st.isFile() && st.size <= MAX_FILE_BYTES) {
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        text = undefined;
+      }
+    }
+    view?.texts.set(file, text);
+    return text;
   }
 
   size(file: string): number | undefined {
-    try {
-      const st = fs.statSync(file);
-      return st.isFile() ? st.size : undefined;
-    } catch {
-      return undefined;
-    }
+    const st = this.stat(file);
+    return st?.isFile() ? st.size : undefined;
   }
 
   readDir(dir: string): DirEntry[] {
@@ -51,12 +87,8 @@ export class DiskHost implements FileHost {
   }
 
   version(file: string): string | undefined {
-    try {
-      const st = fs.statSync(file);
-      return `${st.mtimeMs}:${st.size}`;
-    } catch {
-      return undefined;
-    }
+    const st = this.stat(file);
+    return st ? `${st.mtimeMs}:${st.size}` : undefined;
   }
 }
 
@@ -96,6 +128,11 @@ export class OverlayHost implements FileHost {
   version(file: string): string | undefined {
     const o = this.overlays.get(file);
     return o ? `editor:${o.version}` : this.base.version(file);
+  }
+
+  /** The disk's view; open buffers are always read as they are now. */
+  snapshot(): () => void {
+    return this.base.snapshot?.() ?? (() => undefined);
   }
 }
 

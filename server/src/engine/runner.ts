@@ -9,6 +9,7 @@ import { analyzeCode } from './taint/analyze.js';
 import type { TaintResult } from './taint/types.js';
 import { fitFixes, suppressionAnchor, type EmbeddedHost } from './config/embedded.js';
 import { ParamNotes } from './model/params.js';
+import { isResourceLimit, limitReason } from './guard.js';
 
 function toFinding(rule: Rule, r: Report): Finding {
   return {
@@ -61,30 +62,37 @@ export interface ModelRunOptions {
   /** Parsed code files (the engine's cache). */
   loadCode?: (file: string) => CodeFile | undefined;
   now?: () => Date;
+  /** Where to record the files the rules read (by default the model's `filesRead`). */
+  reads?: Set<string>;
 }
+
+/** What the model's reports are fitted with, once per model (rules may run one at a time). */
+const prepared = new WeakMap<AppModel, { hosts: EmbeddedHost[]; params: ParamNotes }>();
 
 export function runModelRules(rules: ModelRule[], model: AppModel, host: FileHost, opts: ModelRunOptions = {}): Finding[] {
   const out: Finding[] = [];
-  const hosts = embeddedHosts(model);
-  const params = new ParamNotes(model.configs);
+  let prep = prepared.get(model);
+  if (!prep) prepared.set(model, (prep = { hosts: embeddedHosts(model), params: new ParamNotes(model.configs) }));
+  const { hosts, params } = prep;
   for (const rule of rules) {
     const mine: Finding[] = [];
     try {
-      // Files a model rule reads (a handler, to see whether it verifies a signature) become part of
-      // the model's cache key: editing them re-runs the model rules.
+      // Files a model rule reads (a handler, to see whether it verifies a signature) are recorded:
+      // editing them re-runs the model rules.
+      const reads = opts.reads ?? model.filesRead;
       const readFile = (f: string) => {
-        model.filesRead.add(f);
+        reads.add(f);
         return host.readFile(f);
       };
       const loadCode = (f: string) => {
-        model.filesRead.add(f);
+        reads.add(f);
         return opts.loadCode?.(f);
       };
       rule.check({ model, readFile, loadCode, now: opts.now ?? (() => new Date()), report: (r) => mine.push(toFinding(rule, params.annotate(inHosts(r, hosts), rule.meta.category))) });
       out.push(...mine);
     } catch (e) {
       // A crash in a model rule cannot be pinned to one file: report it on every config file.
-      for (const c of model.configs) out.push(internalError(rule, c.file, e));
+      for (const c of model.configs) out.push(isResourceLimit(e) ? stoppedEarly(c.file, limitReason(e), [rule.id]) : internalError(rule, c.file, e));
     }
   }
   return dedupe(out);
@@ -114,6 +122,8 @@ export function runCodeRules(
     return taint;
   };
   const functions = handlers.flatMap((h) => (h.fn ? [h.fn] : []));
+  /** Rules a resource limit stopped, by reason: one note for the file, naming them all. */
+  const stopped = new Map<string, string[]>();
   for (const rule of rules) {
     const mine: Finding[] = [];
     try {
@@ -124,10 +134,26 @@ export function runCodeRules(
       });
       out.push(...mine);
     } catch (e) {
-      out.push(internalError(rule, code.file, e));
+      if (isResourceLimit(e)) {
+        // What the rule reported before the limit stands; the note says the rest is missing.
+        out.push(...mine);
+        const why = limitReason(e);
+        (stopped.get(why) ?? stopped.set(why, []).get(why)!).push(rule.id);
+      } else out.push(internalError(rule, code.file, e));
     }
   }
+  for (const [why, ids] of stopped) out.push(stoppedEarly(code.file, why, ids));
+  if (taint?.stoppedEarly) out.push(stoppedEarly(code.file, taint.stoppedEarly, [], true));
   return dedupe(out);
+}
+
+/** One note per file: a limit stopped some of its analysis; what was found before it is reported. */
+function stoppedEarly(file: string, why: string, ruleIds: string[], taint = false): Finding {
+  const who = taint ? 'the data-flow analysis (injection rules)' : ruleIds.length === 1 ? `rule ${ruleIds[0]}` : `rules ${ruleIds.join(', ')}`;
+  return {
+    ruleId: ENGINE_CODES.analysisStopped, category: 'internal', severity: 'warning', span: { file, start: 0, end: 0 },
+    message: `Analysis stopped early on this file: ${why}. Findings ${who} made before that are reported; the rest of this file was not checked by ${taint ? 'it' : ruleIds.length === 1 ? 'it' : 'them'}.`,
+  };
 }
 
 /** The same rule reporting the same span twice (a statement shared by several functions) counts once. */

@@ -118,6 +118,17 @@ class PyFile {
     return out;
   }
 
+
+  /** The bus put_events writes to: each entry's `EventBusName`, else the default bus; unknown when they differ. */
+  private putEventsBus(args: PySyntax | null): ResourceRef | undefined {
+    const entries = keyword(args, 'Entries');
+    if (entries?.type !== 'list' || entries.namedChildren.length === 0 || !entries.namedChildren.every((d) => d.type === 'dictionary')) return undefined;
+    const buses = entries.namedChildren.map((d) => dictValue(d, 'EventBusName'));
+    if (buses.every((b) => !b)) return { kind: 'literal', text: 'default' };
+    if (!buses.every((b) => b)) return undefined;
+    const refs = buses.map((b) => toRef(this.evalP(b)));
+    return refs.every((r) => r && JSON.stringify(r) === JSON.stringify(refs[0])) ? refs[0] : undefined;
+  }
   evalP(n: PySyntax | null | undefined, depth = 0): Py | undefined {
     if (!n || depth > MAX_DEPTH) return undefined;
     switch (n.type) {
@@ -205,7 +216,7 @@ class PyFile {
     const add = (node: PySyntax, at: PySyntax, service: string, op: string, args: PySyntax | null, text: string, resource?: ResourceRef) => {
       const params = new Set(kwNames(args));
       const rp = resourceParam(service);
-      const res = resource ?? (rp ? toRef(this.evalP(keyword(args, rp.param))) : undefined);
+      const res = resource ?? (service === 'eventbridge' && op === 'PutEvents' ? this.putEventsBus(args) : rp ? toRef(this.evalP(keyword(args, rp.param))) : undefined);
       const needs = operationActions(service, op, params);
       if (!needs.known) return unresolved(at, `${text}: the IAM action of ${op} is not known`);
       out.push({ node, call: { span: this.span(at), service, operation: op, actions: needs.actions, possible: needs.possible, resource: res, text } });

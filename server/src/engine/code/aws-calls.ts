@@ -1,7 +1,7 @@
 // The AWS calls one function's code can make: from its handler export, through the top-level code
 // and helpers it reaches and the local modules it imports (only the parts it imports), in JS/TS and
-// Python. Computed once per model for every function; the files read go through `load`, so a
-// change to any of them rebuilds the model and re-runs the rules that use this.
+// Python. Computed once per version of the code it reads; the files read go through `load`, so a
+// change to any of them re-runs the rules that use this.
 import * as path from 'node:path';
 import type { AppModel, FunctionModel } from '../model/types.js';
 import type { CodeFile } from './types.js';
@@ -16,24 +16,20 @@ const MAX_FILES = 60;
 
 export type CodeLoader = (file: string) => CodeFile | undefined;
 
-const perModel = new WeakMap<AppModel, Map<string, FunctionCalls>>();
-
 /**
  * Results that outlive a model: a config keystroke rebuilds the model, but the code is the same.
  * Valid while every code file the analysis loaded is still the same parsed file (the parse cache
  * hands out one object per version). Reading them again through `load` keeps them recorded as
- * files the model depends on. Bounded: cleared when it grows past the limit.
+ * files the model depends on. Bounded: the oldest goes first past the limit.
  */
 const acrossModels = new Map<string, { codes: Map<string, CodeFile | undefined>; result: FunctionCalls }>();
 const MAX_KEPT = 2_000;
 
 /** The calls of a function's code, cached for the model (and across models while its code is unchanged). */
-export function callsOfFunction(model: AppModel, fn: FunctionModel, load: CodeLoader): FunctionCalls {
-  let m = perModel.get(model);
-  if (!m) perModel.set(model, (m = new Map()));
+export function callsOfFunction(_model: AppModel, fn: FunctionModel, load: CodeLoader): FunctionCalls {
+  // One model serves many keystrokes in its handlers: a hit is checked against the code every time.
   const key = `${fn.file}#${fn.id}#${fn.handler?.text ?? ''}#${fn.handler?.codeFile ?? ''}`;
-  let hit = m.get(key);
-  if (hit) return hit;
+  let hit: FunctionCalls;
   const kept = acrossModels.get(key);
   if (kept && [...kept.codes].every(([f, c]) => load(f) === c)) hit = kept.result;
   else {
@@ -43,10 +39,11 @@ export function callsOfFunction(model: AppModel, fn: FunctionModel, load: CodeLo
       codes.set(f, c);
       return c;
     });
-    if (acrossModels.size >= MAX_KEPT) acrossModels.clear();
+    // Least recently computed first out.
+    acrossModels.delete(key);
+    if (acrossModels.size >= MAX_KEPT) acrossModels.delete(acrossModels.keys().next().value!);
     acrossModels.set(key, { codes, result: hit });
   }
-  m.set(key, hit);
   return hit;
 }
 

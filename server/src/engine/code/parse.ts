@@ -91,7 +91,8 @@ function pythonFile(file: string, text: string, previous: CodeFile | undefined):
     if (!parsersReady('python')) return null;
     const parser = parserFor('python');
     let t: Tree | null = null;
-    if (prevTree && prevText === text) t = prevTree;
+    // A copy (cheap: subtrees are shared), so that this version may free its tree on its own.
+    if (prevTree && prevText === text) t = prevTree.copy();
     else if (prevTree && prevText !== undefined && prevLines) {
       // Edit a copy: the previous version's tree stays as it was for whoever still holds it.
       const old = prevTree.copy();
@@ -99,6 +100,7 @@ function pythonFile(file: string, text: string, previous: CodeFile | undefined):
       old.edit(e.edit);
       lines ??= e.newLines;
       t = parser.parse(text, old);
+      old.delete();
     } else t = parser.parse(text);
     prevTree = undefined;
     prevText = undefined;
@@ -123,6 +125,12 @@ function pythonFile(file: string, text: string, previous: CodeFile | undefined):
       }
       return ast ?? undefined;
     },
+    releaseTree() {
+      if (!tree) return;
+      tree.delete();
+      tree = undefined;
+      prevTree = undefined;
+    },
   };
   // Parse now when the grammar is there, as the JS path does: the first analysis then only walks.
   if (parsersReady('python')) void cf.tree;
@@ -142,6 +150,16 @@ const READABLE = new Set(['function_definition', 'decorated_definition', 'class_
  * leaves the rest of the file to analyse, with no diagnostic.
  */
 export function pythonParseProblem(code: CodeFile): { message: string; start: number; end: number } | undefined {
+  // Once per version: the tree may be freed after the analyses (CodeFile.releaseTree).
+  if (problems.has(code)) return problems.get(code) ?? undefined;
+  const problem = findParseProblem(code);
+  if (code.tree) problems.set(code, problem ?? null);
+  return problem;
+}
+
+const problems = new WeakMap<CodeFile, { message: string; start: number; end: number } | null>();
+
+function findParseProblem(code: CodeFile): { message: string; start: number; end: number } | undefined {
   const root = code.tree?.rootNode;
   if (!root || !root.hasError) return undefined;
   const statements = root.namedChildren.filter((c): c is NonNullable<typeof c> => !!c && c.type !== 'comment');

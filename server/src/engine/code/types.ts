@@ -16,6 +16,12 @@ export interface CodeFile {
   readonly tree?: Tree;
   /** Python: the same tree as plain objects, for the analyses (code/python-ast.ts). */
   readonly py?: PyModule;
+  /**
+   * Python: frees the tree-sitter tree (WebAssembly memory, which never shrinks) when no analysis
+   * of this version needs it any more, as after a workspace scan. Asking for `tree` again parses the
+   * text again, from scratch.
+   */
+  releaseTree?(): void;
 }
 
 /** A function this file exports that runs as a Lambda handler. */

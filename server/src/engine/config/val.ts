@@ -148,8 +148,20 @@ export class Val {
     return YAML.isMap(this.node) && !this.opaque ? (this.node.items as YAML.Pair[]) : [];
   }
 
+  /** Entries and items, built once per value: rules and readers look keys up again and again. */
+  private memoEntries?: Entry[];
+  private memoItems?: Val[];
+
   /** Entries of a mapping, with `<<` merges applied (own keys win). */
   entries(): Entry[] {
+    return this.ownEntries().slice();
+  }
+
+  private ownEntries(): Entry[] {
+    return (this.memoEntries ??= this.readEntries());
+  }
+
+  private readEntries(): Entry[] {
     const own: Entry[] = [];
     const merged: Entry[] = [];
     for (const p of this.pairs()) {
@@ -173,8 +185,31 @@ export class Val {
   /** Looks up a key. `ci` matches any casing (AWS accepts `action`, `Action`, ...). */
   get(key: string, ci = false): Val | undefined {
     const want = ci ? key.toLowerCase() : key;
-    for (const e of this.entries()) {
-      if ((ci ? e.key.toLowerCase() : e.key) === want) return e.val;
+    if (this.memoEntries) {
+      for (const e of this.memoEntries) if ((ci ? e.key.toLowerCase() : e.key) === want) return e.val;
+      return undefined;
+    }
+    // As `entries()` would find it, without resolving the other entries (their variables, their
+    // aliases): own keys first, then the `<<` merges in order.
+    const merges: YAML.Pair[] = [];
+    for (const p of this.pairs()) {
+      const k = keyText(p.key);
+      if (k === undefined) continue;
+      if (k === '<<' && !isQuoted(p.key)) {
+        merges.push(p);
+        continue;
+      }
+      if ((ci ? k.toLowerCase() : k) !== want) continue;
+      const keySpan = nodeSpan((YAML.isNode(p.key) && NODE_DOCS.get(p.key)) || this.doc, p.key as YAML.Node);
+      return this.child(p.value, keySpan) ?? new Val(null, this.doc, this.env, keySpan, this.depth + 1);
+    }
+    for (const p of merges) {
+      const m = this.child(p.value);
+      const sources = m?.kind === 'seq' ? m.items() : m ? [m] : [];
+      for (const src of sources) {
+        const v = src.get(key, ci);
+        if (v) return v;
+      }
     }
     return undefined;
   }
@@ -192,10 +227,14 @@ export class Val {
   /** The entry for a key, with its key span. */
   entry(key: string, ci = false): Entry | undefined {
     const want = ci ? key.toLowerCase() : key;
-    return this.entries().find((e) => (ci ? e.key.toLowerCase() : e.key) === want);
+    return this.ownEntries().find((e) => (ci ? e.key.toLowerCase() : e.key) === want);
   }
 
   items(): Val[] {
+    return (this.memoItems ??= this.readItems()).slice();
+  }
+
+  private readItems(): Val[] {
     if (!YAML.isSeq(this.node) || this.opaque) return [];
     const out: Val[] = [];
     for (const it of this.node.items) {

@@ -113,8 +113,17 @@ function isUsed(u: Usage, a: string): boolean {
 export function unusedGrants(model: AppModel, load: CodeLoader): UnusedGrant[] {
   const out: UnusedGrant[] = [];
   // Statements, once each with every function that holds them (shared includes, inherited statements).
+  const holdersOf = new Map<unknown, RoleModel[]>();
+  for (const r of model.roles) {
+    for (const p of r.policies) {
+      for (const st of p.statements) {
+        const list = holdersOf.get(st) ?? holdersOf.set(st, []).get(st)!;
+        if (list[list.length - 1] !== r) list.push(r);
+      }
+    }
+  }
   for (const ref of identityStatements(model)) {
-    const holders = model.roles.filter((r) => r.policies.some((p) => p.statements.includes(ref.statement)));
+    const holders = holdersOf.get(ref.statement) ?? [];
     const fns = [...new Set(holders.flatMap((r) => r.functions))];
     const needs = fns.map((f) => functionNeeds(model, f, load));
     if (holders.some((r) => unusedBlocker(r, needs.filter((n) => r.functions.includes(n.fn))))) continue;

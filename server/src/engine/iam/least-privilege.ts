@@ -121,9 +121,10 @@ export function configOfFunction(model: AppModel, fn: FunctionModel): ConfigMode
 export function functionNeeds(model: AppModel, fn: FunctionModel, load: CodeLoader): FunctionNeeds {
   let m = needsCache.get(model);
   if (!m) needsCache.set(model, (m = new Map()));
-  let hit = m.get(fn);
-  if (hit) return hit;
+  // The model outlives keystrokes in its handlers: a hit holds only for the same calls.
   const calls = callsOfFunction(model, fn, load);
+  let hit = m.get(fn);
+  if (hit && hit.calls === calls) return hit;
   const config = configOfFunction(model, fn);
   const byId = new Map((config?.resources ?? []).map((r) => [r.id, r]));
   const needs: Need[] = [];

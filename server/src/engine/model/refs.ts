@@ -4,10 +4,16 @@ import type { Val } from '../config/val.js';
 
 const SUB_VAR = /\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}/g;
 
-/** Logical ids referenced anywhere inside `val` (bounded walk). */
+/** The ids each value refers to, found once per value (rules ask again for every role and statement). */
+const found = new WeakMap<Val, Set<string>>();
+
+/** Logical ids referenced anywhere inside `val` (bounded walk). Do not change the set returned. */
 export function referencedIds(val: Val | undefined, maxNodes = 5_000): Set<string> {
+  if (!val) return new Set();
+  const known = maxNodes === 5_000 ? found.get(val) : undefined;
+  if (known) return known;
   const out = new Set<string>();
-  if (!val) return out;
+  if (maxNodes === 5_000) found.set(val, out);
   val.walk((v) => {
     const i = v.intrinsic();
     if (!i) return;

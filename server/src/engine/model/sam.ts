@@ -29,9 +29,11 @@ export function readSamFunctions(resources: ResourceModel[], globals: Val | unde
     if (r.type !== 'AWS::Serverless::Function') continue;
     const p = r.props ?? r.val; // a function with no Properties still exists (all from Globals)
     const codeUri = samProp(p, gfn, 'CodeUri')?.str();
+    // `CodeUri: src/function.py`: the package is that one file, so the handler's module sits in its folder.
+    const oneFile = !!codeUri && /\.(py|[cm]?js|[cm]?ts)$/.test(codeUri) && exists(path.join(templateDir, codeUri));
     // `Metadata: { BuildMethod: esbuild }`: sam build bundles the TypeScript entry points.
     const bundled = /^esbuild$/i.test(r.val.get('Metadata')?.get('BuildMethod')?.str() ?? '');
-    const ctx: HandlerContext = { baseDir: path.join(templateDir, codeUri ?? ''), exists, bundled };
+    const ctx: HandlerContext = { baseDir: path.join(templateDir, oneFile ? path.dirname(codeUri!) : (codeUri ?? '')), exists, bundled };
     const runtime = samProp(p, gfn, 'Runtime');
     const handler = samProp(p, gfn, 'Handler');
     const envVars = [...readEnvironment(gfn?.get('Environment')?.get('Variables')), ...readEnvironment(p.get('Environment')?.get('Variables'))];

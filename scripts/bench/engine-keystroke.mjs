@@ -1,0 +1,43 @@
+// Child process of `npm run bench`: engine time per keystroke (no server, no debounce), with one
+// build's engine. Usage: node engine-keystroke.mjs --build DIR (js|python|config) [keystrokes]
+// Prints one JSON line: { cold, p50, p95, max, modelBuilds, findings }.
+import path from 'node:path';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { handlerWorkspace, keystroke, configWorkspace, configKeystroke } from './workloads.mjs';
+
+const args = process.argv.slice(2);
+const build = path.resolve(args[args.indexOf('--build') + 1]);
+const kind = args.find((a) => ['js', 'python', 'config'].includes(a)) ?? 'js';
+const count = Number(args.find((a) => /^\d+$/.test(a)) ?? 40);
+const require = createRequire(import.meta.url);
+const out = (p) => require(path.join(build, 'out', p));
+const { Engine } = out('server/src/engine/engine.js');
+const { DiskHost, OverlayHost } = out('server/src/engine/host.js');
+const { allRules } = out('rules/index.js');
+const { loadParsers } = out('server/src/engine/util/tree-sitter.js');
+await loadParsers();
+
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+const w = kind === 'config' ? configWorkspace(50) : handlerWorkspace(kind);
+const edit = kind === 'config' ? (n) => configKeystroke(w.text, n) : (n) => keystroke(w.text, w.marker, n);
+// What the editor re-checks after a keystroke: the edited file, and (for a config) the handlers it names.
+const targets = kind === 'config' ? [w.file, ...w.handlers] : [w.file];
+const host = new OverlayHost(new DiskHost());
+const engine = new Engine({ root: w.dir, host, rules: allRules });
+engine.discover();
+host.set(w.file, w.text, 1);
+let t = performance.now();
+let findings = 0;
+for (const f of engine.analyze(targets).values()) findings += f.length;
+const cold = performance.now() - t;
+const builds0 = engine.stats.modelBuilds;
+const times = [];
+for (let v = 2; v < count + 2; v++) {
+  host.set(w.file, edit(v - 1), v);
+  t = performance.now();
+  engine.analyze(targets);
+  times.push(performance.now() - t);
+}
+fs.rmSync(w.dir, { recursive: true, force: true });
+console.log(JSON.stringify({ cold, p50: pct(times, 50), p95: pct(times, 95), max: Math.max(...times), modelBuilds: engine.stats.modelBuilds - builds0, keystrokes: times.length, findings }));

@@ -1,0 +1,136 @@
+// The model cache: which inputs a model is built from (configs, Terraform folders, CDK apps and what
+// building read), and the model rules' findings on it, kept per rule with the code files each rule
+// read. A keystroke in a handler never rebuilds the model: only the model rules that read that
+// handler run again, on the same model, and their code-derived facts (AWS calls, authentication
+// evidence) are cached per code file version, so only that file's are derived again.
+import * as path from 'node:path';
+import type { FileHost } from './host.js';
+import { buildModel, type ConfigSource } from './model/build.js';
+import type { AppModel } from './model/types.js';
+import type { ModelRule } from './rule.js';
+import type { Finding } from './types.js';
+import { runModelRules } from './runner.js';
+import type { CodeFile } from './code/types.js';
+import type { ParseCache } from './parse-cache.js';
+import { fileRole } from './workspace.js';
+import type { HclFile } from './config/terraform/hcl.js';
+import { terraformSources } from './model/terraform.js';
+import { cdkSources } from './model/cdk-sources.js';
+import { groupByFile } from './finding-sets.js';
+import { relocateGenerated } from './model/cdk-out.js';
+
+/** One model rule's findings, and the files (handlers) it read, with their versions. */
+interface RuleRun {
+  reads: Set<string>;
+  key: string;
+  findings: Finding[];
+}
+
+export interface ModelState {
+  /** Configs, and the files building the model read, with their versions. */
+  key: string;
+  model: AppModel;
+  byRule: Map<string, RuleRun>;
+  /** Every file a model rule read, with their versions. */
+  ruleReads: Set<string>;
+  ruleKey: string;
+  findings: Map<string, Finding[]>;
+}
+
+export interface ModelInputs {
+  root: string;
+  host: FileHost;
+  parsed: ParseCache;
+  files: readonly string[];
+  fileSet: ReadonlySet<string>;
+  isInRoot(file: string): boolean;
+}
+
+/** The versions of some files, as one key. */
+export function readKey(host: FileHost, files: Iterable<string>): string {
+  return [...files].sort().map((f) => `${f}@${host.version(f)}`).join('|');
+}
+
+/** The model's sources, and its cache key given the other files building it read. */
+export function modelSources(inp: ModelInputs, base: string[]): { sources: ConfigSource[]; tfDirs: Map<string, HclFile[]>; key: (read: Set<string>) => string } {
+  const { host, parsed, files, fileSet } = inp;
+  const sources: ConfigSource[] = [];
+  for (const f of files) {
+    if (fileRole(f) !== 'data') continue;
+    const d = parsed.doc(f);
+    if (d.doc && d.format) {
+      sources.push({ doc: d.doc, format: d.format });
+      base.push(`${f}@${d.version}`);
+    }
+  }
+  // Terraform: a folder of `.tf` files is one configuration (local modules are read by their caller).
+  const tfDirs = new Map<string, HclFile[]>();
+  for (const f of files) {
+    if (fileRole(f) !== 'terraform') continue;
+    const h = parsed.hcl(f);
+    base.push(`${f}@${h.version}`);
+    if (h.hcl) (tfDirs.get(path.dirname(f)) ?? tfDirs.set(path.dirname(f), []).get(path.dirname(f))!).push(h.hcl);
+  }
+  sources.push(...terraformSources(tfDirs));
+  // CDK: an app is the folder of a `cdk.json` whose `app` names a TypeScript or JavaScript entry file.
+  sources.push(...cdkSources(files, fileSet, host, parsed, base));
+  // The key also covers every other file building the model read: `${file()}` includes, CDK app code.
+  const configSet = new Set(sources.map((s) => s.doc.file));
+  const key = (read: Set<string>) => [...base, ...[...read].filter((f) => !configSet.has(f)).sort().map((f) => `${f}@${host.version(f)}`)].join('|');
+  return { sources, tfDirs, key };
+}
+
+/** Builds the model; nothing outside the root is read. */
+export function buildAppModel(inp: ModelInputs, sources: ConfigSource[], tfDirs: Map<string, HclFile[]>): AppModel {
+  const { host, parsed, isInRoot, root } = inp;
+  const exists = (f: string) => host.version(f) !== undefined;
+  const terraform = { dirFiles: (dir: string) => tfDirs.get(dir) ?? [], readFile: (f: string) => (isInRoot(f) ? host.readFile(f) : undefined), exists: (f: string) => isInRoot(f) && exists(f), root };
+  const cdk = {
+    load: (f: string) => {
+      const code = isInRoot(f) && fileRole(f) === 'js' ? parsed.code(f) : undefined;
+      return code?.sf ? { file: f, sf: code.sf } : undefined;
+    },
+    exists: (f: string) => isInRoot(f) && exists(f),
+    root,
+  };
+  return buildModel(sources, { load: parsed.include, exists, terraform, cdk, inRoot: isInRoot });
+}
+
+export interface RuleRunContext {
+  host: FileHost;
+  stats: { modelRuleRuns: number };
+  rules: ModelRule[];
+  loadCode(file: string): CodeFile | undefined;
+}
+
+/**
+ * Runs the model rules on a model. On the same model as before, only the rules that read a code
+ * file that changed since run again; a file whose findings did not change keeps the same array
+ * (so that the caches downstream hold).
+ */
+export function runModelRulesIncrementally(ctx: RuleRunContext, key: string, model: AppModel, previous?: ModelState): ModelState {
+  const byRule = new Map<string, RuleRun>();
+  for (const rule of ctx.rules) {
+    const before = previous?.byRule.get(rule.id);
+    if (before && before.key === readKey(ctx.host, before.reads)) {
+      byRule.set(rule.id, before);
+      continue;
+    }
+    ctx.stats.modelRuleRuns++;
+    const reads = new Set<string>();
+    const findings = relocateGenerated(runModelRules([rule], model, ctx.host, { loadCode: ctx.loadCode, reads }), model);
+    byRule.set(rule.id, { reads, key: readKey(ctx.host, reads), findings });
+  }
+  const findings = groupByFile([...byRule.values()].flatMap((r) => r.findings));
+  for (const [file, list] of findings) {
+    const before = previous?.findings.get(file);
+    if (before && sameFindings(before, list)) findings.set(file, before);
+  }
+  const ruleReads = new Set([...byRule.values()].flatMap((r) => [...r.reads]));
+  return { key, model, byRule, ruleReads, ruleKey: readKey(ctx.host, ruleReads), findings };
+}
+
+/** The same findings (model rule results are plain data: spans, messages, fixes). */
+function sameFindings(a: Finding[], b: Finding[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,70 @@
+// What the engine keeps, and what it reads before the workspace is indexed: first findings for an
+// opened file from the configs near it only, and per-file state dropped when the file is deleted.
+import './setup.js';
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Engine } from '../server/src/engine/engine.js';
+import { MemoryHost } from '../server/src/engine/host.js';
+import { allRules } from '../rules/index.js';
+
+const ROOT = '/ws';
+const SLS = `service: a
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  api:
+    handler: src/h.handler
+    events:
+      - httpApi: 'POST /run'
+`;
+const HANDLER = `const { exec } = require('child_process');\nexports.handler = async (event) => { exec(JSON.parse(event.body).cmd); };\n`;
+
+/** A MemoryHost that records which files were read. */
+function host(files: Record<string, string>) {
+  const map = new Map(Object.entries(files).map(([k, v]) => [`${ROOT}/${k}`, v]));
+  const h = new MemoryHost(map);
+  const read = new Set<string>();
+  const readFile = h.readFile.bind(h);
+  h.readFile = (f: string) => (read.add(f.slice(ROOT.length + 1)), readFile(f));
+  return { h, map, read };
+}
+
+describe('first findings before the workspace is indexed', () => {
+  it('reads only the configs in the file\'s folder and its parents, and finds what analyze() finds for it', () => {
+    const { h, read } = host({
+      'app/serverless.yml': SLS,
+      'app/src/h.js': HANDLER,
+      'other/template.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n',
+      'other/x.js': HANDLER,
+    });
+    const engine = new Engine({ root: ROOT, host: h, rules: allRules });
+    const file = `${ROOT}/app/src/h.js`;
+    const ids = (m: Map<string, { ruleId: string; span: { start: number } }[]>) => m.get(file)!.map((f) => `${f.ruleId}:${f.span.start}`).sort();
+    const first = ids(engine.analyzeNear([file]));
+    assert.ok(first.includes(`no-event-data-in-shell:${HANDLER.indexOf('JSON.parse')}`), first.join(', '));
+    assert.deepEqual([...read].sort(), ['app/serverless.yml', 'app/src/h.js']);
+    assert.equal(engine.modelReady, false);
+    engine.discover();
+    assert.deepEqual(ids(engine.analyze([file])), first);
+    assert.equal(engine.modelReady, true);
+  });
+});
+
+describe('per-file state', () => {
+  it('is dropped for a deleted file at the next discovery, and a file created again is analysed afresh', () => {
+    const { h, map } = host({ 'app/serverless.yml': SLS, 'app/src/h.js': HANDLER, 'app/src/g.js': HANDLER });
+    const engine = new Engine({ root: ROOT, host: h, rules: allRules });
+    engine.analyzeWorkspace();
+    const kept = engine as unknown as { codeResults: Map<string, unknown>; finished: Map<string, unknown>; parsed: { files(): string[] } };
+    const g = `${ROOT}/app/src/g.js`;
+    assert.ok(kept.codeResults.has(g) && kept.finished.has(g) && kept.parsed.files().includes(g));
+    map.delete(g);
+    engine.discover();
+    assert.ok(!kept.codeResults.has(g) && !kept.finished.has(g) && !kept.parsed.files().includes(g));
+    assert.ok(kept.codeResults.has(`${ROOT}/app/src/h.js`));
+    map.set(g, '// empty now\n');
+    engine.discover();
+    assert.deepEqual(engine.analyze([g]).get(g), []);
+  });
+});
