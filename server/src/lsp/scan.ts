@@ -3,8 +3,9 @@
 import type { CancellationToken, Connection, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import type { Finding } from '../engine/types.js';
 import { allRules } from '../../../rules/index.js';
-import { locate, Locator } from '../cli/format.js';
-import { toSarif } from '../cli/sarif.js';
+import { locate } from '../report/locate.js';
+import { Locator } from '../report/ranges.js';
+import { toSarif } from '../report/sarif.js';
 import { VERSION } from '../version.js';
 import type { Workspaces } from './workspaces.js';
 import type { ScanSummary } from './protocol.js';
@@ -86,5 +87,5 @@ export function exportSarif(workspaces: Workspaces): { root: string; sarif: obje
   if (!engine) return null;
   const { results } = engine.analyzeWorkspace();
   const loc = new Locator(engine.root, (f) => workspaces.host.readFile(f));
-  return { root: engine.root, sarif: toSarif(allRules, locate(loc, results), loc, VERSION) };
+  return { root: engine.root, sarif: toSarif(allRules, locate(loc, results), loc, VERSION, { notices: engine.notices }) };
 }
