@@ -21,9 +21,9 @@ const CONTENTS: Partial<Record<TriggerKind, string>> = {
   alexa: "the user's requests and session data",
   customResource: 'resource properties and a pre-signed response URL',
   s3ObjectLambda: "the caller's request URL and headers and pre-signed S3 URLs",
+  cloudfront: "viewers' request URIs, query strings, headers and cookies",
   cloudwatchLogs: 'the log data of other functions',
   iot: 'device messages',
-  cloudfront: "viewers' request URIs, query strings, headers and cookies",
 };
 
 /**

@@ -54,6 +54,13 @@ export function triggers(built: Built[], byConstruct: Map<Construct, Built>, idO
       for (const t of arr(propValue(c, 'targets'))) add(fnOf(t, byConstruct), propValue(c, 'schedule') ? 'schedule' : 'eventbridge', b.res.val, b.res.keySpan, b.id);
     }
     if (c.module === 'aws-scheduler' && c.cls === 'Schedule' && b.res) add(fnOf(propValue(c, 'target'), byConstruct), 'schedule', b.res.val, b.res.keySpan, b.id);
+    // `new CfnSchedule(this, 'Id', { target: { arn: fn.functionArn, roleArn } })`: the L1 schedule invokes the function.
+    if (c.module === 'aws-scheduler' && c.cls === 'CfnSchedule' && b.res) {
+      const target = propValue(c, 'target');
+      const arn = target?.k === 'obj' ? target.props.get('arn')?.value : undefined;
+      const fn = arn?.k === 'attr' && arn.name === 'functionArn' ? fnOf({ k: 'construct', c: arn.c }, byConstruct) : undefined;
+      add(fn, 'schedule', b.res.val, b.res.keySpan, b.id);
+    }
     if (c.module === 'aws-stepfunctions-tasks' && /^LambdaInvoke$/.test(c.cls)) {
       const at = nodeVal(c.node, c.src);
       add(fnOf(propValue(c, 'lambdaFunction'), byConstruct), 'other', at.val, at.span, b.id);

@@ -46,7 +46,7 @@ export function readLambdaFunctions(resources: ResourceModel[], roles: Map<strin
 const PRINCIPAL_TRIGGER: [RegExp, TriggerKind][] = [
   [/^apigateway\./, 'api'], [/^s3\./, 's3'], [/^sns\./, 'sns'], [/^sqs\./, 'sqs'], [/^events\./, 'eventbridge'],
   [/^elasticloadbalancing\./, 'alb'], [/^cognito-idp\./, 'cognito'], [/^logs\./, 'cloudwatchLogs'], [/^iot\./, 'iot'],
-  [/^alexa-appkit\./, 'alexa'], [/^scheduler\./, 'schedule'],
+  [/^alexa-appkit\./, 'alexa'], [/^scheduler\./, 'schedule'], [/^edgelambda\./, 'cloudfront'],
 ];
 
 const SOURCE_TYPE_TRIGGER: Record<string, TriggerKind> = {

@@ -14,7 +14,7 @@ const EVENT_KIND: Record<string, TriggerKind> = {
   http: 'api', httpApi: 'httpApi', websocket: 'websocket', alb: 'alb', s3: 's3', sqs: 'sqs', sns: 'sns',
   schedule: 'schedule', eventBridge: 'eventbridge', cloudwatchEvent: 'eventbridge', cognitoUserPool: 'cognito',
   iot: 'iot', iotFleetProvisioning: 'iot', alexaSkill: 'alexa', alexaSmartHome: 'alexa', cloudwatchLog: 'cloudwatchLogs',
-  msk: 'kafka', kafka: 'kafka', activemq: 'mq', rabbitmq: 'mq', kinesis: 'kinesis',
+  msk: 'kafka', kafka: 'kafka', activemq: 'mq', rabbitmq: 'mq', kinesis: 'kinesis', cloudFront: 'cloudfront',
 };
 
 export interface SlsReadResult {

@@ -37,7 +37,7 @@ export type TriggerKind =
   | 'customResource'
   /** An S3 Object Lambda access point transforms objects with the function. */
   | 's3ObjectLambda'
-  /** Lambda@Edge: a CloudFront distribution's viewer/origin request or response (`Records[].cf`). */
+  /** Lambda@Edge: a CloudFront distribution runs the function on its viewers' requests or responses (`Records[].cf`). */
   | 'cloudfront'
   | 'other';
 

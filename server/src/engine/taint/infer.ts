@@ -12,7 +12,7 @@ const HTTP_HINTS = new Set([...HTTP_REQUEST_FIELDS, 'requestContext', 'routeKey'
 const BEDROCK_AGENT = new Set(['actionGroup', 'apiPath', 'agent', 'sessionAttributes', 'promptSessionAttributes', 'inputText']);
 const CUSTOM_RESOURCE = new Set(['RequestType', 'ResponseURL', 'ResourceProperties', 'OldResourceProperties', 'StackId', 'LogicalResourceId', 'PhysicalResourceId', 'ResourceType', 'ServiceToken']);
 const RECORD_KIND: Record<string, TriggerKind> = {
-  s3: 's3', cf: 'cloudfront', body: 'sqs', messageAttributes: 'sqs', receiptHandle: 'sqs', md5OfBody: 'sqs', Sns: 'sns', dynamodb: 'dynamodb', kinesis: 'kinesis',
+  s3: 's3', body: 'sqs', messageAttributes: 'sqs', receiptHandle: 'sqs', md5OfBody: 'sqs', Sns: 'sns', dynamodb: 'dynamodb', kinesis: 'kinesis', cf: 'cloudfront',
 };
 
 const isIndex = (s: string | undefined) => s === '*' || (s !== undefined && /^\d+$/.test(s));

@@ -37,8 +37,8 @@ export const SOURCES: readonly SourceSpec[] = [
   // outputRoute, outputToken) is issued by S3 and is not a source.
   { triggers: ['s3ObjectLambda'], path: ['userRequest', 'url'], label: 'S3 Object Lambda request URL' },
   { triggers: ['s3ObjectLambda'], path: ['userRequest', 'headers'], label: 'S3 Object Lambda request header' },
-  // Lambda@Edge: what the viewer sent (URI, query string, headers with cookies, body). The
-  // distribution's config and origin (cf.config, cf.request.origin) are the stack's, not a source.
+  // Lambda@Edge: the viewer's request. Its origin (`cf.request.origin`) and `cf.config` come from the
+  // distribution's configuration, and the client IP from CloudFront: not sources.
   { triggers: ['cloudfront'], path: ['Records', '*', 'cf', 'request', 'uri'], label: 'CloudFront request URI' },
   { triggers: ['cloudfront'], path: ['Records', '*', 'cf', 'request', 'querystring'], label: 'CloudFront query string' },
   { triggers: ['cloudfront'], path: ['Records', '*', 'cf', 'request', 'headers'], label: 'CloudFront request header' },
@@ -54,7 +54,7 @@ const TRIGGER_NAME: Record<TriggerKind, string> = {
   s3: 'S3', sqs: 'SQS', sns: 'SNS', dynamodb: 'DynamoDB stream', kinesis: 'Kinesis', eventbridge: 'EventBridge',
   schedule: 'schedule', cognito: 'Cognito', appsync: 'AppSync', iot: 'IoT rule', kafka: 'Kafka', mq: 'MQ',
   cloudwatchLogs: 'CloudWatch Logs', alexa: 'Alexa', customResource: 'CloudFormation custom resource',
-  s3ObjectLambda: 'S3 Object Lambda', cloudfront: 'CloudFront (Lambda@Edge)', other: 'event',
+  s3ObjectLambda: 'S3 Object Lambda', cloudfront: 'CloudFront', other: 'event',
 };
 
 export function triggerName(kind: TriggerKind): string {

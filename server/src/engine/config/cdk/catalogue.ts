@@ -25,6 +25,8 @@ const FUNCTION_PROPS: Record<string, PropSpec> = {
   deadLetterQueue: { cfn: ['DeadLetterConfig', 'TargetArn'] }, deadLetterTopic: { cfn: ['DeadLetterConfig', 'TargetArn'] }, vpc: { cfn: ['VpcConfig'] },
   loggingFormat: { cfn: ['LoggingConfig', 'LogFormat'], conv: 'logFormat' }, logFormat: { cfn: ['LoggingConfig', 'LogFormat'], conv: 'logFormat' },
   logGroup: { cfn: ['LoggingConfig', 'LogGroup'], conv: 'ref' }, layers: { cfn: ['Layers'] }, architecture: { cfn: ['Architectures'] }, environmentEncryption: { cfn: ['KmsKeyArn'] },
+  // `filesystem: lambda.FileSystem.fromEfsAccessPoint(...)` (or fromS3FilesAccessPoint): the function mounts it.
+  filesystem: { cfn: ['FileSystemConfigs'] },
 };
 
 const L2: Record<string, ClassSpec> = {
