@@ -108,7 +108,7 @@ describe('faasguard scan', () => {
     assert.doesNotMatch(r.stdout + r.stderr, /internal error|internal-error/);
     assert.match(r.stdout, /^app\/src\/thumbnail\.js:8:12  error  no-event-data-in-shell/m);
     assert.match(r.stdout, /^bad\/malformed\/serverless\.yml:\d+:\d+  error  parse-error/m);
-    assert.match(r.stdout, /^bad\/deep\/template\.json:1:\d+  error  parse-error  Nesting deeper than/m);
+    assert.match(r.stdout, /^bad\/deep\/template\.json:1:\d+  warning  file-skipped  This file is too deeply nested to analyse: more than 512 levels \(line 1\)\./m);
     assert.match(r.stdout, /^bad\/huge\/template\.yaml:1:1  info  file-skipped/m);
     assert.match(r.stdout, /^bad\/binary\/template\.yaml:1:1  info  file-skipped/m);
   });

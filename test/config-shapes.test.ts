@@ -70,6 +70,16 @@ describe('SAM Role: null', () => {
   });
 });
 
+describe('SAM CodeUri naming one file', () => {
+  it('binds the handler in that file\'s folder, so the trigger the template states is used', () => {
+    const t = HEAD + '  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/function.py\n      Handler: function.lambda_handler\n      Runtime: python3.12\n      Events:\n        Trail:\n          Type: EventBridgeRule\n          Properties:\n            Pattern: { source: [aws.s3] }\n';
+    const found = scan({ 'template.yaml': t, 'src/function.py': 'def lambda_handler(event, context):\n    print(event)\n' });
+    const [log] = found.filter((f) => f.ruleId === 'no-sensitive-data-in-logs');
+    assert.equal(log?.span.file, '/ws/src/function.py');
+    assert.equal(log.message, 'Logs the whole Lambda event (event): event details end up in the logs. Log the fields you need.');
+  });
+});
+
 describe('policy documents written as JSON text', () => {
   const roleWith = (doc: string) => [
     "AWSTemplateFormatVersion: '2010-09-09'",

@@ -130,19 +130,21 @@ exports.TABLE = process.env.TABLE;
 
   it('says what it cannot follow: computed methods, unnamed commands, wrapper libraries, missing modules', () => {
     const w = workspace({
-      'serverless.yml': sls({ a: 'a.handler', b: 'b.handler', c: 'c.handler', d: 'd.handler', e: 'e.handler' }),
+      'serverless.yml': sls({ a: 'a.handler', b: 'b.handler', c: 'c.handler', d: 'd.handler', e: 'e.handler', q: 'q.handler' }),
       'a.js': `const AWS = require('aws-sdk'); const s3 = new AWS.S3();\nexports.handler = async (e) => s3[e.op]({}).promise();\n`,
       'b.mjs': `import { S3Client } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\nexport const handler = async (e) => s3.send(e.command);\n`,
       'c.js': `const dynamoose = require('dynamoose');\nexports.handler = async () => dynamoose.model('X').scan().exec();\n`,
       'd.js': `const x = require('./missing');\nexports.handler = async () => x();\n`,
+      'q.js': `const { QldbDriver } = require('amazon-qldb-driver-nodejs');\nconst driver = new QldbDriver('ledger');\nexports.handler = async () => driver.executeLambda((txn) => txn.execute('SELECT * FROM t'));\n`,
       'e.mjs': `import { DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';\nconst client = new DynamoDBClient({});\nexport const handler = async () => waitUntilTableExists({ client }, { TableName: 't' });\n`,
     });
-    for (const id of ['a', 'b', 'c', 'd', 'e']) assert.equal(w.calls(id).unresolved.length, 1, `${id}: ${JSON.stringify(w.calls(id).unresolved)}`);
+    for (const id of ['a', 'b', 'c', 'd', 'e', 'q']) assert.equal(w.calls(id).unresolved.length, 1, `${id}: ${JSON.stringify(w.calls(id).unresolved)}`);
     assert.match(w.calls('a').unresolved[0].reason, /computed name/);
     assert.match(w.calls('b').unresolved[0].reason, /cannot name/);
     assert.match(w.calls('c').unresolved[0].reason, /dynamoose/);
     assert.match(w.calls('d').unresolved[0].reason, /not in the workspace/);
     assert.match(w.calls('e').unresolved[0].reason, /waitUntilTableExists: a waiter/);
+    assert.match(w.calls('q').unresolved[0].reason, /amazon-qldb-driver-nodejs/);
   });
 
   it('reads the Powertools parameters and idempotency utilities', () => {

@@ -151,6 +151,105 @@ describe('CDK reader', () => {
     assert.ok(!actions.includes('dynamodb:DeleteTable'));
   });
 
+  it('binds an ES module stack\'s entry: __dirname from fileURLToPath(import.meta.url), with named path imports', () => {
+    const stack = `import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as cdk from 'aws-cdk-lib';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+
+const __filename = fileURLToPath(import.meta.url);
+const __dirname = dirname(__filename);
+
+export class Api extends cdk.Stack {
+  constructor(scope: any, id: string) {
+    super(scope, id);
+    new NodejsFunction(this, 'Hello', { handler: 'handler', entry: join(__dirname, '../src/hello.ts') });
+  }
+}
+`;
+    const e = engine({ ...CDK, '/ws/lib/api.ts': stack, '/ws/src/hello.ts': 'export const handler = async () => ({ statusCode: 200 });\n' });
+    e.discover();
+    const fn = e.model().model.functions.find((f) => f.format === 'cdk');
+    assert.equal(fn?.id, 'Hello');
+    assert.equal(fn?.handler?.codeFile, '/ws/src/hello.ts');
+    assert.deepEqual(fn?.handler?.exportPath, ['handler']);
+  });
+
+  it('reads the rule a construct makes with on*() and a function wired in a loop over a Set', () => {
+    const stack = `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+
+export class Api extends cdk.Stack {
+  constructor(scope: any, id: string) {
+    super(scope, id);
+    const project = new codebuild.Project(this, 'Build', {});
+    const comment = new lambda.Function(this, 'Comment', { code: lambda.Code.fromAsset('src'), handler: 'comment.handler', runtime: lambda.Runtime.NODEJS_22_X });
+    project.onBuildFailed('OnFailed', { target: new targets.LambdaFunction(comment) });
+    project.onBuildSucceeded('OnSucceeded');
+    const table = new dynamodb.Table(this, 'Orders', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
+    const streamFn = new lambda.Function(this, 'Stream', { code: lambda.Code.fromAsset('src'), handler: 'stream.handler', runtime: lambda.Runtime.NODEJS_22_X });
+    const tables = new Set([table]);
+    tables.forEach((t) => streamFn.addEventSource(new DynamoEventSource(t, { startingPosition: lambda.StartingPosition.LATEST })));
+    new lambda.Function(this, 'Direct', { code: lambda.Code.fromAsset('src'), handler: 'direct.handler', runtime: lambda.Runtime.NODEJS_22_X });
+  }
+}
+`;
+    const e = engine({ ...CDK, '/ws/lib/api.ts': stack, '/ws/src/comment.js': 'exports.handler = async () => {};\n', '/ws/src/stream.js': 'exports.handler = async () => {};\n', '/ws/src/direct.js': 'exports.handler = async () => {};\n' });
+    e.discover();
+    const kinds = Object.fromEntries(e.model().model.functions.filter((f) => f.format === 'cdk').map((f) => [f.id, f.triggers.map((t) => t.kind)]));
+    assert.deepEqual(kinds, { Comment: ['eventbridge'], Stream: ['dynamodb'], Direct: [] });
+  });
+
+  it('reads the statements of a policy attached with fn.role?.attachInlinePolicy(), also those added later', () => {
+    const stack = `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as iam from 'aws-cdk-lib/aws-iam';
+
+export class Api extends cdk.Stack {
+  constructor(scope: any, id: string) {
+    super(scope, id);
+    const fn = new lambda.Function(this, 'Detect', { code: lambda.Code.fromAsset('src'), handler: 'app.handler', runtime: lambda.Runtime.PYTHON_3_13 });
+    const policy = new iam.Policy(this, 'DetectPolicy', { statements: [new iam.PolicyStatement({ actions: ['rekognition:DetectProtectiveEquipment'], resources: ['*'] })] });
+    policy.addStatements(new iam.PolicyStatement({ actions: ['iot:Publish'], resources: ['*'] }));
+    fn.role?.attachInlinePolicy(policy);
+  }
+}
+`;
+    const e = engine({ ...CDK, '/ws/lib/api.ts': stack, '/ws/src/app.py': 'def handler(event, context):\n    return None\n' });
+    e.discover();
+    const fn = e.model().model.functions.find((f) => f.id === 'Detect')!;
+    assert.equal(fn.role.kind, 'role');
+    if (fn.role.kind !== 'role') return;
+    const actions = fn.role.role.policies.flatMap((p) => p.statements.flatMap((s) => s.actions.map((a) => a.str())));
+    assert.deepEqual(actions.filter((a) => !a?.startsWith('logs:')), ['rekognition:DetectProtectiveEquipment', 'iot:Publish']);
+  });
+
+  it('reports an unused CDK grant once, naming the actions it stands for', () => {
+    const stack = `import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+
+export class Api extends cdk.Stack {
+  constructor(scope: any, id: string) {
+    super(scope, id);
+    const bucket = new s3.Bucket(this, 'Reports');
+    const fn = new lambda.Function(this, 'Hello', { code: lambda.Code.fromAsset('src'), handler: 'hello.handler', runtime: lambda.Runtime.NODEJS_22_X });
+    bucket.grantRead(fn);
+  }
+}
+`;
+    const { findings } = scan({ ...CDK, '/ws/lib/api.ts': stack, '/ws/src/hello.js': 'exports.handler = async () => ({ statusCode: 200 });\n' });
+    const unused = findings.filter((f) => f.ruleId === 'no-unused-permission');
+    assert.equal(unused.length, 1, JSON.stringify(unused.map((f) => f.message)));
+    const line = stack.slice(0, unused[0].span.start).split('\n').length;
+    assert.equal(line, 10);
+    assert.match(unused[0].message, /^\d+ actions \(s3:[^,]+, s3:[^,]+, s3:[^ ]+ and \d+ more\) are granted here but no code of Hello needs them: /);
+  });
+
   it('binds nothing and runs nothing outside the app: an import that leaves the root is not read', () => {
     const e = engine({ ...CDK, '/ws/bin/app.ts': "import { Api } from '../../elsewhere/api';\nimport * as cdk from 'aws-cdk-lib';\nnew Api(new cdk.App(), 'Api');\n", '/elsewhere/api.ts': CDK['/ws/lib/api.ts'] });
     e.discover();

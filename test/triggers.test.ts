@@ -31,6 +31,10 @@ describe('triggers inferred from the code', () => {
     assert.deepEqual(inferTriggerKinds([['RequestType'], ['ResponseURL']]), ['customResource']);
     assert.deepEqual(inferTriggerKinds([['getObjectContext', 'inputS3Url']]), ['s3ObjectLambda']);
     assert.deepEqual(inferTriggerKinds([['command']]), []);
+    // API Gateway's body is text: fields read on it mean an object a direct invocation passed.
+    assert.deepEqual(inferTriggerKinds([['body', 'artist'], ['body', 'title']]), []);
+    assert.deepEqual(inferTriggerKinds([['body', 'length'], ['body']]), ['api']);
+    assert.deepEqual(inferTriggerKinds([['body', 'artist'], ['queryStringParameters', 'q']]), ['api']);
     // A Bedrock agent's action group has an httpMethod, but is no HTTP request.
     assert.deepEqual(inferTriggerKinds([['httpMethod'], ['apiPath'], ['actionGroup']]), ['other']);
   });
@@ -38,13 +42,19 @@ describe('triggers inferred from the code', () => {
   it('what the response check reads (a returned event\'s headers and body) does not count as a read of the code', () => {
     const findings = scan({ 'h.py': 'def handler(event, context):\n    print(event)\n    save(event["id"])\n    return event\n\n\ndef save(x):\n    pass\n' });
     const [log] = only(findings, 'no-sensitive-data-in-logs');
-    assert.equal(log.message, 'Logs the whole Lambda event (event): the whole event payload all end up in the logs. Log the fields you need.');
+    assert.equal(log.message, 'Logs the whole Lambda event (event): the whole event payload ends up in the logs. Log the fields you need.');
+  });
+
+  it('a handler that reads fields of event["body"] itself is not taken for an HTTP one', () => {
+    const findings = scan({ 'h.py': 'def handler(event, context):\n    print(event)\n    return {"artist": event["body"]["artist"]}\n' });
+    const [log] = only(findings, 'no-sensitive-data-in-logs');
+    assert.equal(log.message, 'Logs the whole Lambda event (event): the whole event payload ends up in the logs. Log the fields you need.');
   });
 
   it('the sensitive-logs message says when the trigger it names is inferred', () => {
     const findings = scan({ 'h.py': 'import json\ndef handler(event, context):\n    print(event)\n    return json.loads(event["body"])\n' });
     const [log] = only(findings, 'no-sensitive-data-in-logs');
-    assert.match(log.message, /request bodies, headers, tokens and personal data all end up in the logs\. Log the fields you need\. \(No config names the trigger: it is inferred from the fields the code reads\.\)$/);
+    assert.match(log.message, /request bodies, headers, tokens and personal data end up in the logs\. Log the fields you need\. \(No config names the trigger: it is inferred from the fields the code reads\.\)$/);
   });
 
   it('JS: an HTTP body read by a handler no config names stays an error, said to be inferred, with SARIF properties', () => {

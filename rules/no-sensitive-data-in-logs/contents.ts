@@ -37,3 +37,11 @@ export function eventContents(triggers: readonly HandlerTriggers[]): { phrase: s
   const inferred = triggers.some((h) => h.inferred && h.kinds.length > 0);
   return { phrase: [...phrases].join('; '), note: inferred ? ' (No config names the trigger: it is inferred from the fields the code reads.)' : '' };
 }
+
+/** Triggers whose whole event is AWS-issued metadata and a constant input from the config: logging it leaks nothing. */
+const NO_CALLER_DATA = new Set<TriggerKind>(['schedule']);
+
+/** True when every trigger of these handlers is known and sends an event no caller writes (a schedule). */
+export function wholeEventIsHarmless(triggers: readonly HandlerTriggers[]): boolean {
+  return triggers.length > 0 && triggers.every((h) => h.kinds.length > 0 && h.kinds.every((k) => NO_CALLER_DATA.has(k)));
+}

@@ -7,7 +7,8 @@ export function describeHit(kind: HitKind, shown: string, contents: { phrase: st
     case 'powertools-event':
       return `The Powertools logger writes every incoming Lambda event to the logs (${setting}): ${contents.phrase} included.${contents.note}`;
     case 'event':
-      return `Logs the whole Lambda event (${shown}): ${contents.phrase} all end up in the logs. Log the fields you need.${contents.note}`;
+      // "message bodies and attributes end up", "the whole event payload ends up".
+      return `Logs the whole Lambda event (${shown}): ${contents.phrase} ${contents.phrase === 'the whole event payload' ? 'ends' : 'end'} up in the logs. Log the fields you need.${contents.note}`;
     case 'headers':
       return `Logs every request header (${shown}), Authorization and cookies included.`;
     case 'auth':

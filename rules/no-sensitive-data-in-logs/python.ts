@@ -8,7 +8,7 @@ import { child, nodesOf, type PyNode } from '../../server/src/engine/code/python
 import { dottedName, parameterNames, stringText } from '../../server/src/engine/code/python-exports.js';
 import { pyLoggers, pyLoggingCalls, reachablePyFiles } from '../../server/src/engine/code/python-logging.js';
 import { secretName } from './sensitive.js';
-import { eventContents } from './contents.js';
+import { eventContents, wholeEventIsHarmless } from './contents.js';
 import { describeHit, type HitKind } from './messages.js';
 
 type Kind = Exclude<HitKind, 'powertools-event'>;
@@ -168,6 +168,7 @@ class PySensitivity {
 
 export function checkPython(ctx: CodeRuleContext): void {
   const contents = eventContents(ctx.handlerTriggers());
+  const harmless = wholeEventIsHarmless(ctx.handlerTriggers());
   const eventParams = new Set<PyNode>();
   for (const h of ctx.handlers) {
     const p = h.pyNode && !h.route ? parameterNames(h.pyNode)[0] : undefined;
@@ -183,7 +184,7 @@ export function checkPython(ctx: CodeRuleContext): void {
       return t.length > 50 ? `${t.slice(0, 47)}...` : t;
     };
     const report = (h: Hit) => {
-      if (seen.has(h.node)) return;
+      if (seen.has(h.node) || (h.kind === 'event' && harmless)) return;
       seen.add(h.node);
       ctx.report({ span: { file: code.file, start: h.node.start, end: h.node.end }, message: describeHit(h.kind, shown(h.node), contents, h.name) });
     };
@@ -201,7 +202,7 @@ export function checkPython(ctx: CodeRuleContext): void {
       const f = call?.type === 'call' ? child(call, 'function') : undefined;
       if (call && f?.type === 'attribute' && child(f, 'attribute')?.text === 'inject_lambda_context') {
         for (const a of child(call, 'arguments')?.children ?? []) {
-          if (a.type === 'keyword_argument' && child(a, 'name')?.text === 'log_event' && child(a, 'value')?.type === 'true' && !seen.has(a)) {
+          if (a.type === 'keyword_argument' && child(a, 'name')?.text === 'log_event' && child(a, 'value')?.type === 'true' && !seen.has(a) && !harmless) {
             seen.add(a);
             ctx.report({ span: { file: code.file, start: a.start, end: a.end }, message: describeHit('powertools-event', shown(a), contents) });
           }

@@ -3,7 +3,7 @@ import { defineRule } from '../../server/src/engine/rule.js';
 import { nodesOfKinds } from '../../server/src/engine/code/syntax-index.js';
 import { isLoggingCall, loggerBindings, reachableFiles } from '../../server/src/engine/code/logging.js';
 import { Sensitivity, type Hit } from './sensitive.js';
-import { eventContents } from './contents.js';
+import { eventContents, wholeEventIsHarmless } from './contents.js';
 import { checkPython } from './python.js';
 import { describeHit } from './messages.js';
 
@@ -31,6 +31,7 @@ export default defineRule({
   check(ctx) {
     if (ctx.code.language === 'python') return checkPython(ctx);
     const contents = eventContents(ctx.handlerTriggers());
+    const harmless = wholeEventIsHarmless(ctx.handlerTriggers());
     const handlerParams = new Set<ts.ParameterDeclaration>();
     for (const h of ctx.handlers) {
       const p = h.node?.parameters[0];
@@ -42,7 +43,7 @@ export default defineRule({
       const sensitivity = new Sensitivity(sf, handlerParams);
       const seen = new Set<ts.Node>();
       const report = (h: Hit) => {
-        if (seen.has(h.node)) return;
+        if (seen.has(h.node) || (h.kind === 'event' && harmless)) return;
         seen.add(h.node);
         ctx.report({ span: { file: code.file, start: h.node.getStart(sf), end: h.node.end }, message: describe(h, sf, contents) });
       };

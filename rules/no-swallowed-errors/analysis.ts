@@ -80,6 +80,12 @@ export function outcome(h: HandlerBody, loggers: Map<string, LoggerInfo>): Outco
         result = 'logged';
         return;
       }
+      // `batchItemFailures.push({ itemIdentifier: id })`: the failure is reported to Lambda, which
+      // retries the message (and sends it to the dead-letter queue in the end).
+      if (reportsBatchItemFailure(n)) {
+        result = 'passed';
+        return;
+      }
       const callee = calleeText(n);
       if (names.size > 0 && !(callee && PURE_CALLEES.has(callee)) && n.arguments.some((a) => mentions(a, names))) result = 'passed';
     } else if (names.size > 0 && ts.isReturnStatement(n) && n.expression && mentions(n.expression, names)) {
@@ -94,6 +100,17 @@ export function outcome(h: HandlerBody, loggers: Map<string, LoggerInfo>): Outco
   visit(h.body);
   if (result === 'swallowed' && h.expressionBody && names.size > 0 && mentions(h.body, names)) return 'passed';
   return result;
+}
+
+const BATCH_FAILURES = /^(?:batchItemFailures|batch_item_failures|itemFailures|failedItems|failures)$/i;
+
+function reportsBatchItemFailure(call: ts.CallExpression): boolean {
+  const c = call.expression;
+  if (!ts.isPropertyAccessExpression(c) || c.name.text !== 'push') return false;
+  const recv = ts.isPropertyAccessExpression(c.expression) ? c.expression.name.text : ts.isIdentifier(c.expression) ? c.expression.text : '';
+  const item = call.arguments[0];
+  const names = item && ts.isObjectLiteralExpression(item) ? item.properties.map((p) => p.name?.getText().replace(/^['"]|['"]$/g, '')) : [];
+  return names.includes('itemIdentifier') || BATCH_FAILURES.test(recv);
 }
 
 /** Whether the handler ends by answering with an error status (`statusCode: 500`): the message says so. */

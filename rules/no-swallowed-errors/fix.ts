@@ -12,7 +12,15 @@ export type Handler =
   | { kind: 'fn'; fn: ts.ArrowFunction | ts.FunctionExpression }
   | { kind: 'noop'; ref: ts.Expression };
 
+/** The style of the last file asked about: a file with 6,000 catches is read once, not once per catch. */
+let lastStyle: { text: string; style: { step: string; semi: string; eol: string } } | undefined;
+
 function style(text: string): { step: string; semi: string; eol: string } {
+  if (lastStyle?.text !== text) lastStyle = { text, style: readStyle(text) };
+  return lastStyle.style;
+}
+
+function readStyle(text: string): { step: string; semi: string; eol: string } {
   // The smallest indentation of a code line (JSDoc continuation lines, ` * `, do not count).
   const indents = (text.match(/^[ \t]+(?=[^\s*])/gm) ?? []).slice(0, 500);
   const spaces = indents.filter((i) => !i.includes('\t')).map((i) => i.length);

@@ -37,6 +37,46 @@ function onlyCleanup(clause: PyNode): boolean {
   });
 }
 
+/** Conversions and parses whose failure means "not that kind of value", not an incident. */
+const CONVERSION = /^(?:json\.loads|int|float|bool|complex|Decimal|decimal\.Decimal|uuid\.UUID|UUID|ast\.literal_eval|base64\.\w*decode|ipaddress\.\w+|(?:\w+\.)*(?:strptime|fromisoformat|fromtimestamp|parse|isoparse))$/;
+const CONSTANT = new Set(['none', 'true', 'false', 'integer', 'float', 'string', 'concatenated_string']);
+
+function constantValue(n: PyNode | undefined): boolean {
+  if (!n) return true; // a bare `return`
+  if (CONSTANT.has(n.type)) return true;
+  return ['list', 'dictionary', 'tuple'].includes(n.type) && n.children.length === 0;
+}
+
+/**
+ * `try: v = json.loads(s) except Exception: v = None`, `try: return bool(0 == x * 0) except: return
+ * False`: the error is the answer (this is not that kind of value), and the clause gives the fallback.
+ */
+function fallbackValue(clause: PyNode): boolean {
+  const tryBody = clause.parent?.type === 'try_statement' ? child(clause.parent, 'body') : undefined;
+  const handler = clause.children.find((c) => c.type === 'block');
+  const [only] = tryBody?.children ?? [];
+  if (!tryBody || !handler || tryBody.children.length !== 1 || handler.children.length === 0) return false;
+  const valueOf = (st: PyNode): PyNode | undefined | false => {
+    if (st.type === 'return_statement') return st.children[0];
+    const a = st.type === 'expression_statement' ? st.children[0] : undefined;
+    return a?.type === 'assignment' && child(a, 'left')?.type === 'identifier' ? child(a, 'right') : false;
+  };
+  const tried = valueOf(only);
+  if (tried === false || !tried) return false;
+  // What is tried only converts (no I/O, no AWS call): every call in it is a conversion.
+  const stack = [tried];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'call' && !CONVERSION.test(dottedName(child(n, 'function')) ?? '')) return false;
+    if (n.type === 'lambda' || n.type === 'await') return false;
+    stack.push(...n.children);
+  }
+  return handler.children.every((st) => {
+    const v = valueOf(st);
+    return v !== false && constantValue(v);
+  });
+}
+
 function mentions(n: PyNode, name: string): boolean {
   const stack = [n];
   while (stack.length > 0) {
@@ -60,6 +100,9 @@ function outcome(block: PyNode, alias: string | undefined, loggers: Map<string, 
     if (n.type === 'call') {
       if (isPyLoggingCall(n, loggers)) return 'logged';
       const name = dottedName(child(n, 'function')) ?? '';
+      // `batch_item_failures.append({"itemIdentifier": ...})`: the failure is reported to Lambda,
+      // which retries the message (and sends it to the dead-letter queue in the end).
+      if (reportsBatchItemFailure(n, name)) return 'passed';
       // sys.exit(...) and os._exit(...) end the process: the runtime records the failure.
       if (/^(sys\.exit|os\._exit|exit)$/.test(name)) return 'raised';
       const args = child(n, 'arguments');
@@ -69,6 +112,16 @@ function outcome(block: PyNode, alias: string | undefined, loggers: Map<string, 
     for (const c of n.children) stack.push(c);
   }
   return result;
+}
+
+const BATCH_FAILURES = /^(?:batch_?item_?failures|item_?failures|failed_?items|failures)$/i;
+
+function reportsBatchItemFailure(call: PyNode, name: string): boolean {
+  const parts = name.split('.');
+  if (parts.pop() !== 'append') return false;
+  const arg = child(call, 'arguments')?.children[0];
+  const keys = arg?.type === 'dictionary' ? arg.children.map((p) => child(p, 'key')?.children.map((c) => c.text).join('').replace(/^['"]+|['"]+$/g, '') ?? '') : [];
+  return keys.includes('itemIdentifier') || BATCH_FAILURES.test(parts.pop() ?? '');
 }
 
 function answersWithError(block: PyNode): boolean {
@@ -147,7 +200,7 @@ export function checkPython(ctx: CodeRuleContext): void {
     const loggers = pyLoggers(py);
     for (const clause of nodesOf(py, ['except_clause'])) {
       const { broad, alias } = catchesAll(clause);
-      if (!broad || onlyCleanup(clause)) continue;
+      if (!broad || onlyCleanup(clause) || fallbackValue(clause)) continue;
       const block = clause.children.find((c) => c.type === 'block');
       if (!block || outcome(block, alias, loggers) !== 'swallowed') continue;
       const fix = logFix(code, clause, loggers);

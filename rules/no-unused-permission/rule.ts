@@ -19,19 +19,35 @@ export default defineRule({
   check(ctx: ModelRuleContext) {
     const load = ctx.loadCode;
     if (!load) return;
-    for (const u of unusedGrants(ctx.model, load)) {
+    // A CDK grant (`bucket.grantRead(fn)`) is one token that stands for many actions: one finding for it, naming them.
+    const unused = unusedGrants(ctx.model, load);
+    const bySpan = new Map<string, typeof unused>();
+    for (const u of unused) {
+      if (u.grant.kind !== 'statement') continue;
+      const k = `${u.grant.item.span.file}|${u.grant.item.span.start}|${u.grant.item.span.end}`;
+      (bySpan.get(k) ?? bySpan.set(k, []).get(k)!).push(u);
+    }
+    for (const group of bySpan.values()) {
+      const u = group[0];
+      if (u.grant.kind !== 'statement') continue;
+      const config = configOf(ctx.model, u.role);
+      const called = whatIsCalled(u.usage, config, load);
+      const fns = fnList(u.functions);
+      const patterns = group.map((x) => (x.grant.kind === 'statement' ? x.grant.pattern : ''));
+      const granted = patterns.length === 1 ? `${patterns[0]} is granted` : `${patterns.length} actions (${patterns.slice(0, 3).join(', ')}${patterns.length > 3 ? ` and ${patterns.length - 3} more` : ''}) are granted here`;
+      ctx.report({
+        span: u.grant.item.span,
+        message: `${granted} but no code of ${fns} needs ${patterns.length === 1 ? 'it' : 'them'}: ${called}.`,
+        hover: usageHover(group.flatMap((x) => (x.grant.kind === 'statement' ? x.grant.actions.map((a) => `${a.service}:${a.name}`) : [])), u.usage, config, load),
+        fixes: group.length === 1 ? [unusedFix(u)].filter((f) => !!f) : [],
+      });
+    }
+    for (const u of unused) {
       const config = configOf(ctx.model, u.role);
       const called = whatIsCalled(u.usage, config, load);
       const fns = fnList(u.functions);
       const g = u.grant;
-      if (g.kind === 'statement') {
-        ctx.report({
-          span: g.item.span,
-          message: `${g.pattern} is granted but no code of ${fns} needs it: ${called}.`,
-          hover: usageHover(g.actions.map((a) => `${a.service}:${a.name}`), u.usage, config, load),
-          fixes: [unusedFix(u)].filter((f) => !!f),
-        });
-      } else if (g.kind === 'template') {
+      if (g.kind === 'template') {
         const message = u.narrower
           ? `${g.ref.name} grants ${g.def.actions.length} actions but ${fns} needs only ${u.usedActions.length === 1 ? 'one' : u.usedActions.length} of them (${whatIsCalled(u.usage, config, load, u.usedActions)}): ${u.narrower} covers ${u.usedActions.length === 1 ? 'it' : 'them'}.`
           : `${g.ref.name} is granted but no code of ${fns} needs it: ${called}.`;

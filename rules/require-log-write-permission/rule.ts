@@ -34,6 +34,8 @@ function coverage(role: RoleModel): Coverage {
   const granted = new Set<string>();
   let unknown = false;
   for (const doc of role.policies) {
+    // A document that is not written out (Terraform's templatefile() of a file, a parameter) might grant it.
+    if (doc.opaque) unknown = true;
     const raw = doc.val.kind === 'seq' ? doc.val : doc.val.get('Statement', true);
     // A statement we could not read (a parameter, a `${...}` variable) might grant it.
     if (flatItems(raw).some((s) => s.kind !== 'map' || s.intrinsic())) unknown = true;

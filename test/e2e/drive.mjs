@@ -69,8 +69,18 @@ async function step(name, fn) {
     console.log(`not ok ${results.length} - ${name}\n${String(e.stack ?? e).replace(/^/gm, '  # ')}`);
     await shot('99-failure').catch(() => {});
     log('notifications:', JSON.stringify(await wb.toastTexts().catch(() => [])));
+    log('problem rows:', JSON.stringify(await wb.problemRows().catch((err) => [`(unreadable: ${err.message})`])));
+    log('FaaSGuard output log (last 40 lines):\n' + serverLogText().split('\n').slice(-40).join('\n'));
   }
 }
+
+/** The FaaSGuard output channel's log files of this run (the language server's own log lines). */
+function serverLogs() {
+  const logsDir = path.join(RUN_DIR, 'ud', 'logs');
+  if (!fs.existsSync(logsDir)) return [];
+  return fs.readdirSync(logsDir, { recursive: true }).filter((f) => String(f).endsWith('FaaSGuard.log')).map((f) => path.join(logsDir, String(f)));
+}
+const serverLogText = () => serverLogs().map((f) => fs.readFileSync(f, 'utf8')).join('\n');
 
 try {
   await step('the workbench opens the example workspace and the FaaSGuard status bar item appears', async () => {
@@ -279,10 +289,8 @@ try {
   });
 
   await step('the language server logged no errors', async () => {
-    const logsDir = path.join(RUN_DIR, 'ud', 'logs');
-    const logs = fs.readdirSync(logsDir, { recursive: true }).filter((f) => f.endsWith('FaaSGuard.log')).map((f) => path.join(logsDir, f));
-    assert.ok(logs.length > 0, 'the FaaSGuard output log exists');
-    const text = logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    assert.ok(serverLogs().length > 0, 'the FaaSGuard output log exists');
+    const text = serverLogText();
     assert.ok(!/\[error\]|failed:/.test(text), text.split('\n').filter((l) => /\[error\]|failed:/.test(l)).join('\n'));
   });
 } finally {

@@ -20,6 +20,19 @@ export const handler = async (event, context) => {
   https.get({ hostname: host, path: '/' }, (res) => res.resume());
   // ok: no-event-data-in-outbound-request
   https.get({ hostname: 'api.example.com', path: `/items/${encodeURIComponent(id)}` }, (res) => res.resume());
+  // One request is one finding: the host and the path it is sent to are one flow into one sink.
+  https.request({
+    method: 'GET',
+    // ruleid: no-event-data-in-outbound-request
+    hostname: host,
+    // ok: no-event-data-in-outbound-request
+    path: `/${target}`,
+  }).end();
+  https.request({
+    hostname: 'api.example.com',
+    // ruleid: no-event-data-in-outbound-request
+    path: target,
+  }).end();
   // ruleid: no-event-data-in-outbound-request
   await request(target);
   return { ok: true };

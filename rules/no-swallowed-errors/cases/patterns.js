@@ -20,6 +20,12 @@ exports.handler = (event, context, callback) => {
   try { check(event); } catch (e) { metrics.addMetric('Failed', 1); }
   // ruleid: no-swallowed-errors
   load().then(done, () => {});
+  // A partial batch response: Lambda retries the message, then sends it to the dead-letter queue.
+  const batchItemFailures = [];
+  // ok: no-swallowed-errors
+  try { check(event); } catch (e) { batchItemFailures.push({ itemIdentifier: event.messageId }); }
+  // ruleid: no-swallowed-errors
+  try { check(event); } catch (e) { seen.push(1); }
   // Not a promise handler (zod's .catch takes a default value).
   // ok: no-swallowed-errors
   const schema = z.string().catch('default');

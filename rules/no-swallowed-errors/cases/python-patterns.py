@@ -85,8 +85,78 @@ def lambda_handler(event, context):
     return {"statusCode": 200}
 
 
+def batch(event, context):
+    failures = []
+    seen = []
+    for record in event["Records"]:
+        try:
+            save(record["body"])
+        # A partial batch response: Lambda retries the message, then sends it to the dead-letter queue.
+        # ok: no-swallowed-errors
+        except Exception:
+            failures.append({"itemIdentifier": record["messageId"]})
+        try:
+            save(record["body"])
+        # Counting is not reporting the failure.
+        # ruleid: no-swallowed-errors
+        except Exception:
+            seen.append(1)
+    return {"batchItemFailures": failures}
+
+
+def parse_or_default(text):
+    # Not JSON is an answer, not an incident: the clause gives the fallback value.
+    try:
+        value = json.loads(text)
+    # ok: no-swallowed-errors
+    except Exception:
+        value = None
+    try:
+        return bool(0 == value * 0)
+    # ok: no-swallowed-errors
+    except:
+        return False
+
+
+def load_or_default(key):
+    # A failed call (I/O, an AWS call) is an incident, even with a fallback.
+    try:
+        value = save(key)
+    # ruleid: no-swallowed-errors
+    except Exception:
+        value = None
+    return value
+
+
 def save(data):
     pass
+
+
+def is_number(x):
+    # A probe: the try body only computes, and its failure is the answer.
+    try:
+        return bool(0 == x * 0)
+    # ok: no-swallowed-errors
+    except:
+        return False
+
+
+def previous_zip(physical_id):
+    try:
+        existing = json.loads(physical_id)
+    # ok: no-swallowed-errors
+    except:
+        existing = ""
+    return existing
+
+
+def fetch(url):
+    # A call that does I/O is not a probe: its failures are lost.
+    try:
+        return json.loads(download(url))
+    # ruleid: no-swallowed-errors
+    except:
+        return None
 
 
 def report(e):

@@ -50,7 +50,7 @@ export function runScan(cmd: Extract<Command, { kind: 'scan' }>, io: Io): number
   const items = cmd.format === 'text' ? all.filter((i) => i.finding.ruleId !== ENGINE_CODES.notHandlerCode) : all;
   const fileCount = engine.knownFiles.length;
   let text: string;
-  if (cmd.format === 'sarif') text = JSON.stringify(toSarif(allRules, items, loc, VERSION), null, 2) + '\n';
+  if (cmd.format === 'sarif') text = JSON.stringify(toSarif(allRules, items, loc, VERSION, engine.notices), null, 2) + '\n';
   else if (cmd.format === 'json') text = formatJson(items, loc) + '\n';
   else {
     const body = formatText(items);
@@ -62,6 +62,7 @@ export function runScan(cmd: Extract<Command, { kind: 'scan' }>, io: Io): number
     io.err(`faasguard: wrote ${cmd.format} report to ${cmd.output}\n`);
   } else io.out(text);
   io.err(`faasguard: ${summarise(items, fileCount)}\n`);
+  for (const n of engine.notices) io.err(`faasguard: note: ${n}\n`);
   if (cmd.failOn === 'none') return 0;
   const failing = items.some((i) => !i.finding.suppressed && i.finding.ruleId !== ENGINE_CODES.notHandlerCode && atOrAbove(i.finding.severity, cmd.failOn as Severity));
   return failing ? 1 : 0;

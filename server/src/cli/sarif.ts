@@ -3,7 +3,7 @@
 // engine's own diagnostics (parse errors, skipped files) as tool notifications.
 import { pathToFileURL } from 'node:url';
 import type { Rule } from '../engine/rule.js';
-import type { Finding, Severity } from '../engine/types.js';
+import { ENGINE_CODES, type Finding, type Severity } from '../engine/types.js';
 import { hashText } from '../engine/host.js';
 import { ruleDocMarkdown, ruleDocUri } from '../docs.js';
 import type { Locator, Located, Place } from './format.js';
@@ -19,7 +19,8 @@ function physical(p: Place) {
   return { artifactLocation: { uri: encodeURI(p.rel), uriBaseId: '%SRCROOT%' }, region: region(p) };
 }
 
-export function toSarif(rules: readonly Rule[], items: Located[], loc: Locator, version: string): object {
+/** `notices`: caps that dropped work for the whole workspace (engine.notices), as notifications with no location. */
+export function toSarif(rules: readonly Rule[], items: Located[], loc: Locator, version: string, notices: readonly string[] = []): object {
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const descriptors = rules.map((r) => ({
     id: r.id,
@@ -39,7 +40,7 @@ export function toSarif(rules: readonly Rule[], items: Located[], loc: Locator, 
     },
   }));
   const results: object[] = [];
-  const notifications: object[] = [];
+  const notifications: object[] = notices.map((text) => ({ level: 'warning', message: { text }, descriptor: { id: ENGINE_CODES.analysisStopped } }));
   for (const i of items) {
     const f: Finding = i.finding;
     if (f.category === 'internal' || !index.has(f.ruleId)) {

@@ -22,6 +22,10 @@ import { mergeSettings, parseProjectConfig, PROJECT_CONFIG_NAMES, type ProjectCo
 import { GlobSet } from './util/glob.js';
 import { statementHover } from './iam/statement-hover.js';
 import { VendoredFiles } from './code/vendored.js';
+import { aliasBudgetNote, fileSkipped, guarded } from './guard.js';
+import { RootedHost } from './rooted-host.js';
+import { onePerSpan } from './finding-sets.js';
+import { inlineCodeFindings } from './code/inline.js';
 
 export interface EngineOptions {
   root: string;
@@ -46,7 +50,7 @@ export interface ScanProgress {
 
 export class Engine {
   readonly root: string;
-  readonly host: FileHost;
+  readonly host: RootedHost;
   readonly rules: readonly Rule[];
   readonly ruleIds: ReadonlySet<string>;
   settings: Settings;
@@ -76,12 +80,13 @@ export class Engine {
 
   constructor(opts: EngineOptions) {
     this.root = path.resolve(opts.root);
-    this.host = opts.host;
+    // Every read of the engine goes through the rooted host: nothing outside the workspace is read.
+    this.host = new RootedHost(opts.host, this.root, new Set(opts.projectConfig ? [path.resolve(opts.projectConfig)] : []));
     this.rules = opts.rules;
     this.ruleIds = new Set(opts.rules.map((r) => r.id));
-    this.parsed = new ParseCache(opts.host, this.stats);
-    this.vendored = new VendoredFiles(this.root, opts.host);
-    this.finisher = new Finisher(this.root, opts.host, opts.rules, this.ruleIds);
+    this.parsed = new ParseCache(this.host, this.stats);
+    this.vendored = new VendoredFiles(this.root, this.host);
+    this.finisher = new Finisher(this.root, this.host, opts.rules, this.ruleIds);
     this.extra = opts.settings ?? {};
     this.projectConfigPath = opts.projectConfig ? path.resolve(opts.projectConfig) : undefined;
     this.settings = new Settings(this.extra);
@@ -135,14 +140,25 @@ export class Engine {
 
   private discoverNow(isCancelled?: () => boolean): string[] {
     this.refreshSettings();
+    this.host.reset();
     const d = discover(this.root, this.host, new GlobSet(this.settings.exclude), isCancelled);
     this.vendored.reset();
     this.files = d.files;
     this.fileSet = new Set(d.files);
     this.fileListKey = hashText(d.files.join('\n'));
     this.tooLarge = new Map(d.tooLarge.map((t) => [t.file, t.size]));
+    this.discoveryNotice = d.capped
+      ? `Discovery stopped at ${d.capped.limit.toLocaleString('en-US')} files: ${d.capped.dropped.toLocaleString('en-US')}${d.capped.dropped === 1 ? ' or more' : ''} more candidate files were not analysed (folders with a deployment config came first). Exclude bulk data in .faasguard.yml to analyse the rest.`
+      : undefined;
     this.forgetGone();
     return this.files;
+  }
+
+  private discoveryNotice?: string;
+
+  /** Caps that dropped work for the workspace as a whole (not one file): each said once by the CLI and in SARIF. */
+  get notices(): string[] {
+    return this.discoveryNotice ? [this.discoveryNotice] : [];
   }
 
   /** Drops what is kept for files that were deleted or are outside the root (one record each, no leak). */
@@ -190,7 +206,7 @@ export class Engine {
   private modelNow(): { model: AppModel; findings: Map<string, Finding[]> } {
     this.refreshSettings();
     // Creating or deleting a file can change which handler a config names.
-    const inputs = { root: this.root, host: this.host, parsed: this.parsed, files: this.files, fileSet: this.fileSet, isInRoot: (f: string) => this.isInRoot(f) };
+    const inputs = { root: this.root, host: this.host, parsed: this.parsed, files: this.files, fileSet: this.fileSet, isInRoot: (f: string) => this.isInRoot(f) && this.host.inside(f) };
     const { sources, tfDirs, key } = modelSources(inputs, [this.settings.key, this.fileListKey]);
     const state = this.modelState;
     if (state && state.key === key(state.model.filesRead)) {
@@ -240,7 +256,7 @@ export class Engine {
 
   private hoverNow(file: string, offset: number): string | undefined {
     const { model } = this.model();
-    return statementHover(model, path.resolve(file), offset, (f) => (this.isInRoot(f) && !this.isExcluded(f) ? this.loadCode(f) : undefined));
+    return guarded(() => statementHover(model, path.resolve(file), offset, (f) => (this.isInRoot(f) && !this.isExcluded(f) ? this.loadCode(f) : undefined)), () => undefined);
   }
 
   // ---- public analysis entry points ----
@@ -275,7 +291,7 @@ export class Engine {
       this.refreshSettings();
       const targets = files.map((f) => path.resolve(f));
       const near = [...new Set([...nearConfigs(this.root, this.host, targets, new GlobSet(this.settings.exclude)), ...targets])];
-      const inputs = { root: this.root, host: this.host, parsed: this.parsed, files: near, fileSet: new Set(near), isInRoot: (f: string) => this.isInRoot(f) };
+      const inputs = { root: this.root, host: this.host, parsed: this.parsed, files: near, fileSet: new Set(near), isInRoot: (f: string) => this.isInRoot(f) && this.host.inside(f) };
       const { sources, tfDirs, key } = modelSources(inputs, ['near']);
       const model = buildAppModel(inputs, sources, tfDirs);
       const { findings } = this.runModelRules(key(model.filesRead), model);
@@ -318,7 +334,7 @@ export class Engine {
     for (const file of list) {
       yield { done: done++, total, file };
       const role = fileRole(file);
-      if ((role === 'js' || role === 'python') && !this.tooLarge.has(file)) this.pass(() => this.codeFindings(file, model));
+      if ((role === 'js' || role === 'python') && !this.tooLarge.has(file)) this.pass(() => guarded(() => this.codeFindings(file, model), () => []));
       // A Python file's tree-sitter tree is not needed after its analysis (its parse problem is kept).
       if (role === 'python' && !this.tooLarge.has(file)) this.pass(() => this.releasePythonTree(file));
     }
@@ -330,7 +346,12 @@ export class Engine {
     return { results, fileCount: this.files.length };
   }
 
+  /** A file's findings; whatever throws on the way becomes one diagnostic on that file (guard.ts). */
   private fileFindings(file: string, model: AppModel, modelFindings: Map<string, Finding[]>): Finding[] {
+    return guarded(() => this.fileFindingsUnguarded(file, model, modelFindings), (e) => [fileSkipped(file, 'analyse', e)]);
+  }
+
+  private fileFindingsUnguarded(file: string, model: AppModel, modelFindings: Map<string, Finding[]>): Finding[] {
     const size = this.tooLarge.get(file) ?? this.host.size(file);
     if (size !== undefined && size > MAX_FILE_BYTES) {
       return [{
@@ -348,6 +369,8 @@ export class Engine {
       if (this.parsed.isBinary(file)) {
         return [{ ruleId: ENGINE_CODES.fileSkipped, category: 'internal', severity: 'info', span: { file, start: 0, end: 0 }, message: 'This file contains binary data: FaaSGuard does not analyse it.' }];
       }
+      const skipped = this.parsed.codeProblem(file);
+      if (skipped) return [skipped];
       const vendored = this.vendored.note(file, model);
       if (vendored) return [vendored];
       const code = role === 'python' ? this.loadCode(file) : undefined;
@@ -357,14 +380,17 @@ export class Engine {
     }
     // Cross-file flows: a handler that calls into this module may report a sink here.
     const fromOthers: Finding[][] = [];
-    for (const other of this.dependents(file)) fromOthers.push(this.codeFindings(other, model));
+    for (const other of this.dependents(file)) fromOthers.push(guarded(() => this.codeFindings(other, model), () => []));
     // Nothing this file's findings come from changed: the same result (and the same array) as before.
     const inputs: unknown[] = [model, modelFindings.get(file), own, ...fromOthers, this.host.version(file), this.settings.key];
     const cached = this.finished.get(file);
     if (cached && cached.inputs.length === inputs.length && cached.inputs.every((x, i) => x === inputs[i])) return cached.findings;
     const findings: Finding[] = [...own, ...fromOthers.flat()].filter((f) => f.span.file === file);
     findings.push(...(modelFindings.get(file) ?? []));
+    const codeRules = this.rules.filter((r): r is CodeRule => r.scope === 'code' && this.settings.enabled(r.id));
+    findings.push(...inlineCodeFindings(file, model, codeRules, this.host, this.settings.key));
     for (const note of model.notes) if (note.span.file === file) findings.push({ ruleId: ENGINE_CODES.modelNote, category: 'internal', severity: 'info', span: note.span, message: note.message });
+    if (role === 'data' && this.parsed.doc(file).doc?.aliasLimitHit) findings.push(aliasBudgetNote(file));
     const result = this.finish(file, onePerSpan(findings));
     this.finished.set(file, { inputs, findings: result });
     return result;
@@ -389,15 +415,4 @@ export class Engine {
   private finish(file: string, findings: Finding[]): Finding[] {
     return this.finisher.finish(file, findings, this.settings);
   }
-}
-
-/** One finding per rule and span: a sink reached from several handlers is reported once. */
-function onePerSpan(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const k = `${f.ruleId}|${f.span.start}|${f.span.end}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }

@@ -15,9 +15,9 @@ import type { ParseCache } from './parse-cache.js';
 import { fileRole } from './workspace.js';
 import type { HclFile } from './config/terraform/hcl.js';
 import { terraformSources } from './model/terraform.js';
-import { cdkEntry } from './model/cdk.js';
+import { cdkSources } from './model/cdk-sources.js';
+import { groupByFile } from './finding-sets.js';
 import { relocateGenerated } from './model/cdk-out.js';
-import { makeDoc } from './config/synthetic.js';
 
 /** One model rule's findings, and the files (handlers) it read, with their versions. */
 interface RuleRun {
@@ -75,23 +75,7 @@ export function modelSources(inp: ModelInputs, base: string[]): { sources: Confi
   }
   sources.push(...terraformSources(tfDirs));
   // CDK: an app is the folder of a `cdk.json` whose `app` names a TypeScript or JavaScript entry file.
-  for (const f of files) {
-    if (path.basename(f) !== 'cdk.json') continue;
-    const text = host.readFile(f);
-    base.push(`${f}@${host.version(f)}`);
-    const entry = text !== undefined ? cdkEntry(path.dirname(f), text) : undefined;
-    if (!entry || !fileSet.has(entry)) continue;
-    sources.push({ doc: makeDoc(entry, '', 'ts'), format: 'cdk', cdk: { dir: path.dirname(f), entry } });
-    // `cdk.out` (not discovered: it is build output) holds the templates the app synthesized.
-    const out = path.join(path.dirname(f), 'cdk.out');
-    for (const e of host.readDir(out)) {
-      if (!e.isFile || !e.name.endsWith('.template.json')) continue;
-      const t = path.join(out, e.name);
-      const d = parsed.doc(t);
-      base.push(`${t}@${d.version}`);
-      if (d.doc && d.format === 'cloudformation') sources.push({ doc: d.doc, format: d.format, generatedBy: entry });
-    }
-  }
+  sources.push(...cdkSources(files, fileSet, host, parsed, base));
   // The key also covers every other file building the model read: `${file()}` includes, CDK app code.
   const configSet = new Set(sources.map((s) => s.doc.file));
   const key = (read: Set<string>) => [...base, ...[...read].filter((f) => !configSet.has(f)).sort().map((f) => `${f}@${host.version(f)}`)].join('|');
@@ -111,7 +95,7 @@ export function buildAppModel(inp: ModelInputs, sources: ConfigSource[], tfDirs:
     exists: (f: string) => isInRoot(f) && exists(f),
     root,
   };
-  return buildModel(sources, { load: parsed.include, exists, terraform, cdk });
+  return buildModel(sources, { load: parsed.include, exists, terraform, cdk, inRoot: isInRoot });
 }
 
 export interface RuleRunContext {
@@ -215,14 +199,4 @@ function configView(model: AppModel, c: ConfigModel): AppModel {
 /** The same findings (model rule results are plain data: spans, messages, fixes). */
 function sameFindings(a: Finding[], b: Finding[]): boolean {
   return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
-}
-
-function groupByFile(findings: Finding[]): Map<string, Finding[]> {
-  const m = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = m.get(f.span.file);
-    if (list) list.push(f);
-    else m.set(f.span.file, [f]);
-  }
-  return m;
 }

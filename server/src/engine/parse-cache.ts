@@ -3,7 +3,9 @@
 import type { FileHost } from './host.js';
 import { MAX_FILE_BYTES } from './host.js';
 import { detectFormat, mayBeConfig } from './config/detect.js';
-import { parseConfigText, looksBinary, type ParsedDocument } from './config/parse.js';
+import { parseConfigText, looksBinary, type ParsedDocument, type ParseProblem } from './config/parse.js';
+import { fileSkipped, guarded, tooDeepFinding } from './guard.js';
+import { codeTooDeep, pythonTooDeep } from './util/nesting.js';
 import { Val } from './config/val.js';
 import type { ConfigFormat } from './model/types.js';
 import { fileRole } from './workspace.js';
@@ -32,6 +34,21 @@ interface CachedCode {
   version: string;
   code?: CodeFile;
   binary?: boolean;
+  problem?: Finding;
+}
+
+/** A parse problem of a config: a syntax error, or a limit (file-skipped, never called a syntax error). */
+function problemOf(file: string, error: ParseProblem): Finding {
+  return {
+    ruleId: error.limit ? ENGINE_CODES.fileSkipped : ENGINE_CODES.parseError, category: 'internal', severity: error.limit ? 'warning' : 'error',
+    message: error.message, span: { file, start: error.start, end: error.end },
+  };
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 export class ParseCache {
@@ -60,16 +77,17 @@ export class ParseCache {
           message: 'This file contains binary data: FaaSGuard does not analyse it.', span: { file, start: 0, end: 0 },
         };
       } else {
-        const doc = parseConfigText(file, text);
-        if (doc.error) {
-          entry.problem = {
-            ruleId: ENGINE_CODES.parseError, category: 'internal', severity: 'error',
-            message: doc.error.message, span: { file, start: doc.error.start, end: doc.error.end },
-          };
-        } else {
-          entry.doc = doc;
-          entry.format = detectFormat(file, Val.root(doc));
-        }
+        guarded(() => {
+          const doc = parseConfigText(file, text);
+          if (doc.error) entry.problem = problemOf(file, doc.error);
+          else {
+            entry.doc = doc;
+            entry.format = detectFormat(file, Val.root(doc));
+          }
+        }, (e) => {
+          entry.doc = undefined;
+          entry.problem = fileSkipped(file, 'read', e);
+        });
       }
     }
     this.docs.set(file, entry);
@@ -89,9 +107,13 @@ export class ParseCache {
       if (looksBinary(text)) {
         entry.problem = { ruleId: ENGINE_CODES.fileSkipped, category: 'internal', severity: 'info', message: 'This file contains binary data: FaaSGuard does not analyse it.', span: { file, start: 0, end: 0 } };
       } else {
-        const hcl = parseHcl(file, text);
-        if (hcl.error) entry.problem = { ruleId: ENGINE_CODES.parseError, category: 'internal', severity: 'error', message: hcl.error.message, span: { file, start: hcl.error.start, end: hcl.error.end } };
-        else entry.hcl = hcl;
+        guarded(() => {
+          const hcl = parseHcl(file, text);
+          if (hcl.error) entry.problem = { ruleId: ENGINE_CODES.parseError, category: 'internal', severity: 'error', message: hcl.error.message, span: { file, start: hcl.error.start, end: hcl.error.end } };
+          else entry.hcl = hcl;
+        }, (e) => {
+          entry.problem = fileSkipped(file, 'parse', e);
+        });
       }
     }
     this.hcls.set(file, entry);
@@ -106,8 +128,8 @@ export class ParseCache {
     if (cached?.doc && cached.version === version) return cached.doc;
     const text = this.host.readFile(file);
     if (text === undefined) return undefined;
-    const doc = parseConfigText(file, text);
-    if (doc.error) return undefined;
+    const doc = guarded(() => parseConfigText(file, text), () => undefined);
+    if (!doc || doc.error) return undefined;
     this.docs.set(file, { version, doc, format: cached?.format });
     return doc;
   };
@@ -120,10 +142,28 @@ export class ParseCache {
     const text = this.host.readFile(file);
     const role = fileRole(file);
     const binary = text !== undefined && looksBinary(text);
-    const code = text !== undefined && !binary && (role === 'js' || role === 'python') ? parseCode(file, text, role, cached?.code) : undefined;
+    let problem: Finding | undefined;
+    let code: CodeFile | undefined;
+    if (text !== undefined && !binary && (role === 'js' || role === 'python')) {
+      // Nesting is checked before the parser sees the file: the parsers and every walker recurse on it.
+      const deep = role === 'python' ? pythonTooDeep(text) : codeTooDeep(text);
+      if (deep) problem = tooDeepFinding(file, deep, (o) => lineOf(text, o));
+      else {
+        code = guarded(() => parseCode(file, text, role, cached?.code), (e) => {
+          problem = fileSkipped(file, 'parse', e);
+          return undefined;
+        });
+      }
+    }
     if (code) this.stats.parses++;
-    this.codes.set(file, { version, code, binary });
+    this.codes.set(file, { version, code, binary, problem });
     return code;
+  }
+
+  /** The one diagnostic of a code file that is not analysed at all (too deeply nested, a parser crash). */
+  codeProblem(file: string): Finding | undefined {
+    this.code(file);
+    return this.codes.get(file)?.problem;
   }
 
   /** Every file something is kept for. */

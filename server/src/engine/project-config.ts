@@ -14,6 +14,7 @@ import { parseConfigText } from './config/parse.js';
 import { Val } from './config/val.js';
 import { RULE_LEVELS, type OverrideInput, type RuleLevel, type SettingsInput } from './settings.js';
 import { ENGINE_CODES, type Finding, type Span } from './types.js';
+import { globProblem } from './util/glob.js';
 
 export const PROJECT_CONFIG_NAMES = ['.faasguard.yml', '.faasguard.yaml'];
 
@@ -57,7 +58,9 @@ export function parseProjectConfig(file: string, text: string, knownRules: Reado
     const out: string[] = [];
     for (const it of items) {
       const s = it.str();
+      const invalid = s !== undefined ? globProblem(s.trim().replace(/^\.\//, '')) : undefined;
       if (s === undefined || s.trim() === '') problem(it.span, `${what} must be a list of glob patterns.`);
+      else if (invalid) problem(it.span, `Invalid glob pattern ${JSON.stringify(s)}: ${invalid}. It is ignored; the rest of the config applies.`);
       else out.push(s);
     }
     return out;

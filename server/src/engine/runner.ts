@@ -9,6 +9,7 @@ import { analyzeCode } from './taint/analyze.js';
 import type { TaintResult } from './taint/types.js';
 import { fitFixes, suppressionAnchor, type EmbeddedHost } from './config/embedded.js';
 import { ParamNotes } from './model/params.js';
+import { isResourceLimit, limitReason } from './guard.js';
 
 function toFinding(rule: Rule, r: Report): Finding {
   return {
@@ -91,7 +92,7 @@ export function runModelRules(rules: ModelRule[], model: AppModel, host: FileHos
       out.push(...mine);
     } catch (e) {
       // A crash in a model rule cannot be pinned to one file: report it on every config file.
-      for (const c of model.configs) out.push(internalError(rule, c.file, e));
+      for (const c of model.configs) out.push(isResourceLimit(e) ? stoppedEarly(c.file, limitReason(e), [rule.id]) : internalError(rule, c.file, e));
     }
   }
   return dedupe(out);
@@ -121,6 +122,8 @@ export function runCodeRules(
     return taint;
   };
   const functions = handlers.flatMap((h) => (h.fn ? [h.fn] : []));
+  /** Rules a resource limit stopped, by reason: one note for the file, naming them all. */
+  const stopped = new Map<string, string[]>();
   for (const rule of rules) {
     const mine: Finding[] = [];
     try {
@@ -131,10 +134,26 @@ export function runCodeRules(
       });
       out.push(...mine);
     } catch (e) {
-      out.push(internalError(rule, code.file, e));
+      if (isResourceLimit(e)) {
+        // What the rule reported before the limit stands; the note says the rest is missing.
+        out.push(...mine);
+        const why = limitReason(e);
+        (stopped.get(why) ?? stopped.set(why, []).get(why)!).push(rule.id);
+      } else out.push(internalError(rule, code.file, e));
     }
   }
+  for (const [why, ids] of stopped) out.push(stoppedEarly(code.file, why, ids));
+  if (taint?.stoppedEarly) out.push(stoppedEarly(code.file, taint.stoppedEarly, [], true));
   return dedupe(out);
+}
+
+/** One note per file: a limit stopped some of its analysis; what was found before it is reported. */
+function stoppedEarly(file: string, why: string, ruleIds: string[], taint = false): Finding {
+  const who = taint ? 'the data-flow analysis (injection rules)' : ruleIds.length === 1 ? `rule ${ruleIds[0]}` : `rules ${ruleIds.join(', ')}`;
+  return {
+    ruleId: ENGINE_CODES.analysisStopped, category: 'internal', severity: 'warning', span: { file, start: 0, end: 0 },
+    message: `Analysis stopped early on this file: ${why}. Findings ${who} made before that are reported; the rest of this file was not checked by ${taint ? 'it' : ruleIds.length === 1 ? 'it' : 'them'}.`,
+  };
 }
 
 /** The same rule reporting the same span twice (a statement shared by several functions) counts once. */

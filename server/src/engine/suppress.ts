@@ -33,6 +33,17 @@ export function parseSuppressions(file: string, lines: LineIndex): Suppression[]
   const style = commentStyle(file);
   if (style === 'none') return [];
   const out: Suppression[] = [];
+  // The line a comment on its own line covers: the next line that is not blank or a comment. Known
+  // once per line, so that 10,000 comment lines in a row are read once, not once per comment.
+  const nextCode = new Map<number, number>();
+  const targetAfter = (line: number): number => {
+    const visited: number[] = [];
+    let t = line + 1;
+    while (t < lines.lineCount && !nextCode.has(t) && isSkippable(lines.lineText(t), style)) visited.push(t++);
+    const found = nextCode.get(t) ?? t;
+    for (const v of visited) nextCode.set(v, found);
+    return found;
+  };
   for (let line = 0; line < lines.lineCount; line++) {
     const text = lines.lineText(line);
     if (!text.includes('faasguard-ignore')) continue;
@@ -45,11 +56,7 @@ export function parseSuppressions(file: string, lines: LineIndex): Suppression[]
     const reason = (body?.[2] ?? '').trim();
     const commentStart = m.index + m[1].length;
     const ownLine = text.slice(0, commentStart).trim() === '';
-    let target = line;
-    if (ownLine) {
-      target = line + 1;
-      while (target < lines.lineCount && isSkippable(lines.lineText(target), style)) target++;
-    }
+    const target = ownLine ? targetAfter(line) : line;
     const start = lines.lineStart(line) + commentStart;
     out.push({ rules, reason, fileLevel, targetLine: target, span: { file, start, end: lines.lineEnd(line) }, used: false });
   }
@@ -67,10 +74,22 @@ function isSkippable(text: string, style: CommentStyle): boolean {
  * neither used nor unused.
  */
 export function applySuppressions(findings: Finding[], sups: Suppression[], lines: LineIndex, allRules: ReadonlySet<string>, ranRules: ReadonlySet<string>): Finding[] {
+  // The first suppression (in source order) for each covered line and rule, and for each rule file-wide:
+  // a finding looks up two keys, whatever the number of suppressions.
+  const first = new Map<string, Suppression>();
+  for (const x of sups) {
+    if (x.reason === '') continue;
+    for (const r of x.rules) {
+      const key = `${x.fileLevel ? 'file' : x.targetLine}|${r}`;
+      if (!first.has(key)) first.set(key, x);
+    }
+  }
   for (const f of findings) {
     if (f.category === 'internal') continue;
     const line = lines.positionAt(f.suppressAt ?? f.span.start).line;
-    const s = sups.find((x) => x.rules.includes(f.ruleId) && x.reason !== '' && (x.fileLevel || x.targetLine === line));
+    const a = first.get(`${line}|${f.ruleId}`);
+    const b = first.get(`file|${f.ruleId}`);
+    const s = a && b ? (a.span.start <= b.span.start ? a : b) : a ?? b;
     if (s) {
       s.used = true;
       f.suppressed = { reason: s.reason, span: s.span };

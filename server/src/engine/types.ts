@@ -71,6 +71,8 @@ export interface Finding {
 export const ENGINE_CODES = {
   parseError: 'parse-error',
   fileSkipped: 'file-skipped',
+  /** A limit (nesting, a budget) stopped part of a file's analysis: what was found before it is kept. */
+  analysisStopped: 'analysis-stopped',
   internalError: 'internal-error',
   suppressionWithoutReason: 'suppression-without-reason',
   unusedSuppression: 'unused-suppression',

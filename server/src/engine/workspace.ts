@@ -2,9 +2,12 @@
 import * as path from 'node:path';
 import { MAX_FILE_BYTES, type FileHost } from './host.js';
 import { GlobSet } from './util/glob.js';
+import { appFoldersFirst } from './discovery-order.js';
 
 export const SKIPPED_DIRS = new Set(['node_modules', '.serverless', '.aws-sam', 'cdk.out', 'dist', '.git', '.hg', '.svn', '.venv', 'venv', '__pycache__', '.terraform', 'coverage', '.vscode-e2e', 'out']);
-const MAX_FILES = 50_000;
+export const MAX_FILES = 50_000;
+/** Candidates the walk collects before choosing MAX_FILES of them (discovery-order.ts). */
+const MAX_CANDIDATES = 4 * MAX_FILES;
 
 /** `terraform`: a `.tf` file, read with the other `.tf` files of its folder (model/terraform.ts). */
 export type FileRole = 'data' | 'js' | 'python' | 'terraform';
@@ -28,6 +31,8 @@ export interface Discovered {
   files: string[];
   /** Files skipped for their size, with the size. */
   tooLarge: { file: string; size: number }[];
+  /** Set when the file cap left candidates out: how many (at least). */
+  capped?: { limit: number; dropped: number };
 }
 
 export function toRel(root: string, file: string): string {
@@ -38,7 +43,7 @@ export function discover(root: string, host: FileHost, exclude: GlobSet = new Gl
   const files: string[] = [];
   const tooLarge: { file: string; size: number }[] = [];
   const stack = [path.resolve(root)];
-  while (stack.length > 0 && files.length < MAX_FILES) {
+  while (stack.length > 0 && files.length < MAX_CANDIDATES) {
     if (isCancelled?.()) break;
     const dir = stack.pop()!;
     const entries = host.readDir(dir).sort((a, b) => (a.name < b.name ? 1 : -1));
@@ -55,6 +60,10 @@ export function discover(root: string, host: FileHost, exclude: GlobSet = new Gl
       }
     }
   }
-  files.sort();
-  return { files, tooLarge };
+  // Over the cap: app folders (those with a config) first, then the rest; and the cap is reported.
+  const walkStopped = files.length >= MAX_CANDIDATES && stack.length > 0;
+  const kept = appFoldersFirst(files, MAX_FILES);
+  kept.files.sort();
+  const dropped = kept.dropped + (walkStopped ? 1 : 0);
+  return { files: kept.files, tooLarge, ...(dropped > 0 ? { capped: { limit: MAX_FILES, dropped } } : {}) };
 }

@@ -74,3 +74,29 @@ data "aws_iam_policy_document" "logs" {
     resources = ["arn:aws:logs:*:*:log-group:/aws/lambda/custom:*"]
   }
 }
+
+resource "aws_lambda_function" "templated" {
+  function_name = "templated"
+  filename      = "templated.zip"
+  handler       = "index.handler"
+  runtime       = "nodejs20.x"
+  role          = aws_iam_role.templated.arn
+}
+
+# ok: require-log-write-permission (its policy is a template file the scan does not see: it may grant the logs actions)
+resource "aws_iam_role" "templated" {
+  name = "templated"
+  assume_role_policy = jsonencode({
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "templated" {
+  role       = aws_iam_role.templated.name
+  policy_arn = aws_iam_policy.templated.arn
+}
+
+resource "aws_iam_policy" "templated" {
+  name   = "templated"
+  policy = templatefile("templates/lambda-role.json", { name = "templated" })
+}

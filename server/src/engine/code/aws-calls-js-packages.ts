@@ -36,7 +36,7 @@ export type Thing =
   | { k: 'waiter'; name: string };
 
 /** Packages that call AWS in ways not modelled here: a function using them is not fully resolved. */
-export const WRAPPERS = /^(dynamoose|dynamodb-toolbox|electrodb|@aws\/dynamodb-data-mapper|@shiftcoders\/dynamo-easy|dynamo-easy|@middy\/(ssm|secrets-manager|sts|rds-signer|s3-object-response|service-discovery|appconfig|dynamodb)|@aws-sdk\/(rds-signer|dsql-signer)|aws-sdk-wrap|serverless-dynamodb-client|aws-kcl|sqs-consumer|sqs-producer|s3-zip|s3-upload-stream|@aws-lambda-powertools\/parameters|@aws-sdk\/signature-v4|@smithy\/signature-v4|aws4|aws4fetch|aws4-axios|@aws\/durable-execution-sdk-js(-testing)?|aws-appsync|@aws-amplify\/[a-z-]+|aws-amplify|@opensearch-project\/opensearch\/aws)(\/.*)?$/;
+export const WRAPPERS = /^(dynamoose|dynamodb-toolbox|electrodb|@aws\/dynamodb-data-mapper|@shiftcoders\/dynamo-easy|dynamo-easy|@middy\/(ssm|secrets-manager|sts|rds-signer|s3-object-response|service-discovery|appconfig|dynamodb)|@aws-sdk\/(rds-signer|dsql-signer)|aws-sdk-wrap|serverless-dynamodb-client|aws-kcl|sqs-consumer|sqs-producer|s3-zip|s3-upload-stream|@aws-lambda-powertools\/parameters|@aws-sdk\/signature-v4|@smithy\/signature-v4|aws4|aws4fetch|aws4-axios|@aws\/durable-execution-sdk-js(-testing)?|aws-appsync|@aws-amplify\/[a-z-]+|aws-amplify|@opensearch-project\/opensearch\/aws|amazon-qldb-driver-nodejs|@aws-crypto\/(client-node|kms-keyring-node|kms-keyring))(\/.*)?$/;
 
 export const own = <T>(o: Record<string, T>, k: string): T | undefined => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
 

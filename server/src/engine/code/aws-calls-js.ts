@@ -10,9 +10,10 @@ import { allNodes, nodesOfKind } from './syntax-index.js';
 import { moduleUnits, unitOf } from './js-units.js';
 import { moduleExports } from './exports.js';
 import type { AwsCall, ResourceRef, Seeds, Unresolved } from './aws-calls-types.js';
-import { documentClientOperation, findOperation, operationActions, resourceParam } from '../iam/operations.js';
+import { documentClientOperation, findOperation, operationActions } from '../iam/operations.js';
 import { powertoolsCalls, POWERTOOLS_JS, type PowertoolsCall } from './aws-calls-powertools.js';
 import { member, own, packageMember, toResource, WRAPPERS, type Thing } from './aws-calls-js-packages.js';
+import { nameText, propValue, readRequest, requiredNames, unwrap, type RequestFacts } from './aws-calls-js-input.js';
 
 export type { Thing } from './aws-calls-js-packages.js';
 
@@ -30,17 +31,6 @@ export interface JsContext {
   localValue(fromFile: string, spec: string, name: string | 'all', depth: number): Thing | undefined;
   /** An export of a local module (by its file). */
   exportOf(file: string, name: string, depth: number): Thing | undefined;
-}
-
-function unwrap(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
-  return e;
-}
-
-function nameText(n: ts.PropertyName | ts.MemberName | ts.BindingName | undefined): string | undefined {
-  if (!n) return undefined;
-  if (ts.isIdentifier(n) || ts.isPrivateIdentifier(n) || ts.isStringLiteral(n)) return n.text;
-  return undefined;
 }
 
 export class JsFile {
@@ -363,51 +353,8 @@ export class JsFile {
   }
 
   /** The request: parameter names it sets, the resource it names, and transaction/PartiQL content. */
-  private readInput(service: string, op: string, input: ts.Expression | undefined): { params: Set<string>; resource?: ResourceRef; content?: string[] } {
-    const params = new Set<string>();
-    const obj = this.objectOf(input);
-    if (!obj) return { params };
-    for (const p of obj.properties) {
-      const n = ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) ? nameText(p.name) : undefined;
-      if (n) params.add(n);
-    }
-    const rp = resourceParam(service);
-    let resource: ResourceRef | undefined;
-    if (rp) {
-      const v = propValue(obj, rp.param);
-      if (v) resource = toResource(this.evalE(v));
-      if (service === 'eventbridge' && !v) resource = { kind: 'literal', text: 'default' };
-    }
-    let content: string[] | undefined;
-    if (service === 'dynamodb' && (op === 'TransactWriteItems' || op === 'TransactGetItems')) {
-      const items = propValue(obj, 'TransactItems');
-      const arr = items && ts.isArrayLiteralExpression(unwrap(items)) ? (unwrap(items) as ts.ArrayLiteralExpression) : undefined;
-      if (arr && arr.elements.every((x) => ts.isObjectLiteralExpression(x))) {
-        content = arr.elements.flatMap((x) => (x as ts.ObjectLiteralExpression).properties.map((p) => nameText(p.name) ?? '?'));
-        const tables = arr.elements.map((x) => {
-          const inner = (x as ts.ObjectLiteralExpression).properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p));
-          const o = inner && ts.isObjectLiteralExpression(unwrap(inner.initializer)) ? (unwrap(inner.initializer) as ts.ObjectLiteralExpression) : undefined;
-          const t = o ? propValue(o, 'TableName') : undefined;
-          return t ? toResource(this.evalE(t)) : undefined;
-        });
-        if (tables.length > 0 && tables.every((t) => t && JSON.stringify(t) === JSON.stringify(tables[0]))) resource = tables[0];
-      }
-    }
-    if (service === 'dynamodb' && (op === 'ExecuteStatement' || op === 'ExecuteTransaction' || op === 'BatchExecuteStatement')) {
-      const st = propValue(obj, 'Statement');
-      const t = st ? this.evalE(st) : undefined;
-      const verb = t?.k === 'literal' ? /^\s*(\w+)/.exec(t.text)?.[1]?.toUpperCase() : undefined;
-      if (verb) content = [verb];
-    }
-    if (service === 'dynamodb' && (op === 'BatchWriteItem' || op === 'BatchGetItem')) {
-      const ri = propValue(obj, 'RequestItems');
-      const o = ri && ts.isObjectLiteralExpression(unwrap(ri)) ? (unwrap(ri) as ts.ObjectLiteralExpression) : undefined;
-      if (o && o.properties.length === 1 && ts.isPropertyAssignment(o.properties[0])) {
-        const key = o.properties[0].name;
-        resource = ts.isComputedPropertyName(key) ? toResource(this.evalE(key.expression)) : nameText(key) ? { kind: 'literal', text: nameText(key)! } : undefined;
-      }
-    }
-    return { params, resource, content };
+  private readInput(service: string, op: string, input: ts.Expression | undefined): RequestFacts {
+    return readRequest(service, op, this.objectOf(input), (e) => this.evalE(e));
   }
 
   /** An object literal an input is, directly or through a `const params = {...}`. */
@@ -445,29 +392,4 @@ export class JsFile {
       imports,
     };
   }
-}
-
-/** `const { a, b: c } = require('./x')`: a and b (as a and c); anything else: the whole module. */
-function requiredNames(call: ts.CallExpression): { seeds: Seeds; locals?: Map<string, string> } {
-  let p: ts.Node = call.parent;
-  while (p && (ts.isAwaitExpression(p) || ts.isParenthesizedExpression(p))) p = p.parent;
-  if (p && ts.isVariableDeclaration(p) && ts.isObjectBindingPattern(p.name)) {
-    const locals = new Map<string, string>();
-    for (const el of p.name.elements) {
-      const local = nameText(el.name);
-      const imported = nameText(el.propertyName) ?? local;
-      if (!local || !imported || el.dotDotDotToken) return { seeds: 'all' };
-      locals.set(local, imported);
-    }
-    return { seeds: new Set(locals.values()), locals };
-  }
-  return { seeds: 'all' };
-}
-
-function propValue(obj: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
-  for (const p of obj.properties) {
-    if (ts.isPropertyAssignment(p) && nameText(p.name) === key) return p.initializer;
-    if (ts.isShorthandPropertyAssignment(p) && p.name.text === key) return p.name;
-  }
-  return undefined;
 }

@@ -2,7 +2,7 @@
 // helpers, and the libraries and request signers that call AWS in ways the analysis does not follow.
 
 /** Python packages that call AWS in ways not modelled here. */
-export const WRAPPERS = /^(pynamodb|awswrangler|aioboto3|aiobotocore|s3fs|smart_open|botocore\.(session|auth|awsrequest|client)|boto|dynamo3|flywheel|requests_aws4auth|aws_requests_auth|aurora_dsql_[a-z0-9_]+|aws_durable_execution_sdk_python|durable_execution|aws_lambda_powertools\.utilities\.(feature_flags|streaming))(\.|$)/;
+export const WRAPPERS = /^(pynamodb|awswrangler|aioboto3|aiobotocore|s3fs|smart_open|botocore\.(session|auth|awsrequest|client)|boto|dynamo3|flywheel|requests_aws4auth|aws_requests_auth|aurora_dsql_[a-z0-9_]+|aws_durable_execution_sdk_python|durable_execution|aws_lambda_powertools\.utilities\.(feature_flags|streaming)|pyqldb|aws_encryption_sdk)(\.|$)/;
 
 /** Request signers: whatever they sign is a call the analysis cannot see. */
 export const SIGNERS = /^(AWSV4SignerAuth|AWSV4SignerAsyncAuth|AWS4Auth|SigV4Auth|SigV4QueryAuth|BotoAWSRequestsAuth|AWSRequestsAuth)$/;

@@ -2,7 +2,7 @@
 // and their sub-resources (`Table(...)`, `Bucket(...)`, `Object(...)`, `Queue(...)`, `Topic(...)`),
 // the S3 transfer helpers, presigned URLs, paginators, and the Powertools parameters and idempotency
 // utilities. Read from the syntax `pythonSyntax(code)` gives (the plain AST); values are followed by name through
-// assignments and imports, never executed. Local imports are resolved by `resolvePythonImport`,
+// assignments and imports, never executed. Local imports are resolved by `resolvePythonImport` (aws-calls-python-values.ts),
 // one small function, so that it can give way to the shared resolver of the Python taint work.
 import * as path from 'node:path';
 import type { CodeFile } from './types.js';
@@ -12,48 +12,12 @@ import { findOperation, operationActions, resourceParam, serviceOfBotoName } fro
 import { POWERTOOLS_PY, type PowertoolsCall } from './aws-calls-powertools.js';
 import { dictValue, keyword, kwNames, ownKeys, paramNames, positional, reached, stringValue, unitIndex } from './aws-calls-python-syntax.js';
 import { CLIENT_HELPERS, PY_NON_CALLS, SIGNERS, SUB_METHODS, SUB_TYPES, WRAPPERS } from './aws-calls-python-tables.js';
-
-type Py =
-  | { k: 'boto3' }
-  | { k: 'session'; ownCredentials?: boolean }
-  | { k: 'client'; service: string; ownCredentials?: boolean }
-  | { k: 'resource'; service: string; ownCredentials?: boolean }
-  | { k: 'sub'; service: string; type: 'Table' | 'Bucket' | 'Object' | 'Queue' | 'Topic'; resource?: ResourceRef }
-  | { k: 'collection'; service: string; resource?: ResourceRef }
-  | { k: 'os' }
-  | { k: 'environ' }
-  | { k: 'getenv' }
-  | { k: 'env'; name: string }
-  | { k: 'literal'; text: string }
-  | { k: 'ptParams' }
-  | { k: 'pt'; calls: PowertoolsCall[] }
-  | { k: 'local'; file: string; name: string | 'all' };
+import { own, pyPackageMember, resolvePythonImport, toRef, type Py } from './aws-calls-python-values.js';
 
 const MAX_DEPTH = 6;
 const MAX_FILES = 60;
 /** Assignments of one name looked at: enough for real code, bounded for generated or hostile files. */
 const MAX_DECLS = 20;
-const own = <T>(o: Record<string, T>, k: string): T | undefined => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
-
-/**
- * The local module an import names: relative (`from .db import x`, `level` dots) from the importing
- * file's folder, absolute from the handler's folder (the code root) or the importing file's.
- */
-export function resolvePythonImport(fromFile: string, codeRoot: string, dotted: string, level: number, exists: (f: string) => boolean): string | undefined {
-  const parts = dotted ? dotted.split('.') : [];
-  let bases: string[];
-  if (level > 0) {
-    let dir = path.dirname(fromFile);
-    for (let i = 1; i < level; i++) dir = path.dirname(dir);
-    bases = [dir];
-  } else bases = [...new Set([codeRoot, path.dirname(fromFile)])];
-  for (const b of bases) {
-    const p = path.join(b, ...parts);
-    for (const c of [p + '.py', path.join(p, '__init__.py')]) if (parts.length > 0 && exists(c)) return c;
-  }
-  return undefined;
-}
-
 class PyFile {
   readonly names = new Map<string, PySyntax[]>();
   readonly imported = new Map<string, Py>();
@@ -154,6 +118,17 @@ class PyFile {
     return out;
   }
 
+
+  /** The bus put_events writes to: each entry's `EventBusName`, else the default bus; unknown when they differ. */
+  private putEventsBus(args: PySyntax | null): ResourceRef | undefined {
+    const entries = keyword(args, 'Entries');
+    if (entries?.type !== 'list' || entries.namedChildren.length === 0 || !entries.namedChildren.every((d) => d.type === 'dictionary')) return undefined;
+    const buses = entries.namedChildren.map((d) => dictValue(d, 'EventBusName'));
+    if (buses.every((b) => !b)) return { kind: 'literal', text: 'default' };
+    if (!buses.every((b) => b)) return undefined;
+    const refs = buses.map((b) => toRef(this.evalP(b)));
+    return refs.every((r) => r && JSON.stringify(r) === JSON.stringify(refs[0])) ? refs[0] : undefined;
+  }
   evalP(n: PySyntax | null | undefined, depth = 0): Py | undefined {
     if (!n || depth > MAX_DEPTH) return undefined;
     switch (n.type) {
@@ -241,7 +216,7 @@ class PyFile {
     const add = (node: PySyntax, at: PySyntax, service: string, op: string, args: PySyntax | null, text: string, resource?: ResourceRef) => {
       const params = new Set(kwNames(args));
       const rp = resourceParam(service);
-      const res = resource ?? (rp ? toRef(this.evalP(keyword(args, rp.param))) : undefined);
+      const res = resource ?? (service === 'eventbridge' && op === 'PutEvents' ? this.putEventsBus(args) : rp ? toRef(this.evalP(keyword(args, rp.param))) : undefined);
       const needs = operationActions(service, op, params);
       if (!needs.known) return unresolved(at, `${text}: the IAM action of ${op} is not known`);
       out.push({ node, call: { span: this.span(at), service, operation: op, actions: needs.actions, possible: needs.possible, resource: res, text } });
@@ -357,23 +332,6 @@ class PyFile {
     const needs = operationActions(pc.service, pc.op);
     out.push({ node, call: { span: this.span(at), service: pc.service, operation: pc.op, actions: needs.actions, possible: [], resource: toRef(this.evalP(src)), text: pc.text } });
   }
-}
-
-function pyPackageMember(module: string, name: string): Py | undefined {
-  if (module === 'boto3' || module === 'boto3.session') return name === 'Session' ? { k: 'session' } : name === 'client' || name === 'resource' ? { k: 'boto3' } : undefined;
-  if (module === 'os') return name === 'environ' ? { k: 'environ' } : name === 'getenv' ? { k: 'getenv' } : undefined;
-  if (module === 'aws_lambda_powertools.utilities' && name === 'parameters') return { k: 'ptParams' };
-  if (module.startsWith('aws_lambda_powertools.utilities.parameters') || module.startsWith('aws_lambda_powertools.utilities.idempotency')) {
-    const calls = own(POWERTOOLS_PY, name);
-    return calls ? { k: 'pt', calls } : undefined;
-  }
-  return undefined;
-}
-
-function toRef(t: Py | undefined): ResourceRef | undefined {
-  if (t?.k === 'env') return { kind: 'env', name: t.name };
-  if (t?.k === 'literal') return { kind: 'literal', text: t.text };
-  return undefined;
 }
 
 /** The calls one Python handler can make, through the local modules it imports. */

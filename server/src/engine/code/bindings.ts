@@ -21,8 +21,9 @@ function functionsIn(model: AppModel, file: string): FunctionModel[] {
   return index.get(file) ?? [];
 }
 
-export function bindHandlers(code: CodeFile, model: AppModel): HandlerBinding[] {
-  const named = functionsIn(model, code.file);
+export function bindHandlers(code: CodeFile, model: AppModel, inlineOf?: FunctionModel): HandlerBinding[] {
+  // Code written in the config is the handler of the function that writes it, and of no other.
+  const named = inlineOf ? [inlineOf] : functionsIn(model, code.file);
   if (code.language === 'python') return bindPython(code, named);
   const sf = code.sf;
   if (named.length > 0) {
@@ -33,8 +34,19 @@ export function bindHandlers(code: CodeFile, model: AppModel): HandlerBinding[] 
       return { exportPath, node, fn, triggers: fn.triggers };
     });
   }
-  if (!sf) return [];
+  if (!sf || twinIsNamed(code.file, model)) return [];
   return handlersByShape(sf).map((h) => ({ exportPath: h.exportPath, node: h.node, triggers: [] }));
+}
+
+/**
+ * `handler.js` beside `handler.ts`: one is the compiled copy of the other. When the config names
+ * one of them, the other is not a second handler of the same code.
+ */
+function twinIsNamed(file: string, model: AppModel): boolean {
+  const m = /^(.*)\.([cm]?)(js|ts)$/.exec(file);
+  if (!m) return false;
+  const other = m[3] === 'js' ? 'ts' : 'js';
+  return functionsIn(model, `${m[1]}.${m[2]}${other}`).length > 0 || (m[2] === '' && functionsIn(model, `${m[1]}.${other === 'js' ? 'mjs' : 'mts'}`).length > 0);
 }
 
 /**

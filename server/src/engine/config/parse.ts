@@ -6,6 +6,7 @@ import * as YAML from 'yaml';
 import { LineIndex } from '../util/lines.js';
 import { repairIndentation } from './lenient.js';
 import type { EmbeddedHost } from './embedded.js';
+import { yamlTooDeep } from '../util/nesting.js';
 
 export const CFN_TAGS = [
   'Ref', 'Sub', 'GetAtt', 'Join', 'If', 'Select', 'Split', 'FindInMap', 'Base64', 'Cidr', 'GetAZs',
@@ -28,6 +29,8 @@ export interface ParseProblem {
   message: string;
   start: number;
   end: number;
+  /** A resource limit (nesting), not a syntax error: reported as `file-skipped`, never as a parse error. */
+  limit?: boolean;
 }
 
 export interface ParsedDocument {
@@ -76,6 +79,11 @@ export function findExcessiveNesting(text: string, limit = MAX_NESTING): number 
   return -1;
 }
 
+function tooDeepProblem(offset: number, lines: LineIndex): ParseProblem {
+  const line = lines.positionAt(offset).line + 1;
+  return { message: `This file is too deeply nested to analyse: more than ${MAX_NESTING} levels (line ${line}). FaaSGuard does not analyse it; the other files are analysed.`, start: offset, end: offset + 1, limit: true };
+}
+
 export function looksBinary(text: string): boolean {
   const n = Math.min(text.length, 8192);
   for (let i = 0; i < n; i++) if (text.charCodeAt(i) === 0) return true;
@@ -94,19 +102,18 @@ export function parseConfigText(file: string, text: string): ParsedDocument {
   if (looksBinary(text)) {
     return { ...base, error: { message: 'This file contains binary data and is not analysed.', start: 0, end: 0 } };
   }
-  const deep = findExcessiveNesting(text);
-  if (deep >= 0) {
-    return {
-      ...base,
-      error: { message: `Nesting deeper than ${MAX_NESTING} levels; this file is not analysed.`, start: deep, end: deep + 1 },
-    };
-  }
+  const deep = yamlTooDeep(text, MAX_NESTING);
+  if (deep) return { ...base, error: tooDeepProblem(deep.offset, lines) };
   let doc: YAML.Document.Parsed;
   try {
     doc = parseYaml(text);
   } catch (e) {
+    if (e instanceof RangeError) return { ...base, error: tooDeepProblem(0, lines) };
     return { ...base, error: { message: `Could not parse: ${(e as Error).message}`, start: 0, end: 0 } };
   }
+  // The parser reports its own stack overflow as an error of the document: a limit, not a syntax error.
+  const overflow = doc.errors.find((e) => /call stack/i.test(e.message));
+  if (overflow) return { ...base, error: tooDeepProblem(overflow.pos[0], lines) };
   if (doc.errors.length > 0 && format === 'yaml') {
     // What CloudFormation accepts but strict YAML does not: under-indented flow and quoted lines.
     const repaired = repairIndentation(text);

@@ -5,8 +5,11 @@
 import * as path from 'node:path';
 import type { ParsedDocument } from './parse.js';
 import { Val, type ValEnv } from './val.js';
+import type { Span } from '../types.js';
 
 const MAX_RESOLVE_DEPTH = 16;
+/** Variable resolutions per service (memoised ones are free): past this, variables stay opaque. */
+export const MAX_RESOLVE_STEPS = 20_000;
 
 export type DocLoader = (file: string) => ParsedDocument | undefined;
 
@@ -78,6 +81,15 @@ function splitTopLevel(expr: string): string[] {
   return parts;
 }
 
+export interface SlsVariableOptions {
+  /** Called once, when the step budget stops resolution. */
+  onBudget?: () => void;
+  /** Whether a file is inside the workspace: an include outside it is never read. */
+  inRoot?: (file: string) => boolean;
+  /** An include that resolves outside the workspace (reported once per include string). */
+  onOutside?: (span: Span, written: string) => void;
+}
+
 type Resolved = { val: Val } | { text: string } | { opaque: true };
 const OPAQUE: Resolved = { opaque: true };
 
@@ -85,11 +97,20 @@ export class SlsVariables {
   readonly env: ValEnv;
   private readonly active = new Set<string>();
   private depth = 0;
+  /** Each variable is resolved once (per model build, so per config version): by file, offset and depth. */
+  private readonly memo = new Map<string, Val>();
+  /** Resolutions cut short by a cycle or the depth bound: their results depend on the path taken, and are not memoised. */
+  private cuts = 0;
+  private steps = 0;
+  private readonly outsideNoted = new Set<string>();
+  /** Set when the step budget stopped resolution: the reader says so once, on the service file. */
+  budgetHit = false;
 
   constructor(
     private readonly serviceDoc: ParsedDocument,
     private readonly load: DocLoader,
     private readonly filesRead: Set<string>,
+    private readonly opts: SlsVariableOptions = {},
   ) {
     this.env = { resolveVars: (v) => this.resolveVal(v) };
   }
@@ -101,36 +122,55 @@ export class SlsVariables {
 
   private resolveVal(v: Val): Val {
     const raw = (v.node as { value?: unknown } | null)?.value;
-    if (typeof raw !== 'string') return v;
+    if (typeof raw !== 'string' || !raw.includes('${')) return v;
     const key = `${v.file}:${v.span.start}`;
-    if (this.active.has(key) || this.depth >= MAX_RESOLVE_DEPTH) return opaqueCopy(v);
+    const memoKey = `${key}:${v.depth}`;
+    const known = this.memo.get(memoKey);
+    if (known) return known;
+    if (this.active.has(key) || this.depth >= MAX_RESOLVE_DEPTH) {
+      this.cuts++;
+      return opaqueCopy(v);
+    }
+    if (++this.steps > MAX_RESOLVE_STEPS) {
+      if (!this.budgetHit) this.opts.onBudget?.();
+      this.budgetHit = true;
+      this.cuts++;
+      return opaqueCopy(v);
+    }
+    const cutsBefore = this.cuts;
     this.active.add(key);
     this.depth++;
     try {
-      const pieces = splitVars(raw);
-      if (!pieces.some((p) => p.isVar)) return v; // only `Fn::Sub` placeholders: nothing for serverless to resolve
-      if (pieces.length === 1 && pieces[0].isVar) {
-        const r = this.resolveExpr(pieces[0].text, v);
-        if ('val' in r) return new Val(r.val.node, r.val.doc, this.env, v.keySpan, v.depth);
-        if ('text' in r) return withText(v, r.text);
-        return opaqueCopy(v);
-      }
-      let text = '';
-      for (const p of pieces) {
-        if (!p.isVar) {
-          text += p.text;
-          continue;
-        }
-        const r = this.resolveExpr(p.text, v);
-        if ('text' in r) text += r.text;
-        else if ('val' in r && r.val.str() !== undefined) text += r.val.str();
-        else return opaqueCopy(v);
-      }
-      return withText(v, text);
+      const out = this.resolveNow(v, raw);
+      if (this.cuts === cutsBefore) this.memo.set(memoKey, out);
+      return out;
     } finally {
       this.active.delete(key);
       this.depth--;
     }
+  }
+
+  private resolveNow(v: Val, raw: string): Val {
+    const pieces = splitVars(raw);
+    if (!pieces.some((p) => p.isVar)) return v; // only `Fn::Sub` placeholders: nothing for serverless to resolve
+    if (pieces.length === 1 && pieces[0].isVar) {
+      const r = this.resolveExpr(pieces[0].text, v);
+      if ('val' in r) return new Val(r.val.node, r.val.doc, this.env, v.keySpan, v.depth);
+      if ('text' in r) return withText(v, r.text);
+      return opaqueCopy(v);
+    }
+    let text = '';
+    for (const p of pieces) {
+      if (!p.isVar) {
+        text += p.text;
+        continue;
+      }
+      const r = this.resolveExpr(p.text, v);
+      if ('text' in r) text += r.text;
+      else if ('val' in r && r.val.str() !== undefined) text += r.val.str();
+      else return opaqueCopy(v);
+    }
+    return withText(v, text);
   }
 
   private resolveExpr(expr: string, from: Val): Resolved {
@@ -186,10 +226,18 @@ export class SlsVariables {
     if (!/\.(ya?ml|json)$/i.test(rel)) return undefined; // .js/.ts includes would need executing
     const serviceDir = path.dirname(this.serviceDoc.file);
     const candidates = [path.resolve(serviceDir, rel), path.resolve(path.dirname(from.file), rel)];
+    const inRoot = this.opts.inRoot ?? (() => true);
     for (const c of candidates) {
+      if (!inRoot(c)) continue;
       const doc = this.load(c);
       this.filesRead.add(c);
       if (doc) return Val.root(doc, this.env);
+    }
+    // Not found inside the workspace, and it points out of it: say so on the include, once.
+    const key = `${from.file}:${from.span.start}`;
+    if (candidates.some((c) => !inRoot(c)) && !this.outsideNoted.has(key)) {
+      this.outsideNoted.add(key);
+      this.opts.onOutside?.(from.span, rel);
     }
     return undefined;
   }

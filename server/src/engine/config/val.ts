@@ -185,8 +185,31 @@ export class Val {
   /** Looks up a key. `ci` matches any casing (AWS accepts `action`, `Action`, ...). */
   get(key: string, ci = false): Val | undefined {
     const want = ci ? key.toLowerCase() : key;
-    for (const e of this.ownEntries()) {
-      if ((ci ? e.key.toLowerCase() : e.key) === want) return e.val;
+    if (this.memoEntries) {
+      for (const e of this.memoEntries) if ((ci ? e.key.toLowerCase() : e.key) === want) return e.val;
+      return undefined;
+    }
+    // As `entries()` would find it, without resolving the other entries (their variables, their
+    // aliases): own keys first, then the `<<` merges in order.
+    const merges: YAML.Pair[] = [];
+    for (const p of this.pairs()) {
+      const k = keyText(p.key);
+      if (k === undefined) continue;
+      if (k === '<<' && !isQuoted(p.key)) {
+        merges.push(p);
+        continue;
+      }
+      if ((ci ? k.toLowerCase() : k) !== want) continue;
+      const keySpan = nodeSpan((YAML.isNode(p.key) && NODE_DOCS.get(p.key)) || this.doc, p.key as YAML.Node);
+      return this.child(p.value, keySpan) ?? new Val(null, this.doc, this.env, keySpan, this.depth + 1);
+    }
+    for (const p of merges) {
+      const m = this.child(p.value);
+      const sources = m?.kind === 'seq' ? m.items() : m ? [m] : [];
+      for (const src of sources) {
+        const v = src.get(key, ci);
+        if (v) return v;
+      }
     }
     return undefined;
   }

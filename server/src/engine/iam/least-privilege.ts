@@ -52,6 +52,7 @@ export function roleGrants(role: RoleModel): RoleGrants {
   const grants: Grant[] = [];
   const unknown: string[] = [];
   for (const policy of role.policies) {
+    if (policy.opaque) unknown.push(`a policy document that is not written out (${policy.label})`);
     for (const s of policy.statements) {
       if (!isAllow(s)) {
         if ((s.effect ?? '').toLowerCase() !== 'deny') unknown.push('a statement whose Effect cannot be read');

@@ -1,7 +1,7 @@
 // Builds the application model from every config file of the workspace.
 import * as path from 'node:path';
 import type { ParsedDocument } from '../config/parse.js';
-import { SlsVariables, type DocLoader } from '../config/sls-vars.js';
+import { MAX_RESOLVE_STEPS, SlsVariables, type DocLoader } from '../config/sls-vars.js';
 import { Val } from '../config/val.js';
 import type { AppModel, ConfigFormat, ConfigModel, FunctionModel, PolicyDoc, ResourceModel, RoleModel } from './types.js';
 import type { Span } from '../types.js';
@@ -22,6 +22,7 @@ import { readCdk, type CdkModelHost, type CdkSource } from './cdk.js';
 import { unknownSettings, type FunctionSettings } from './settings.js';
 import { readSlsSettings } from './settings-sls.js';
 import { readCfnSettings } from './settings-cfn.js';
+import { isResourceLimit, limitReason } from '../guard.js';
 
 export interface ConfigSource {
   doc: ParsedDocument;
@@ -41,6 +42,8 @@ export interface ModelHost {
   terraform?: TerraformHost;
   /** How CDK apps reach their stack files (parsed TypeScript/JavaScript). */
   cdk?: CdkModelHost;
+  /** Whether a file is inside the workspace (its real path too): an include outside it is not read. */
+  inRoot?: (file: string) => boolean;
 }
 
 export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
@@ -51,50 +54,56 @@ export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
   const included = new Set<string>();
   for (const src of ordered) {
     if (src.format !== 'serverless' && included.has(src.doc.file)) continue;
-    const before = new Set(model.filesRead);
-    model.filesRead.add(src.doc.file);
-    let config: ConfigModel | undefined;
+    const notes = model.notes.length;
     try {
-      config = buildConfig(src, host, model);
-      if (src.format === 'serverless') for (const f of model.filesRead) if (!before.has(f) && f !== src.doc.file) included.add(f);
+      contribute(src, host, model, included);
     } catch (e) {
-      // A reader bug must not take the whole workspace down: say so on the file, and go on.
-      model.notes.push({ span: { file: src.doc.file, start: 0, end: 0 }, message: `FaaSGuard could not read this ${src.format} config completely (${(e as Error).message}); its functions and permissions are not checked. Please report this.` });
-      continue;
+      // One config must not take the whole workspace down: say so on the file, and go on.
+      model.notes.length = notes;
+      const why = isResourceLimit(e) ? limitReason(e) : `FaaSGuard could not read it completely (${(e as Error).message}). Please report this`;
+      model.notes.push({ span: { file: src.doc.file, start: 0, end: 0 }, message: `This ${src.format} config is ${isResourceLimit(e) ? why : 'not fully read'}: its functions and permissions are not checked${isResourceLimit(e) ? '' : `. ${why}`}.` });
     }
-    if (!config) continue;
-    if (src.generatedBy) config.generatedBy = src.generatedBy;
-    config.apis = readApis(config);
-    // Policy documents written as JSON text that does not parse: say so where they are.
-    const noted = new Set<PolicyDoc>();
-    for (const role of config.roles) {
-      for (const p of role.policies) {
-        if (!p.problem || noted.has(p)) continue;
-        noted.add(p);
-        model.notes.push({ span: p.val.span, message: p.problem });
-      }
-    }
-    for (const fn of config.functions) fn.settings = readSettings(fn, config);
-    const routes = readRoutes(config);
-    config.routes = routes.routes;
-    config.authorizers = routes.authorizers;
-    model.routes.push(...routes.routes);
-    model.authorizers.push(...routes.authorizers);
-    config.buckets = readBuckets(config.resources);
-    model.buckets.push(...config.buckets);
-    config.cors = readCors(config);
-    model.cors.push(...config.cors);
-    config.trustPolicies = readTrustPolicies(config.resources);
-    model.trustPolicies.push(...config.trustPolicies);
-    config.keyPolicies = readKeyPolicies(config.resources);
-    model.keyPolicies.push(...config.keyPolicies);
-    model.configs.push(config);
-    model.functions.push(...config.functions);
-    model.roles.push(...config.roles);
-    model.resourcePolicies.push(...config.resourcePolicies);
   }
   for (const fn of model.functions) if (fn.role.kind === 'role') fn.role.role.functions.push(fn);
   return model;
+}
+
+/** One config's part of the model: pushed into the model only once all of it has been read. */
+function contribute(src: ConfigSource, host: ModelHost, model: AppModel, included: Set<string>): void {
+  const before = new Set(model.filesRead);
+  model.filesRead.add(src.doc.file);
+  const config = buildConfig(src, host, model);
+  if (src.format === 'serverless') for (const f of model.filesRead) if (!before.has(f) && f !== src.doc.file) included.add(f);
+  if (!config) return;
+  if (src.generatedBy) config.generatedBy = src.generatedBy;
+  config.apis = readApis(config);
+  // Policy documents written as JSON text that does not parse: say so where they are.
+  const noted = new Set<PolicyDoc>();
+  for (const role of config.roles) {
+    for (const p of role.policies) {
+      if (!p.problem || noted.has(p)) continue;
+      noted.add(p);
+      model.notes.push({ span: p.val.span, message: p.problem });
+    }
+  }
+  for (const fn of config.functions) fn.settings = readSettings(fn, config);
+  const routes = readRoutes(config);
+  config.routes = routes.routes;
+  config.authorizers = routes.authorizers;
+  config.buckets = readBuckets(config.resources);
+  config.cors = readCors(config);
+  config.trustPolicies = readTrustPolicies(config.resources);
+  config.keyPolicies = readKeyPolicies(config.resources);
+  model.routes.push(...routes.routes);
+  model.authorizers.push(...routes.authorizers);
+  model.buckets.push(...config.buckets);
+  model.cors.push(...config.cors);
+  model.trustPolicies.push(...config.trustPolicies);
+  model.keyPolicies.push(...config.keyPolicies);
+  model.configs.push(config);
+  model.functions.push(...config.functions);
+  model.roles.push(...config.roles);
+  model.resourcePolicies.push(...config.resourcePolicies);
 }
 
 function buildConfig(src: ConfigSource, host: ModelHost, model: AppModel): ConfigModel | undefined {
@@ -103,7 +112,11 @@ function buildConfig(src: ConfigSource, host: ModelHost, model: AppModel): Confi
   if (src.cdk) return host.cdk ? readCdk(src.cdk, host.cdk, model.filesRead, model.notes) : undefined;
   const dir = path.dirname(doc.file);
   if (format === 'serverless') {
-    const vars = new SlsVariables(doc, host.load, model.filesRead);
+    const vars = new SlsVariables(doc, host.load, model.filesRead, {
+      onBudget: () => model.notes.push({ span: { file: doc.file, start: 0, end: 0 }, message: `Analysis stopped early: serverless variables resolution stopped after ${MAX_RESOLVE_STEPS.toLocaleString('en-US')} steps; the variables not resolved by then are treated as unknown values.` }),
+      inRoot: host.inRoot,
+      onOutside: (span, written) => model.notes.push({ span, message: `This \${file(${written})} include resolves outside the workspace: it is not read.` }),
+    });
     const root = vars.root();
     if (!root) return undefined;
     const cloud = otherCloud(root);

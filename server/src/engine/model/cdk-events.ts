@@ -41,6 +41,10 @@ export function triggers(built: Built[], byConstruct: Map<Construct, Built>, idO
       } else if (call.method === 'addTarget') {
         const at = nodeVal(call.node, call.src);
         add(fnOf(call.args[0], byConstruct), propValue(c, 'schedule') ? 'schedule' : 'eventbridge', at.val, at.span, b.id);
+      } else if (/^on[A-Z]\w*$/.test(call.method) && call.args[1]?.k === 'obj' && call.args[1].props.has('target')) {
+        // `project.onBuildFailed('Id', { target: new targets.LambdaFunction(fn) })`: an EventBridge rule the construct makes.
+        const at = nodeVal(call.node, call.src);
+        add(fnOf(call.args[1].props.get('target')!.value, byConstruct), 'eventbridge', at.val, at.span, b.id);
       } else if (call.method === 'addLambdaDataSource') {
         const at = nodeVal(call.node, call.src);
         add(fnOf(call.args[1], byConstruct), 'appsync', at.val, at.span, b.id);

@@ -23,6 +23,7 @@ import { explicitRole, generatedRole, GRANTS, grantNode, grantStatement, logRete
 import { apiResources, triggers } from './cdk-events.js';
 import { readEnvironment, resolveHandler } from './handlers.js';
 import { unknownSettings } from './settings.js';
+import { cdkInlineHandler } from './cdk-inline.js';
 
 export interface CdkSource {
   /** The folder of `cdk.json`. */
@@ -134,9 +135,13 @@ export function readCdk(src: CdkSource, host: CdkModelHost, filesRead: Set<strin
       else if (m === 'addManagedPolicy' || m === 'role.addManagedPolicy') {
         const v = call.args[0];
         if (ownRole && v) ownRole.managedPolicies.push(readManagedPolicy(valOf(toNode(v, call.node.arguments[0] ?? call.node, call.src, idOf), tsDoc(call.src))));
-      } else if (m === 'attachInlinePolicy') {
+      } else if (m === 'attachInlinePolicy' || m === 'role.attachInlinePolicy') {
+        // `role.attachInlinePolicy(policy)` and `fn.role?.attachInlinePolicy(policy)`: the policy's statements, also those added later.
         const p = call.args[0];
-        if (p?.k === 'construct') for (const st of arr(propValue(p.c, 'statements'))) addStatement(ownRole, statementNode(st, idOf), p.c.src, `Policy ${idOf(p.c)}`);
+        if (p?.k === 'construct') {
+          for (const st of arr(propValue(p.c, 'statements'))) addStatement(ownRole, statementNode(st, idOf), p.c.src, `Policy ${idOf(p.c)}`);
+          for (const x of p.c.calls.filter((y) => y.method === 'addStatements')) for (const st of x.args) addStatement(ownRole, statementNode(st, idOf), x.src, `Policy ${idOf(p.c)}`);
+        }
       } else if (/^grant/.test(m)) {
         const g = grantStatement(b, call, idOf, extra);
         if (g) addStatement(roleFor(call.args[0]), g, call.src);
@@ -313,6 +318,8 @@ function handlerOf(b: Built, host: CdkModelHost, runtime: string | undefined): H
   if (!handlerVal) return undefined;
   // `code: lambda.Code.fromAsset(dir)`: the handler is relative to that folder.
   const code = propValue(c, 'code');
+  const inline = cdkInlineHandler(c, code, handlerVal.str(), handlerVal.span, runtime);
+  if (inline) return inline;
   const dir = (code?.k === 'call' && /^(Code|AssetCode)\.fromAsset$/.test(code.path.join('.'))) || (code?.k === 'new' && code.cls === 'AssetCode') ? litOf(code.args[0]) : undefined;
   const codeDir = dir !== undefined ? path.resolve(base, dir) : undefined;
   void doc;

@@ -8,7 +8,7 @@ import { referencedIds } from './refs.js';
 import { bindRole } from './roles.js';
 
 export { bindRole, readRoles } from './roles.js';
-import { readEnvironment, resolveHandler, type HandlerContext } from './handlers.js';
+import { inlineHandler, readEnvironment, resolveHandler, type HandlerContext } from './handlers.js';
 import { unknownSettings } from './settings.js';
 
 export function readResources(resources: Val | undefined): ResourceModel[] {
@@ -31,7 +31,7 @@ export function readLambdaFunctions(resources: ResourceModel[], roles: Map<strin
     const handler = p.get('Handler');
     out.push({
       id: r.id, format: 'cloudformation', file: r.file, keySpan: r.keySpan, val: p,
-      handler: handler ? resolveHandler(handler, runtime?.str(), ctx.baseDir, ctx) : undefined,
+      handler: inlineHandler(p.get('Code')?.get('ZipFile'), handler, runtime?.str(), r.id) ?? (handler ? resolveHandler(handler, runtime?.str(), ctx.baseDir, ctx) : undefined),
       runtime: runtime?.str() ? { value: runtime.str()!, val: runtime } : undefined,
       triggers: [],
       environment: readEnvironment(p.get('Environment')?.get('Variables')),

@@ -2,14 +2,24 @@
 import * as path from 'node:path';
 import type { Entry, Val } from '../config/val.js';
 import type { HandlerRef } from './types.js';
+import { inlineText } from '../config/inline-code.js';
 
 export interface HandlerContext {
   /** Folder the handler path is relative to (the serverless.yml folder, or template folder + CodeUri). */
   baseDir: string;
   exists(file: string): boolean;
+  /**
+   * A bundler builds the function from its TypeScript source (serverless-esbuild, SAM's esbuild
+   * build method...): a `.js` beside the `.ts` is a compiled copy, not what is deployed.
+   */
+  bundled?: boolean;
 }
 
 const JS_EXTS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'];
+const TS_FIRST = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
+
+/** serverless.yml plugins that build the handler from its TypeScript source. */
+export const BUNDLER_PLUGINS = /^(?:serverless-esbuild|serverless-webpack|serverless-plugin-typescript|serverless-bundle|serverless-plugin-optimize|@[\w-]+\/serverless-esbuild)$/;
 
 export function languageOf(runtime: string | undefined): HandlerRef['language'] | undefined {
   if (!runtime) return undefined;
@@ -38,7 +48,7 @@ export function resolveHandler(val: Val, runtime: string | undefined, baseDir: s
     if (dot > 0) {
       const moduleBase = path.join(baseDir, dir, base.slice(0, dot));
       const exportPath = base.slice(dot + 1).split('.');
-      for (const ext of JS_EXTS) {
+      for (const ext of ctx.bundled ? TS_FIRST : JS_EXTS) {
         const f = moduleBase + ext;
         if (ctx.exists(f)) return { text, span, codeFile: f, exportPath, language: 'js' };
       }
@@ -59,4 +69,21 @@ export function resolveHandler(val: Val, runtime: string | undefined, baseDir: s
 /** `Environment.Variables` / `environment`: the variables as entries (keys keep their spans). */
 export function readEnvironment(val: Val | undefined): Entry[] {
   return val?.kind === 'map' ? val.entries() : [];
+}
+
+/**
+ * A handler whose code the config writes out: the module part of the handler string names nothing
+ * on disk; the export is looked up in the inline text.
+ */
+export function inlineHandler(code: Val | undefined, handler: Val | undefined, runtime: string | undefined, fnId: string): HandlerRef | undefined {
+  const language = languageOf(runtime);
+  if (!code || (language !== 'js' && language !== 'python')) return undefined;
+  const t = inlineText(code);
+  if (!t) return undefined;
+  const text = handler?.str() ?? 'index.handler';
+  const dot = text.lastIndexOf('.');
+  const exportPath = [dot >= 0 ? text.slice(dot + 1) : text];
+  const origin = code.file;
+  const file = `${origin}#${fnId.replace(/[^\w.-]/g, '_')}.${language === 'js' ? 'js' : 'py'}`;
+  return { text, span: handler?.span ?? code.span, exportPath, language, inline: { file, origin, text: t.text, offsets: t.offsets, exact: t.exact, hostStart: code.span.start } };
 }

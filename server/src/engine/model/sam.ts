@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Val } from '../config/val.js';
 import type { FunctionModel, ResourceModel, RoleModel, Trigger, TriggerKind } from './types.js';
 import { attachLocalManagedPolicies, bindRole } from './roles.js';
-import { readEnvironment, resolveHandler, type HandlerContext } from './handlers.js';
+import { inlineHandler, readEnvironment, resolveHandler, type HandlerContext } from './handlers.js';
 import { readSamPolicies } from './statements.js';
 import { unknownSettings } from './settings.js';
 
@@ -29,13 +29,17 @@ export function readSamFunctions(resources: ResourceModel[], globals: Val | unde
     if (r.type !== 'AWS::Serverless::Function') continue;
     const p = r.props ?? r.val; // a function with no Properties still exists (all from Globals)
     const codeUri = samProp(p, gfn, 'CodeUri')?.str();
-    const ctx: HandlerContext = { baseDir: path.join(templateDir, codeUri ?? ''), exists };
+    // `CodeUri: src/function.py`: the package is that one file, so the handler's module sits in its folder.
+    const oneFile = !!codeUri && /\.(py|[cm]?js|[cm]?ts)$/.test(codeUri) && exists(path.join(templateDir, codeUri));
+    // `Metadata: { BuildMethod: esbuild }`: sam build bundles the TypeScript entry points.
+    const bundled = /^esbuild$/i.test(r.val.get('Metadata')?.get('BuildMethod')?.str() ?? '');
+    const ctx: HandlerContext = { baseDir: path.join(templateDir, oneFile ? path.dirname(codeUri!) : (codeUri ?? '')), exists, bundled };
     const runtime = samProp(p, gfn, 'Runtime');
     const handler = samProp(p, gfn, 'Handler');
     const envVars = [...readEnvironment(gfn?.get('Environment')?.get('Variables')), ...readEnvironment(p.get('Environment')?.get('Variables'))];
     const fn: FunctionModel = {
       id: r.id, format: 'sam', file: r.file, keySpan: r.keySpan, val: p, defaults: gfn,
-      handler: handler && p.get('PackageType')?.str() !== 'Image' ? resolveHandler(handler, runtime?.str(), ctx.baseDir, ctx) : undefined,
+      handler: inlineHandler(p.get('InlineCode'), handler, runtime?.str(), r.id) ?? (handler && p.get('PackageType')?.str() !== 'Image' ? resolveHandler(handler, runtime?.str(), ctx.baseDir, ctx) : undefined),
       runtime: runtime?.str() ? { value: runtime.str()!, val: runtime } : undefined,
       triggers: readSamEvents(p),
       // Function-level variables override global ones of the same name.

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { Val } from '../config/val.js';
 import type { FunctionModel, ModelNote, PolicyDoc, ResourceModel, RoleBinding, RoleModel, Trigger, TriggerKind } from './types.js';
 import { attachLocalManagedPolicies, bindRole } from './roles.js';
-import { readEnvironment, resolveHandler } from './handlers.js';
+import { BUNDLER_PLUGINS, readEnvironment, resolveHandler } from './handlers.js';
 import { flatItems, readManagedPolicy, readStatements } from './statements.js';
 import { unknownSettings } from './settings.js';
 
@@ -43,6 +43,8 @@ export function readServerless(root: Val, cfnRoles: Map<string, RoleModel>, exis
   if (providerRole.kind === 'role' && providerRole.role.origin === 'sls-provider') roles.push(providerRole.role);
 
   const functions: FunctionModel[] = [];
+  const pluginList = root.get('plugins')?.kind === 'map' ? root.get('plugins')?.get('modules') : root.get('plugins');
+  const bundled = pluginList?.list().some((x) => BUNDLER_PLUGINS.test(x.str() ?? '')) ?? false;
   for (const e of functionEntries(root.get('functions'))) {
     const f = e.val;
     if (f.kind !== 'map') continue;
@@ -51,7 +53,7 @@ export function readServerless(root: Val, cfnRoles: Map<string, RoleModel>, exis
     const envVars = [...readEnvironment(provider?.get('environment')), ...readEnvironment(f.get('environment'))];
     const fn: FunctionModel = {
       id: e.key, format: 'serverless', file: f.file, keySpan: e.keySpan, val: f, defaults: provider,
-      handler: handler ? resolveHandler(handler, runtime?.str(), serviceDir, { baseDir: serviceDir, exists }) : undefined,
+      handler: handler ? resolveHandler(handler, runtime?.str(), serviceDir, { baseDir: serviceDir, exists, bundled }) : undefined,
       runtime: runtime?.str() ? { value: runtime.str()!, val: runtime } : undefined,
       triggers: readEvents(f),
       environment: envVars.filter((v, i) => !envVars.slice(i + 1).some((o) => o.key === v.key)),

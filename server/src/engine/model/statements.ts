@@ -82,7 +82,7 @@ export function readPolicyDocument(val: Val | undefined, label: string): PolicyD
   if (json && 'error' in json) return { label, val, statements: [], problem: `The policy document of ${label} is written as JSON text that ${json.error}: its statements are not checked.` };
   if (json) return { label, val, statements: readPolicyDocument(json.root, label)?.statements ?? [] };
   if (val.kind === 'seq' && !val.intrinsic()) return { label, val, statements: readStatements(val) };
-  if (val.kind !== 'map') return undefined;
+  if (val.kind !== 'map' || val.intrinsic()) return { label, val, statements: [], opaque: true };
   const st = val.get('Statement', true);
   if (!st) return undefined;
   return { label, val, statements: readStatements(st) };

@@ -63,6 +63,22 @@ export interface HandlerRef {
   /** Export path inside the module, e.g. ['main'] or ['handlers', 'create']. */
   exportPath: string[];
   language: 'js' | 'python' | 'other';
+  /** Code written in the config (SAM InlineCode, Code.ZipFile, CDK Code.fromInline), analysed as a file of its own. */
+  inline?: InlineCode;
+}
+
+export interface InlineCode {
+  /** A name for the code as a file: `<config file>#<function id>.js|py` (never a file on disk). */
+  file: string;
+  /** The config file the code is written in. */
+  origin: string;
+  text: string;
+  /** offsets[i]: the offset in `origin` of text[i]; offsets[text.length]: the end of the string. */
+  offsets: number[];
+  /** Every character maps to its own offset (else findings land on the part they are in). */
+  exact: boolean;
+  /** Where the string starts in `origin`: a suppression comment goes above that line, never inside the code. */
+  hostStart: number;
 }
 
 export interface ManagedPolicyRef {
@@ -109,6 +125,8 @@ export interface PolicyDoc {
   statements: Statement[];
   /** Why the statements could not be read (JSON text that does not parse), for a model note. */
   problem?: string;
+  /** The document is not written out here (Terraform's templatefile() of a file, a parameter, an import): it may grant anything. */
+  opaque?: boolean;
 }
 
 /**

@@ -14,7 +14,42 @@ export interface SecretMatch {
   by: 'format' | 'name';
 }
 
-const FORMATS: { re: RegExp; kind: string }[] = [
+const isTokenChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
+const isWordChar = (c: number) => isTokenChar(c) && c !== 45;
+
+/**
+ * `\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`, in linear time. As a regular
+ * expression, every `eyJ` inside a long run of token characters (`-eyJ-eyJ...`) restarted a scan to
+ * the run's end: quadratic. A dot can only follow a run at its end, so each run is judged once.
+ */
+export function looksLikeJwt(v: string): boolean {
+  const n = v.length;
+  const runEnd = (i: number) => {
+    while (i < n && isTokenChar(v.charCodeAt(i))) i++;
+    return i;
+  };
+  for (let i = v.indexOf('eyJ'); i >= 0; ) {
+    let start = i;
+    while (start > 0 && isTokenChar(v.charCodeAt(start - 1))) start--;
+    const end = runEnd(i);
+    // The leftmost `eyJ` of the run at a word boundary, with at least 10 characters after it.
+    let first = -1;
+    for (let s = v.indexOf('eyJ', start); s >= 0 && s < end; s = v.indexOf('eyJ', s + 1)) {
+      if (s === 0 || !isWordChar(v.charCodeAt(s - 1))) {
+        first = s;
+        break;
+      }
+    }
+    if (first >= 0 && end - first - 3 >= 10 && v.charCodeAt(end) === 46 && v.startsWith('eyJ', end + 1)) {
+      const end2 = runEnd(end + 1);
+      if (end2 - end - 1 - 3 >= 10 && v.charCodeAt(end2) === 46 && runEnd(end2 + 1) - end2 - 1 >= 10) return true;
+    }
+    i = v.indexOf('eyJ', Math.max(end, i + 1));
+  }
+  return false;
+}
+
+const FORMATS: { re: RegExp | { test: (v: string) => boolean }; kind: string }[] = [
   { re: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/, kind: 'an AWS access key ID' },
   { re: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY( BLOCK)?-----/, kind: 'a private key' },
   { re: /\bxox[baprs]-[0-9A-Za-z-]{10,}/, kind: 'a Slack token' },
@@ -26,7 +61,7 @@ const FORMATS: { re: RegExp; kind: string }[] = [
   { re: /\bnpm_[A-Za-z0-9]{36}\b/, kind: 'an npm token' },
   { re: /\bglpat-[0-9A-Za-z_-]{20,}\b/, kind: 'a GitLab token' },
   { re: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|amqps?):\/\/[^\s:@/]+:[^\s@/]{3,}@[^\s]+/, kind: 'a connection string with a password' },
-  { re: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, kind: 'a JSON Web Token' },
+  { re: { test: looksLikeJwt }, kind: 'a JSON Web Token' },
 ];
 
 /** A literal that refers to a secret stored elsewhere, or is computed at deploy time. */

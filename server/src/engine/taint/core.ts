@@ -7,9 +7,10 @@ import type { CodeFile } from '../code/types.js';
 import type { TriggerKind } from '../model/types.js';
 import type { Fix, Span } from '../types.js';
 import type { CalleeInfo } from './callee.js';
-import { Journal } from './env.js';
+import { MAX_INLINE_DEPTH, MAX_INLINE_PER_FUNCTION, MAX_INLINE_RUNS, SummaryStack } from './budgets.js';
 import { matchSource, renderPath, type ActiveSource } from './sources.js';
-import { awsIssued, CALLER_FACING, WHOLE_IS_BODY } from './aws-fields.js';
+import { awsIssued } from './aws-fields.js';
+import { checkResponses } from './responses.js';
 import type { FlowStep, Language, SinkFamily, SinkSpec, TaintFlow } from './types.js';
 import { CLEAN, dataOnly, depsFor, join, NONE, taintFor, type AV, type Dep, type FnValue, type Syntax, type Taint } from './values.js';
 
@@ -28,28 +29,7 @@ export interface SinkHit {
   calleePath?: string[];
 }
 
-export interface Summary {
-  ret: AV;
-  hits: SinkHit[];
-}
-
-interface Collector {
-  hits: SinkHit[];
-}
-
-// Budgets that keep one file's analysis within the editor's latency budget, whatever the code. A
-// realistic 5,000-line handler evaluates about 30,000 nodes and runs a few hundred closures.
-const MAX_INLINE_DEPTH = 6;
-const MAX_INLINE_RUNS = 2_000;
-/** Runs of one closure: a helper called from a loop in a scanner need not be followed every time. */
-const MAX_INLINE_PER_FUNCTION = 64;
-export const MAX_NODES = 300_000;
-/** Nesting of expressions evaluated at once (each level uses a few stack frames). */
-export const MAX_DEPTH = 1_500;
-
-function within(inner: Span, outer: Span): boolean {
-  return inner.file === outer.file && inner.start >= outer.start && inner.end <= outer.end;
-}
+export { MAX_DEPTH, MAX_NODES } from './budgets.js';
 
 /** A returned response (or one passed to the Lambda callback), checked once the handler has run. */
 export interface Response {
@@ -58,15 +38,15 @@ export interface Response {
   file: string;
 }
 
-export abstract class TaintCore {
+export abstract class TaintCore extends SummaryStack {
   abstract readonly language: Language;
-  readonly journal = new Journal();
   sources: ActiveSource[] = [];
   readonly flows: SinkHit[] = [];
-  readonly summaries = new Map<Syntax, Summary | 'pending'>();
+  private readonly flowKeys = new Map<Syntax, Set<SinkFamily>>();
+  /** Per call, the sinks with request properties (host, path) a flow already reached. */
+  private readonly callFlowKeys = new Map<Syntax, Set<string>>();
   /** Evaluated local modules, by absolute path. */
   readonly moduleExports = new Map<string, AV>();
-  private collectors: Collector[] = [];
   /** The file whose code is being interpreted (helpers may live in other files). */
   file: CodeFile;
   private inlineDepth = 0;
@@ -74,9 +54,6 @@ export abstract class TaintCore {
   /** Functions being run in place, to stop recursion. */
   private readonly inlining = new Set<Syntax>();
   private readonly inlineCounts = new Map<Syntax, number>();
-  nodes = 0;
-  /** Current expression nesting, bounded by MAX_DEPTH. */
-  depth = 0;
   /** The stack of return-value accumulators for the functions being run. */
   readonly returns: { value: AV | undefined }[] = [];
   /** What the handler being run returned (its responses). */
@@ -90,6 +67,7 @@ export abstract class TaintCore {
     readonly entry: CodeFile,
     readonly loadModule: (file: string) => CodeFile | undefined,
   ) {
+    super();
     this.file = entry;
   }
 
@@ -97,10 +75,6 @@ export abstract class TaintCore {
 
   /** A node's span, in the file the node belongs to. */
   abstract spanOf(node: Syntax): Span;
-  /** Runs a function body with the given arguments; returns the joined return value. */
-  abstract runFunction(fn: FnValue, args: AV[]): AV;
-  /** How many parameters a function declares, and whether the last one collects the rest. */
-  protected abstract paramShape(fn: FnValue): { count: number; rest: boolean };
   /** Whether calls of this function can use its summary (a top-level function, a method that leaves its object alone). */
   protected abstract canSummarise(fn: FnValue): boolean;
   /** The name steps show for a function (`passed to name()`). */
@@ -124,7 +98,18 @@ export abstract class TaintCore {
 
   report(hit: SinkHit): void {
     if (hit.taint) {
-      if (!this.flows.some((f) => f.arg === hit.arg && f.spec.family === hit.spec.family)) this.flows.push(hit);
+      // One flow per argument and sink family, found in constant time (10,000 sinks in a file are 10,000 flows);
+      // and one request is one sink: its host and its path reaching it are one finding (the first found).
+      let families = this.flowKeys.get(hit.arg);
+      if (!families) this.flowKeys.set(hit.arg, (families = new Set()));
+      const callKey = hit.spec.props ? `${hit.spec.family}|${hit.spec.id}` : undefined;
+      let perCall = callKey ? this.callFlowKeys.get(hit.call) : undefined;
+      if (callKey && !perCall) this.callFlowKeys.set(hit.call, (perCall = new Set()));
+      if (!families.has(hit.spec.family) && !(callKey && perCall!.has(callKey))) {
+        families.add(hit.spec.family);
+        if (callKey) perCall!.add(callKey);
+        this.flows.push(hit);
+      }
     }
     if (hit.deps?.length) this.collectors[this.collectors.length - 1]?.hits.push({ ...hit, taint: undefined });
   }
@@ -258,28 +243,6 @@ export abstract class TaintCore {
     }
   }
 
-  summaryOf(fn: FnValue): Summary {
-    const cached = this.summaries.get(fn.node);
-    if (cached === 'pending') return { ret: CLEAN, hits: [] };
-    if (cached) return cached;
-    this.summaries.set(fn.node, 'pending');
-    const collector: Collector = { hits: [] };
-    this.collectors.push(collector);
-    let ret: AV = CLEAN;
-    try {
-      const { count } = this.paramShape(fn);
-      const params = Array.from({ length: count }, (_, i): AV => ({ sym: { root: i, path: [] } }));
-      // A method's `this` (`self`) is one more parameter.
-      const self: AV | undefined = fn.self ? { sym: { root: params.length, path: [] }, cls: fn.self.cls } : undefined;
-      ret = this.runFunction(self ? { ...fn, self } : fn, params);
-    } finally {
-      this.collectors.pop();
-    }
-    const s: Summary = { ret, hits: collector.hits };
-    this.summaries.set(fn.node, s);
-    return s;
-  }
-
   private applySummary(fn: FnValue, actual: AV[], callNode: Syntax): AV {
     const s = this.summaryOf(fn);
     const { count: n, rest } = this.paramShape(fn);
@@ -353,43 +316,9 @@ export abstract class TaintCore {
     const reads = this.reads;
     this.reads = undefined;
     try {
-      this.checkResponsesNow();
+      checkResponses(this);
     } finally {
       this.reads = reads;
-    }
-  }
-
-  private checkResponsesNow(): void {
-    const kinds = this.triggerKinds ?? [];
-    const callerFacing = kinds.some((k) => CALLER_FACING.has(k));
-    const wholeIsBody = kinds.some((k) => WHOLE_IS_BODY.has(k));
-    const errors: SinkSpec = { id: 'response.error', language: this.language, family: 'error-detail', label: 'the response', callee: { names: [] }, args: [] };
-    const html: SinkSpec = { id: 'response.html', language: this.language, family: 'html', label: 'a text/html response body', callee: { names: [] }, args: [], when: 'html-response' };
-    const redirect: SinkSpec = { id: 'response.location', language: this.language, family: 'redirect', label: 'the Location header of a redirect', callee: { names: [] }, args: [] };
-    for (const r of this.responses) {
-      const v = r.value;
-      const headers = this.readProp(v, 'headers');
-      const find = (key: string): AV | undefined => {
-        for (const [k, hv] of headers.props ?? []) if (k.toLowerCase() === key) return hv;
-        return undefined;
-      };
-      const ct = find('content-type');
-      const body = v.props?.get('body');
-      if (body && ct && /text\/html|application\/xhtml/i.test(ct.literal ?? ct.prefix ?? '')) {
-        this.checkValue(html, r.node, this.propNode(v, 'body') ?? r.node, body);
-      }
-      const loc = find('location');
-      if (loc) this.checkValue(redirect, r.node, (headers.objNode && this.propNode(headers, 'location', true)) ?? r.node, loc);
-      const multi = this.readProp(v, 'multiValueHeaders');
-      for (const [k, hv] of multi.props ?? []) {
-        if (k.toLowerCase() === 'location') this.checkValue(redirect, r.node, this.propNode(multi, k) ?? r.node, hv.elem ?? hv);
-      }
-      if (!callerFacing) continue;
-      // A body built by a helper is reported where the handler returns it: the call decides what goes in.
-      const bodyNode = this.propNode(v, 'body');
-      const inReturn = bodyNode && within(this.spanOf(bodyNode), this.spanOf(r.node));
-      if (body) this.checkValue(errors, r.node, (inReturn ? bodyNode : undefined) ?? r.node, this.deepData(body));
-      else if (wholeIsBody && !v.props?.has('statusCode')) this.checkValue(errors, r.node, r.node, this.deepData(v));
     }
   }
 

@@ -12,7 +12,8 @@ import type { HandlerTriggers } from './types.js';
  * suggests (a first run, with no source, records the event paths it reads). `fixed` is a trigger
  * the code itself states (a Powertools resolver).
  */
-export function runWithSources(it: TaintCore, h: HandlerBinding, run: () => void, fixed?: HandlerTriggers['kinds']): HandlerTriggers {
+export function runWithSources(it: TaintCore, h: HandlerBinding, unguarded: () => void, fixed?: HandlerTriggers['kinds']): HandlerTriggers {
+  const run = () => it.guarded(unguarded);
   if (h.triggers.length > 0) {
     const kinds = h.triggers.map((t) => t.kind);
     it.sources = activeSources(kinds);

@@ -61,6 +61,16 @@ export class Journal {
     this.stack.push(new Map());
   }
 
+  /** How many journals are open: `unwindTo` closes those opened since. */
+  mark(): number {
+    return this.stack.length;
+  }
+
+  /** Rolls back the journals opened since `mark` (an analysis unwound through their branches). */
+  unwindTo(mark: number): void {
+    while (this.stack.length > mark) this.rollback();
+  }
+
   /** Ends a journal: returns the writes made (with their new values) and restores the old state. */
   rollback(): Arm {
     const top = this.stack.pop()!;

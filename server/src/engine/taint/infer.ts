@@ -17,11 +17,20 @@ const RECORD_KIND: Record<string, TriggerKind> = {
 
 const isIndex = (s: string | undefined) => s === '*' || (s !== undefined && /^\d+$/.test(s));
 
+/** Members of a string: reading them on `event.body` still fits an HTTP event, whose body is text. */
+const STRING_MEMBERS = new Set(['length', 'toString', 'trim', 'split', 'slice', 'substring', 'startsWith', 'endsWith', 'includes', 'indexOf', 'replace', 'match',
+  'toLowerCase', 'toUpperCase', 'encode', 'decode', 'strip', 'lower', 'upper', 'startswith', 'endswith', 'find', 'splitlines']);
+
 export function inferTriggerKinds(paths: Iterable<readonly string[]>): TriggerKind[] {
   const kinds = new Set<TriggerKind>();
-  for (const p of paths) {
+  const list = [...paths];
+  // An HTTP event's body is text: code that reads fields of `event.body` itself (`event['body']['artist']`)
+  // is given an object there, by a direct invocation or a non-proxy integration, not by API Gateway's proxy.
+  const bodyIsObject = list.some((p) => p[0] === 'body' && p[1] !== undefined && !isIndex(p[1]) && !STRING_MEMBERS.has(p[1]));
+  for (const p of list) {
     const [a, b, c] = p;
     if (a === undefined) continue;
+    if (a === 'body' && bodyIsObject) continue;
     if (BEDROCK_AGENT.has(a)) kinds.add('other');
     else if (HTTP_HINTS.has(a)) kinds.add('api');
     else if (a === 'Records' && isIndex(b) && c && RECORD_KIND[c]) kinds.add(RECORD_KIND[c]);

@@ -147,4 +147,6 @@ export interface HandlerTriggers {
 export interface TaintResult {
   flows: TaintFlow[];
   handlers: HandlerTriggers[];
+  /** Set when a budget stopped part of the analysis (the flows found before it are kept): why. */
+  stoppedEarly?: string;
 }

@@ -5,6 +5,7 @@ import boto3
 from aws_lambda_powertools.utilities import parameters
 
 s3 = boto3.client("s3")
+events = boto3.client("events")
 jobs = boto3.resource("dynamodb").Table(os.environ["JOBS_TABLE"])
 BUCKET = os.environ["REPORTS"]
 
@@ -22,4 +23,6 @@ def handler(event, context):
     s3.put_object(Bucket=BUCKET, Key="exports/latest.json", Body=json.dumps({"jobs": pending["Items"], "size": len(body), "k": len(key)}))
     # ruleid: require-permission-for-call
     jobs.delete_item(Key={"pk": "pending"})
+    # ok: require-permission-for-call
+    events.put_events(Entries=[{"EventBusName": os.environ["BUS"], "Source": "exports", "DetailType": "done", "Detail": "{}"}])
     return {"ok": True}

@@ -5,132 +5,29 @@
 // passed from the app to a stack, and simple helper functions and methods are followed. What does
 // not resolve is `unknown`. Every value keeps the node (and file) it was written at. The work is
 // bounded: a step budget for the whole app, a call depth, an expression depth, a loop bound.
-import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
+import { cdkModule, Env, force, namespaceModule, Return, UNKNOWN, type CdkHost, type Construct, type CV, type Instance, type Prop, type SourceRef } from './cv.js';
+import { joinPath, joinPathText, pathCall } from './builtins.js';
+import { CdkFiles } from './files.js';
 
-export interface SourceRef {
-  file: string;
-  sf: ts.SourceFile;
-}
+export { cdkModule, Env };
+export type { Call, CdkHost, Construct, CV, Instance, Prop, SourceRef } from './cv.js';
 
-export type CV =
-  | { k: 'lit'; v: string | number | boolean; node: ts.Node; src: SourceRef }
-  | { k: 'obj'; props: Map<string, Prop>; node: ts.Node; src: SourceRef }
-  | { k: 'arr'; items: CV[]; node: ts.Node; src: SourceRef }
-  | { k: 'construct'; c: Construct }
-  /** A CDK symbol: `lambda.Runtime.NODEJS_20_X` is module aws-lambda, path [Runtime, NODEJS_20_X]. */
-  | { k: 'cdk'; module: string; path: string[]; node: ts.Node; src: SourceRef }
-  /** The result of a CDK static call (`Code.fromAsset(dir)`, `Duration.seconds(3)`). */
-  | { k: 'call'; module: string; path: string[]; args: CV[]; node: ts.Node; src: SourceRef }
-  /** `new` of a CDK class that is not a construct (`new SqsEventSource(q)`, `new iam.PolicyStatement({...})`). */
-  | { k: 'new'; module: string; cls: string; args: CV[]; node: ts.Node; src: SourceRef }
-  /** An attribute of a construct (`fn.functionArn`, `table.tableName`). */
-  | { k: 'attr'; c: Construct; name: string; node: ts.Node; src: SourceRef }
-  /** A REST API resource: `api.root`, `api.root.addResource('items')`. */
-  | { k: 'apires'; c: Construct; path: string }
-  | { k: 'fn'; decl: ts.FunctionLikeDeclaration; env: Env; src: SourceRef; self?: Instance }
-  | { k: 'class'; decl: ts.ClassLikeDeclaration; env: Env; src: SourceRef }
-  | { k: 'inst'; inst: Instance }
-  | { k: 'module'; module: string }
-  | { k: 'unknown' };
-
-/** A property of an object literal: its key, its value, and the expression the value was written as. */
-export interface Prop {
-  key: ts.Node;
-  value: CV;
-  src: SourceRef;
-  expr: ts.Node;
-}
-
-export interface Call {
-  method: string;
-  args: CV[];
-  node: ts.CallExpression;
-  src: SourceRef;
-  /** For `addMethod` on a REST API resource: the resource path. */
-  apiPath?: string;
-}
-
-export interface Construct {
-  module: string;
-  cls: string;
-  /** The construct path below the app (`Stack/Api/Handler`). */
-  path: string[];
-  /** The construct id as written (the second argument). */
-  idNode?: ts.Node;
-  node: ts.Node;
-  src: SourceRef;
-  props?: CV;
-  args: CV[];
-  calls: Call[];
-  /** The stack instance (or custom construct) it was created in. */
-  scope?: Instance;
-  /** A construct made by a call (`fn.addFunctionUrl()`), not by `new`: the construct called. */
-  parent?: Construct;
-}
-
-/** An instance of a class of the app (a stack, a custom construct): its fields and its path. */
-export interface Instance {
-  decl: ts.ClassLikeDeclaration;
-  fields: Map<string, CV>;
-  path: string[];
-  src: SourceRef;
-}
-
-export class Env {
-  readonly vars = new Map<string, CV>();
-  constructor(readonly parent?: Env) {}
-  get(name: string): CV | undefined {
-    for (let e: Env | undefined = this; e; e = e.parent) {
-      const v = e.vars.get(name);
-      if (v) return v;
-    }
-    return undefined;
-  }
-}
-
-export interface CdkHost {
-  /** A parsed TS/JS file of the workspace (undefined when missing or outside the root). */
-  load(file: string): SourceRef | undefined;
-}
-
-const UNKNOWN: CV = { k: 'unknown' };
 const MAX_STEPS = 200_000;
 const MAX_CALL_DEPTH = 10;
 const MAX_EXPR_DEPTH = 64;
 const MAX_LOOP = 50;
-const TS_EXTS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];
 
-/** `aws-cdk-lib/aws-lambda`, `@aws-cdk/aws-lambda`, `@aws-cdk/aws-lambda-python-alpha` -> aws-lambda[-python]. */
-export function cdkModule(spec: string): string | undefined {
-  if (spec === 'aws-cdk-lib' || spec === '@aws-cdk/core' || spec === 'constructs') return 'core';
-  const m = /^(?:aws-cdk-lib\/|@aws-cdk\/)(aws-[a-z0-9-]+?)(?:-alpha)?$/.exec(spec);
-  return m ? m[1] : undefined;
-}
-
-/** `cdk.aws_lambda` (a namespace of aws-cdk-lib) -> aws-lambda. */
-function namespaceModule(name: string): string | undefined {
-  return /^aws_[a-z0-9_]+$/.test(name) ? name.replace(/_/g, '-') : undefined;
-}
-
-class Return {
-  constructor(readonly value: CV) {}
-}
-
-export class CdkApp {
+export class CdkApp extends CdkFiles {
   readonly constructs: Construct[] = [];
-  /** Files read, for the model's cache key. */
-  readonly files = new Set<string>();
   steps = 0;
   private callDepth = 0;
   private exprDepth = 0;
-  private readonly fileEnvs = new Map<string, Env>();
-  private readonly evaluating = new Set<string>();
 
-  constructor(
-    private readonly host: CdkHost,
-    private readonly root: string,
-  ) {}
+  constructor(host: CdkHost, root: string) {
+    super(host, root);
+  }
 
   get exhausted(): boolean {
     return this.steps > MAX_STEPS;
@@ -141,90 +38,9 @@ export class CdkApp {
     this.fileEnv(entry);
   }
 
-  // ---- files and imports ----
-
-  private resolveLocal(from: string, spec: string): string | undefined {
-    const base = path.resolve(path.dirname(from), spec);
-    const rel = path.relative(this.root, base);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-    const candidates = [base, ...TS_EXTS.map((e) => base + e), ...TS_EXTS.map((e) => path.join(base, 'index' + e))];
-    // `import './x.js'` in TypeScript sources names the compiled file: try the .ts beside it.
-    if (/\.[cm]?js$/.test(base)) candidates.unshift(base.replace(/\.([cm]?)js$/, '.$1ts'));
-    for (const c of candidates) if (this.host.load(c)) return c;
-    return undefined;
-  }
-
-  /** The top-level environment of a file, executed once (a cycle sees what is bound so far). */
-  fileEnv(file: string): Env {
-    const cached = this.fileEnvs.get(file);
-    if (cached) return cached;
-    const env = new Env();
-    this.fileEnvs.set(file, env);
-    const src = this.host.load(file);
-    if (!src || this.evaluating.has(file)) return env;
-    this.files.add(file);
-    this.evaluating.add(file);
-    try {
-      env.vars.set('__dirname', { k: 'lit', v: path.dirname(file), node: src.sf, src });
-      this.hoist(src.sf.statements, env, src);
-      this.execAll(src.sf.statements, env, src, undefined);
-    } catch (e) {
-      if (!(e instanceof Return)) throw e;
-    } finally {
-      this.evaluating.delete(file);
-    }
-    return env;
-  }
-
-  private importValue(spec: string, from: SourceRef): { module?: string; file?: string } {
-    const module = cdkModule(spec);
-    if (module) return { module };
-    if (spec.startsWith('.')) return { file: this.resolveLocal(from.file, spec) };
-    if (spec === 'path' || spec === 'node:path') return { module: 'path' };
-    return {};
-  }
-
-  private bindImport(decl: ts.ImportDeclaration, env: Env, src: SourceRef): void {
-    if (!ts.isStringLiteral(decl.moduleSpecifier) || !decl.importClause) return;
-    const target = this.importValue(decl.moduleSpecifier.text, src);
-    const c = decl.importClause;
-    const exported = (name: string): CV => {
-      if (target.module) return target.module === 'core' && namespaceModule(name) ? { k: 'module', module: namespaceModule(name)! } : { k: 'cdk', module: target.module, path: [name], node: decl, src };
-      if (target.file) return force(this.fileEnv(target.file).get(name)) ?? UNKNOWN;
-      return UNKNOWN;
-    };
-    if (c.name) env.vars.set(c.name.text, target.module ? { k: 'module', module: target.module } : exported('default'));
-    const nb = c.namedBindings;
-    if (nb && ts.isNamespaceImport(nb)) env.vars.set(nb.name.text, target.module ? { k: 'module', module: target.module } : this.namespaceOf(target.file));
-    if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) env.vars.set(el.name.text, lazy(() => exported((el.propertyName ?? el.name).text)));
-  }
-
-  /** `import * as x from './file'`: an object of its exports. */
-  private namespaceOf(file: string | undefined): CV {
-    if (!file) return UNKNOWN;
-    const env = this.fileEnv(file);
-    const src = this.host.load(file)!;
-    const props = new Map<string, Prop>();
-    for (const [name, value] of env.vars) props.set(name, { key: src.sf, value: force(value) ?? UNKNOWN, src, expr: src.sf });
-    return { k: 'obj', props, node: src.sf, src };
-  }
-
-  /** Function and class declarations (and imports) are bound before the statements run. */
-  private hoist(stmts: ts.NodeArray<ts.Statement>, env: Env, src: SourceRef): void {
-    for (const s of stmts) {
-      if (ts.isImportDeclaration(s)) this.bindImport(s, env, src);
-      else if (ts.isFunctionDeclaration(s) && s.name && s.body) env.vars.set(s.name.text, { k: 'fn', decl: s, env, src });
-      else if (ts.isClassDeclaration(s) && s.name) env.vars.set(s.name.text, { k: 'class', decl: s, env, src });
-      else if (ts.isImportEqualsDeclaration(s) && ts.isExternalModuleReference(s.moduleReference) && ts.isStringLiteral(s.moduleReference.expression)) {
-        const t = this.importValue(s.moduleReference.expression.text, src);
-        env.vars.set(s.name.text, t.module ? { k: 'module', module: t.module } : this.namespaceOf(t.file));
-      }
-    }
-  }
-
   // ---- statements ----
 
-  private execAll(stmts: readonly ts.Statement[], env: Env, src: SourceRef, self: Instance | undefined): void {
+  protected execAll(stmts: readonly ts.Statement[], env: Env, src: SourceRef, self: Instance | undefined): void {
     for (const s of stmts) {
       if (this.exhausted) return;
       this.exec(s, env, src, self);
@@ -348,6 +164,10 @@ export class CdkApp {
     }
     if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return { k: 'fn', decl: e, env, src, self };
     if (ts.isClassExpression(e)) return { k: 'class', decl: e, env, src };
+    // ESM: `fileURLToPath(import.meta.url)` is this file (`const __dirname = dirname(fileURLToPath(import.meta.url))`).
+    if (ts.isPropertyAccessExpression(e) && ts.isMetaProperty(e.expression) && e.expression.keywordToken === ts.SyntaxKind.ImportKeyword && e.name.text === 'url') {
+      return { k: 'lit', v: pathToFileURL(src.file).href, node: e, src };
+    }
     if (ts.isPropertyAccessExpression(e)) return this.member(this.ev(e.expression, env, src, self), e.name.text, e, src);
     if (ts.isElementAccessExpression(e)) {
       const key = this.ev(e.argumentExpression, env, src, self);
@@ -439,7 +259,7 @@ export class CdkApp {
       // `fn.role?.addManagedPolicy(...)`: a call on the function's role, recorded on the function.
       if (target.k === 'attr' && target.name === 'role') return this.constructCall(target.c, `role.${method}`, args, e, src);
       if (target.k === 'apires') return this.apiResourceCall(target, method, args, e, src);
-      if (target.k === 'module' && target.module === 'path') return pathCall(method, args, e, src);
+      if (target.k === 'module' && (target.module === 'path' || target.module === 'url')) return pathCall(method, args, e, src);
       if (target.k === 'arr' && (method === 'forEach' || method === 'map')) {
         const fn = args[0];
         const out = target.items.slice(0, MAX_LOOP).map((it, i) => (fn?.k === 'fn' ? this.invoke(fn, [it, { k: 'lit', v: i, node: e, src }], e) : UNKNOWN));
@@ -451,8 +271,10 @@ export class CdkApp {
         return { k: 'call', module, path: p, args, node: e, src };
       }
     }
-    const callee = this.ev(e.expression, env, src, self);
+    const callee = force(this.ev(e.expression, env, src, self)) ?? UNKNOWN;
     if (callee.k === 'fn') return this.invoke(callee, args, e);
+    // Named imports: `import { join } from 'node:path'`, `import { fileURLToPath } from 'node:url'`.
+    if (callee.k === 'cdk' && callee.path.length === 1 && (callee.module === 'path' || callee.module === 'url')) return pathCall(callee.path[0], args, e, src);
     return UNKNOWN;
   }
 
@@ -485,6 +307,8 @@ export class CdkApp {
     const callee = this.ev(e.expression, env, src, self);
     const args = this.args(e.arguments, env, src, self);
     if (callee.k === 'class') return this.instantiate(callee, args, e, src);
+    // `new Set(list)` keeps the list's items (a stack that de-duplicates its tables before wiring them).
+    if (ts.isIdentifier(e.expression) && e.expression.text === 'Set' && callee.k === 'unknown' && args[0]?.k === 'arr') return args[0];
     if (callee.k !== 'cdk') return UNKNOWN;
     const cls = callee.path[callee.path.length - 1];
     const scope = args[0];
@@ -569,35 +393,4 @@ export class CdkApp {
     if (method === 'addMethod') r.c.calls.push({ method: 'addMethod', args, node: e, src, apiPath: r.path });
     return UNKNOWN;
   }
-}
-
-function joinPathText(base: string, part: string): string {
-  return `${base === '/' ? '' : base}/${part}`;
-}
-
-function joinPath(base: string, part: CV | undefined): string {
-  return joinPathText(base, part?.k === 'lit' ? String(part.v) : '{...}');
-}
-
-/** `path.join(__dirname, '../lambda')` and `path.resolve(...)` over literal parts. */
-function pathCall(method: string, args: CV[], e: ts.Node, src: SourceRef): CV {
-  if (!args.every((a) => a.k === 'lit')) return { k: 'unknown' };
-  const parts = args.map((a) => String((a as { v: unknown }).v));
-  if (method === 'join') return { k: 'lit', v: path.join(...parts), node: e, src };
-  if (method === 'resolve') return { k: 'lit', v: path.resolve(path.dirname(src.file), ...parts), node: e, src };
-  if (method === 'dirname') return { k: 'lit', v: path.dirname(parts[0]), node: e, src };
-  return { k: 'unknown' };
-}
-
-/** Named imports are bound lazily (a file may import a name before its file has run). */
-function lazy(f: () => CV): CV {
-  const box = { k: 'lazy', f } as unknown as CV;
-  return box;
-}
-
-function force(v: CV | undefined): CV | undefined {
-  const x = v as unknown as { k: string; f?: () => CV; done?: CV };
-  if (x?.k !== 'lazy') return v;
-  x.done ??= x.f!();
-  return x.done;
 }

@@ -39,5 +39,5 @@ export function analyzeJs(code: CodeFile, handlers: HandlerBinding[], loadModule
       it.checkResponses();
     }));
   }
-  return { flows: it.toFlows(), handlers: triggers };
+  return { flows: it.toFlows(), handlers: triggers, stoppedEarly: it.stoppedEarly };
 }

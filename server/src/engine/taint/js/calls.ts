@@ -256,7 +256,28 @@ function builtin(it: Interp, call: ts.CallExpression, callee: AV, recv: AV | und
     return { elem: dataOnly(it.materialize(recv)), props: new Map() };
   }
   if ((name === 'replace' || name === 'replaceAll') && stripsToSafeCharacters(call)) return CLEAN;
+  // `name.replace(/\//g, '_')`: with every separator gone, the value is one file name.
+  if ((name === 'replace' || name === 'replaceAll') && removesSeparators(call)) return sanitize(dataOnly(it.materialize(recv)), ['path']);
   return undefined;
+}
+
+/**
+ * `s.replace(/\//g, '-')`, `s.replace(/[\/\\]/g, '')`, `s.replaceAll('/', '_')`: every `/` replaced by
+ * text without one. Lambda runs on Linux, where `/` is the only separator.
+ */
+export function removesSeparators(call: ts.CallExpression): boolean {
+  const [pat, repl] = call.arguments;
+  if (!pat || !repl || !tsx.isStringLiteral(repl) || repl.text.includes('/') || repl.text.includes('$')) return false;
+  const name = tsx.isPropertyAccessExpression(call.expression) ? call.expression.name.text : '';
+  if (tsx.isStringLiteral(pat)) return name === 'replaceAll' && pat.text === '/';
+  if (!tsx.isRegularExpressionLiteral(pat)) return false;
+  const m = /^\/(.*)\/([a-z]*)$/s.exec(pat.text);
+  if (!m || !m[2].includes('g')) return false;
+  const body = m[1];
+  if (body === '\\/' || body === '/') return true;
+  // A character class of separators only, with an optional `+`.
+  const cls = /^\[((?:\\\/|\\\\|\/)+)\]\+?$/.exec(body);
+  return !!cls && cls[1].includes('/');
 }
 
 /** `s.replace(/[^a-z0-9_-]/gi, '')`: the result can only hold letters, digits, `_` and `-`. */

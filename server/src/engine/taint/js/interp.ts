@@ -18,7 +18,7 @@ import { writesThis } from './this-usage.js';
 import { runBlock, runStatement } from './statements.js';
 import { assign, bindPattern, evalExpr, lookup, setVar } from './expressions.js';
 import { evalCall, evalNew } from './calls.js';
-import { caseNarrowings, narrowings, type Narrowing } from './guards.js';
+import { callNarrowings, caseNarrowings, narrowings, type Narrowing } from './guards.js';
 import { propNode } from './sinks.js';
 import { buildFixes } from './fixes.js';
 import { GLOBALS, fnNameOf, jsFn } from './syntax.js';
@@ -64,6 +64,9 @@ export class JsInterp extends TaintCore {
   }
   narrowings(cond: ts.Expression, polarity: boolean, frame: Frame): Narrowing[] {
     return narrowings(this, cond, polarity, frame);
+  }
+  callNarrowings(call: ts.Expression, frame: Frame): Narrowing[] {
+    return callNarrowings(this, call, frame);
   }
   caseNarrowings(subject: ts.Expression, label: ts.Expression, frame: Frame): Narrowing[] {
     return caseNarrowings(this, subject, label, frame);

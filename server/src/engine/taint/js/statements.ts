@@ -36,6 +36,8 @@ export function runStatement(it: Interp, st: ts.Statement, frame: Frame): boolea
     }
     case SK.ExpressionStatement:
       it.expr((st as ts.ExpressionStatement).expression, frame);
+      // `assertInside(p);`: a helper that throws unless its check passed narrows what follows.
+      for (const n of it.callNarrowings((st as ts.ExpressionStatement).expression, frame)) n();
       return false;
     case SK.ReturnStatement: {
       const e = (st as ts.ReturnStatement).expression;

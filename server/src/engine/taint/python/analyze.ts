@@ -54,5 +54,5 @@ export function analyzePython(code: CodeFile, handlers: HandlerBinding[], loadMo
       it.checkResponses();
     }, fixed));
   }
-  return { flows: it.toFlows(), handlers: triggers };
+  return { flows: it.toFlows(), handlers: triggers, stoppedEarly: it.stoppedEarly };
 }

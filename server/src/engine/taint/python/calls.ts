@@ -315,6 +315,12 @@ function methodOnData(it: Interp, recv: AV, name: string, c: PyCall, call: PyNod
       return concat(it, [dataOnly(join(it.materialize(it.readIndex(a0 ?? CLEAN)), deepData(it, a0 ?? CLEAN))), dataOnly(it.materialize(recv))]);
     case 'format':
       return formatString(it, recv, c);
+    case 'replace': {
+      // `name.replace("/", "_")` (Python replaces every occurrence): with no separator left, one file name.
+      const [from, to] = c.positionalNodes.map((n) => literalText(n));
+      if (from === '/' && to !== undefined && !to.includes('/') && c.positional.length === 2) return sanitize(dataOnly(it.materialize(recv)), ['path']);
+      break;
+    }
     case 'append':
     case 'add':
       if (!Object.isFrozen(recv)) recv.elem = join(recv.elem, a0);

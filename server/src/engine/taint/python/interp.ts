@@ -15,7 +15,7 @@ import { evalExpr, lookup, setVar, bindTarget } from './expressions.js';
 import type { PyExt } from './ext.js';
 import { runBlock, runStatement } from './statements.js';
 import { evalCall } from './calls.js';
-import { narrowings, type Narrowing } from './guards.js';
+import { callNarrowings, narrowings, type Narrowing } from './guards.js';
 import { importModule } from './modules.js';
 import { dataClassRead, dataClassIndex } from './views.js';
 import { buildPyFixes } from './fixes.js';
@@ -61,6 +61,9 @@ export class PyInterp extends TaintCore {
   }
   narrowings(cond: PyNode, polarity: boolean, frame: Frame): Narrowing[] {
     return narrowings(this, cond, polarity, frame);
+  }
+  callNarrowings(call: PyNode, frame: Frame): Narrowing[] {
+    return callNarrowings(this, call, frame);
   }
   /** `import a.b` / `from a.b import c`, seen from the current file: a package, or a local module's exports. */
   importModule(dotted: string, level: number): AV {

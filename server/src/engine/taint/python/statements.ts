@@ -136,7 +136,11 @@ export function runStatement(it: Interp, st: PyNode, frame: Frame): boolean {
 function runExpressionStatement(it: Interp, e: PyNode, frame: Frame): void {
   if (e.type === 'assignment') runAssignment(it, e, frame);
   else if (e.type === 'augmented_assignment') runAugmented(it, e, frame);
-  else it.expr(e, frame);
+  else {
+    it.expr(e, frame);
+    // `check_inside(p)`: a helper that raises unless its check passed narrows what follows.
+    for (const n of it.callNarrowings(e, frame)) n();
+  }
 }
 
 /** `a = b = value`, `x: int = value`, `a, b = pair`. Returns the assigned value. */
