@@ -98,6 +98,30 @@ functions:
   });
 });
 
+describe('the model key', () => {
+  it('takes in files read lazily after the model was built (a missing ${file()} read when a rule asks), so that a handler edit does not rebuild the model', () => {
+    const sls = SLS + `resources:
+  Resources:
+    Api:
+      Type: AWS::ApiGatewayV2::Api
+      Properties:
+        Body: \${file(./api.json)}
+`;
+    const { h, map } = host({ 'app/serverless.yml': sls, 'app/src/h.js': HANDLER });
+    const engine = new Engine({ root: ROOT, host: h, rules: allRules });
+    engine.analyzeWorkspace();
+    engine.analyzeWorkspace();
+    const builds = engine.stats.modelBuilds;
+    map.set(`${ROOT}/app/src/h.js`, HANDLER + '// typing\n');
+    engine.analyze([`${ROOT}/app/src/h.js`, `${ROOT}/app/serverless.yml`]);
+    assert.equal(engine.stats.modelBuilds, builds);
+    // The include appearing is a change the model sees.
+    map.set(`${ROOT}/app/api.json`, '{"openapi": "3.0.1"}');
+    engine.analyze([`${ROOT}/app/serverless.yml`]);
+    assert.equal(engine.stats.modelBuilds, builds + 1);
+  });
+});
+
 describe('per-file state', () => {
   it('is dropped for a deleted file at the next discovery, and a file created again is analysed afresh', () => {
     const { h, map } = host({ 'app/serverless.yml': SLS, 'app/src/h.js': HANDLER, 'app/src/g.js': HANDLER });

@@ -29,8 +29,9 @@ interface RuleRun {
 }
 
 export interface ModelState {
-  /** Configs, and the files building the model read, with their versions. */
+  /** Configs, and the files building the model read (`keyFiles`), with their versions. */
   key: string;
+  keyFiles: Set<string>;
   model: AppModel;
   byRule: Map<string, RuleRun>;
   /** Every file a model rule read, with their versions. */
@@ -157,7 +158,7 @@ export function runModelRulesIncrementally(ctx: RuleRunContext, key: string, mod
     if (before && before !== list && sameFindings(before, list)) findings.set(file, before);
   }
   const ruleReads = new Set([...byRule.values()].flatMap((r) => [...r.reads]));
-  return { key, model, byRule, ruleReads, ruleKey: readKey(ctx.host, ruleReads), findings };
+  return { key, keyFiles: new Set(model.filesRead), model, byRule, ruleReads, ruleKey: readKey(ctx.host, ruleReads), findings };
 }
 
 function runRule(ctx: RuleRunContext, rule: ModelRule, model: AppModel): RuleRun {
