@@ -25,8 +25,9 @@ export class LspClient {
   readonly handlers = new Map<string, (params: unknown) => unknown>();
   stderr = '';
 
-  constructor(cli = path.join(__dirname, '..', '..', 'dist', 'cli.js')) {
-    this.proc = spawn(process.execPath, [cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `env` adds to the environment; `execArgv` are node's own flags (for example --expose-gc). */
+  constructor(cli = path.join(__dirname, '..', '..', 'dist', 'cli.js'), opts: { env?: Record<string, string>; execArgv?: string[] } = {}) {
+    this.proc = spawn(process.execPath, [...(opts.execArgv ?? []), cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
     this.proc.stdout!.on('data', (d: Buffer) => this.onData(d));
     this.proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.handlers.set('workspace/configuration', (p) => (p as { items: unknown[] }).items.map(() => ({})));
@@ -95,23 +96,35 @@ export class LspClient {
   }
 
   /** The next publishDiagnostics for a URI after message index `since`. */
-  diagnostics(uri: string, since: number, what = `diagnostics for ${uri}`) {
-    return this.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as { uri: string }).uri === uri, what, since).then(
+  diagnostics(uri: string, since: number, what = `diagnostics for ${uri}`, timeoutMs?: number) {
+    return this.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && (m.params as { uri: string }).uri === uri, what, since, timeoutMs).then(
       (m) => m.params as { uri: string; version?: number; diagnostics: Diag[] },
     );
   }
 
-  async initialize(root: string, initializationOptions: unknown = {}): Promise<unknown> {
-    const rootUri = 'file://' + root;
+  /** `workspaceFolders`: the client sends folder changes (workspace/didChangeWorkspaceFolders). */
+  async initialize(root: string | string[], initializationOptions: unknown = {}, opts: { workspaceFolders?: boolean } = {}): Promise<unknown> {
+    const roots = Array.isArray(root) ? root : [root];
+    const rootUri = roots.length ? 'file://' + roots[0] : null;
     const r = await this.request('initialize', {
       processId: process.pid,
       rootUri,
-      workspaceFolders: [{ uri: rootUri, name: path.basename(root) }],
-      capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
+      workspaceFolders: roots.map((x) => ({ uri: 'file://' + x, name: path.basename(x) })),
+      capabilities: { workspace: { configuration: true, ...(opts.workspaceFolders ? { workspaceFolders: true } : {}) }, window: { workDoneProgress: true } },
       initializationOptions,
     });
     this.notify('initialized', {});
     return r;
+  }
+
+  /** The server's memory and per-file state (faasguard/stats). */
+  stats(): Promise<ServerStats> {
+    return this.request<ServerStats>('faasguard/stats', null);
+  }
+
+  /** Error messages the server logged (window/logMessage of type Error). */
+  errorsLogged(): string[] {
+    return this.received.filter((m) => m.method === 'window/logMessage' && (m.params as { type: number }).type === 1).map((m) => (m.params as { message: string }).message);
   }
 
   async shutdown(): Promise<number | null> {
@@ -130,4 +143,16 @@ export interface Diag {
   codeDescription?: { href: string };
   relatedInformation?: { location: { uri: string }; message: string }[];
   data?: unknown;
+}
+
+export interface ServerStats {
+  rss: number;
+  heapUsed: number;
+  published: number;
+  documents: number;
+  workerStarted: boolean;
+  restarts: number;
+  loopDelayMaxMs: number;
+  loopDelayP99Ms: number;
+  worker: { heapUsed: number; overlays: number; sent: number; looseEngines: number; engines: number; analyses: number } | null;
 }

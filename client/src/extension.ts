@@ -12,10 +12,11 @@ import { SELECT_COMMAND } from '../../server/src/lsp/protocol.js';
 let client: LanguageClient | undefined;
 
 function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
-  const module = context.asAbsolutePath(path.join('dist', 'cli.js'));
+  // The language server's own bundle: the connection on its main thread, the engine in a worker.
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module, args: ['lsp'], transport: TransportKind.stdio },
-    debug: { module, args: ['lsp'], transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.stdio },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

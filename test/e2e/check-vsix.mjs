@@ -1,4 +1,4 @@
-// Checks the packaged .vsix before the e2e test installs it: it holds the two bundles, the tree-sitter
+// Checks the packaged .vsix before the e2e test installs it: it holds the four bundles (extension, CLI, language server, analysis worker), the tree-sitter
 // .wasm files, the manifest, the README, the licence and every rule's README (the docs that
 // diagnostics link to), and nothing else: no sources, tests, rule cases, fixtures or examples. Prints the file list and its size.
 // Usage: node test/e2e/check-vsix.mjs [faasguard.vsix]
@@ -32,7 +32,7 @@ const names = new Set(files.map((f) => f.name));
 const rules = fs.readdirSync(path.join(root, 'rules')).filter((d) => fs.existsSync(path.join(root, 'rules', d, 'README.md')));
 const expected = [
   'extension.vsixmanifest', '[Content_Types].xml', 'extension/package.json', 'extension/readme.md', 'extension/LICENSE.txt',
-  'extension/dist/extension.js', 'extension/dist/cli.js',
+  'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/server.js', 'extension/dist/analysis-worker.js',
   'extension/dist/web-tree-sitter.wasm', 'extension/dist/tree-sitter-python.wasm', 'extension/dist/tree-sitter-terraform.wasm', ...rules.map((r) => `extension/rules/${r}/README.md`),
 ];
 const problems = [

@@ -1,7 +1,7 @@
 // Hover on a diagnostic: what the rule is about, the flow for a taint finding, and the docs link.
 import type { Diagnostic, Hover, Position } from 'vscode-languageserver/node';
-import type { Rule } from '../engine/rule.js';
 import type { DiagnosticData } from './convert.js';
+import type { RuleInfo } from './worker-protocol.js';
 
 function contains(d: Diagnostic, p: Position): boolean {
   const { start, end } = d.range;
@@ -10,7 +10,7 @@ function contains(d: Diagnostic, p: Position): boolean {
   return afterStart && beforeEnd;
 }
 
-export function hoverFor(diagnostics: readonly Diagnostic[], position: Position, rules: ReadonlyMap<string, Rule>): Hover | null {
+export function hoverFor(diagnostics: readonly Diagnostic[], position: Position, rules: ReadonlyMap<string, RuleInfo>): Hover | null {
   const hits = diagnostics.filter((d) => contains(d, position));
   if (hits.length === 0) return null;
   const parts: string[] = [];
@@ -18,14 +18,14 @@ export function hoverFor(diagnostics: readonly Diagnostic[], position: Position,
     const data = d.data as DiagnosticData | undefined;
     const rule = rules.get(String(d.code));
     const message = typeof d.message === 'string' ? d.message : d.message.value;
-    const lines: string[] = [`**FaaSGuard: ${d.code}**${rule ? ` (${rule.meta.category}, ${rule.meta.severity})` : ''}`, '', message];
-    if (rule) lines.push('', rule.meta.description);
+    const lines: string[] = [`**FaaSGuard: ${d.code}**${rule ? ` (${rule.category}, ${rule.severity})` : ''}`, '', message];
+    if (rule) lines.push('', rule.description);
     if (data?.hover) lines.push('', data.hover);
     if (data?.flow?.length) {
       lines.push('', 'Flow:');
       data.flow.forEach((step, i) => lines.push(`${i + 1}. ${step}`));
     }
-    if (rule?.meta.cwe.length) lines.push('', rule.meta.cwe.join(', '));
+    if (rule?.cwe.length) lines.push('', rule.cwe.join(', '));
     if (d.codeDescription?.href) lines.push('', `[Rule documentation](${d.codeDescription.href})`);
     parts.push(lines.join('\n'));
   }

@@ -14,3 +14,6 @@ export interface ScanSummary {
   warning: number;
   info: number;
 }
+
+/** A server request (no params): memory and per-file state counts, for tests and diagnosis. */
+export const STATS_REQUEST = 'faasguard/stats';

@@ -1,48 +1,83 @@
-// One engine per workspace folder, all reading through one overlay of the open editor buffers.
+// The analysis worker's engines: one per workspace folder, and one per open file outside every
+// folder (analysed alone). All read through one overlay of the open editor buffers.
 import * as path from 'node:path';
 import { Engine } from '../engine/engine.js';
 import { DiskHost, OverlayHost } from '../engine/host.js';
 import type { Rule } from '../engine/rule.js';
 import type { SettingsInput } from '../engine/settings.js';
+import { LooseHost, SkipHost } from './hosts.js';
+import { isUnder } from './paths.js';
 
 export class Workspaces {
-  readonly host = new OverlayHost(new DiskHost());
+  readonly overlay = new OverlayHost(new DiskHost());
+  readonly skip = new SkipHost(this.overlay);
+  readonly host = this.skip;
   private readonly engines = new Map<string, Engine>();
+  /** Open files outside every folder, each with an engine that sees that file only. */
+  private readonly loose = new Map<string, Engine>();
   private settings: SettingsInput = {};
 
   constructor(private readonly rules: readonly Rule[]) {}
 
-  setRoots(roots: string[]): void {
-    for (const r of roots) this.engineForRoot(path.resolve(r));
+  addRoots(roots: readonly string[]): void {
+    for (const r of roots) {
+      const root = path.resolve(r);
+      if (this.engines.has(root)) continue;
+      const e = new Engine({ root, host: this.host, rules: this.rules, settings: this.settings });
+      e.discover();
+      this.engines.set(root, e);
+    }
+    // A loose file that a new folder now holds belongs to that folder.
+    for (const f of [...this.loose.keys()]) if (this.rootOf(f)) this.loose.delete(f);
   }
 
+  /** Drops the engines (and every cache they hold) of folders removed from the workspace. */
+  removeRoots(roots: readonly string[]): void {
+    for (const r of roots) this.engines.delete(path.resolve(r));
+  }
+
+  /** The folders' engines (not the loose files'). */
   get all(): Engine[] {
     return [...this.engines.values()];
   }
 
-  private engineForRoot(root: string): Engine {
-    let e = this.engines.get(root);
-    if (!e) {
-      e = new Engine({ root, host: this.host, rules: this.rules, settings: this.settings });
+  get looseCount(): number {
+    return this.loose.size;
+  }
+
+  private rootOf(file: string): Engine | undefined {
+    let best: Engine | undefined;
+    for (const [root, e] of this.engines) {
+      if (isUnder(root, file) && (!best || root.length > best.root.length)) best = e;
+    }
+    return best;
+  }
+
+  /**
+   * The engine of the deepest folder holding the file. A file outside every folder has one only
+   * while it is open (`open`): an engine for it alone. Otherwise undefined.
+   */
+  engineFor(file: string, open: boolean): Engine | undefined {
+    const inFolder = this.rootOf(file);
+    if (inFolder) return inFolder;
+    let e = this.loose.get(file);
+    if (!e && open) {
+      e = new Engine({ root: path.dirname(file), host: new LooseHost(this.host, file), rules: this.rules, settings: this.settings });
       e.discover();
-      this.engines.set(root, e);
+      this.loose.set(file, e);
     }
     return e;
   }
 
-  /** The engine of the deepest folder containing the file; a loose file gets one for its folder. */
-  engineFor(file: string): Engine {
-    let best: Engine | undefined;
-    for (const [root, e] of this.engines) {
-      const rel = path.relative(root, file);
-      if (!rel.startsWith('..') && !path.isAbsolute(rel) && (!best || root.length > best.root.length)) best = e;
-    }
-    return best ?? this.engineForRoot(path.dirname(file));
+  /** A loose file was closed: its engine goes with it. */
+  dropLoose(file: string): void {
+    this.loose.delete(file);
   }
 
   setSettings(s: SettingsInput): void {
     this.settings = s;
     for (const e of this.engines.values()) e.setSettings(s);
+    for (const e of this.loose.values()) e.setSettings(s);
   }
 
   rediscover(): void {

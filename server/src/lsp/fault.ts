@@ -1,0 +1,14 @@
+// Fault injection for the tests of the analysis worker's watchdog, and nothing else: when (and only
+// when) the environment variable FAASGUARD_TEST_WORKER_FAULT is `hang:<marker>` or `crash:<marker>`,
+// the worker hangs or crashes as it starts on a file whose text contains the marker. Unset (as
+// everywhere but in those tests), this does nothing.
+const spec = /^(hang|crash):(.+)$/.exec(process.env.FAASGUARD_TEST_WORKER_FAULT ?? '');
+
+export function injectedFault(read: () => string | undefined): void {
+  if (!spec || !read()?.includes(spec[2])) return;
+  // In a worker thread, exit ends the thread (not the process): what a crash of the worker looks like.
+  if (spec[1] === 'crash') process.exit(70);
+  for (;;) {
+    // an injected hang: only the watchdog ends it
+  }
+}
