@@ -10,8 +10,9 @@
 //              wall time of each process, medians of 3; peak RSS of the scan
 //   memory     peak RSS and RSS after each of 3 workspace scans in one language-server process
 //   growth     scan time and peak RSS for 1, 2 and 4 copies of the corpus
-//   keystroke  engine time per keystroke (5,000-line JS and Python handlers, a config 50 handlers
-//              depend on); edit-to-diagnostics through the real server over stdio, debounce included
+//   keystroke  engine time per keystroke (5,000-line JS and Python handlers, a corpus handler after a
+//              scan, a config 50 handlers depend on); edit-to-diagnostics through the real server
+//              over stdio, debounce included
 //   cold       initialize, then first diagnostics of an opened file, in a 10,000-file workspace
 import fs from 'node:fs';
 import os from 'node:os';
@@ -227,6 +228,7 @@ async function benchKeystroke() {
     const label = lang === 'js' ? 'JS' : 'Python';
     const eng = await forEachBuild(async (b) => JSON.parse((await runNode([path.join(here, 'bench', 'engine-keystroke.mjs'), '--build', b.dir, lang, '40'])).stdout));
     row(`keystroke ${label} 5,000 lines: engine p95 (p50; model rebuilds / 40)`, '<= 30 ms', eng.map((e) => `${ms(e.p95)} (${ms(e.p50)}; ${e.modelBuilds})`));
+    row(`keystroke ${label}: engine CPU time p95 (p50)`, '', eng.map((e) => `${ms(e.cpuP95)} (${ms(e.cpuP50)})`));
     const lsp = await forEachBuild(async (b) => {
       const w = handlerWorkspace(lang);
       const t = await lspKeystrokes(b, w, (n) => keystroke(w.text, w.marker, n));
@@ -235,8 +237,14 @@ async function benchKeystroke() {
     });
     row(`keystroke ${label}: edit-to-diagnostics over stdio p95 (p50), 100 ms debounce incl.`, '<= 150 ms', lsp.map((t) => `${ms(pct(t, 95))} (${ms(pct(t, 50))})`));
   }
+  if (hasCorpus) {
+    const big = await forEachBuild(async (b) => JSON.parse((await runNode([path.join(here, 'bench', 'corpus-keystroke.mjs'), '--build', b.dir, corpus, '10'])).stdout));
+    row(`keystroke in a corpus handler after a scan, re-checking the ${big[0].files} files with findings: engine p95 (p50; model rebuilds / 10)`, '', big.map((e) => `${ms(e.p95)} (${ms(e.p50)}; ${e.modelBuilds})`));
+    row('  the same, engine CPU time p95 (p50)', '', big.map((e) => `${ms(e.cpuP95)} (${ms(e.cpuP50)})`));
+  }
   const eng = await forEachBuild(async (b) => JSON.parse((await runNode([path.join(here, 'bench', 'engine-keystroke.mjs'), '--build', b.dir, 'config', '40'])).stdout));
   row('keystroke in a config 50 handlers depend on: engine p95 (p50)', '', eng.map((e) => `${ms(e.p95)} (${ms(e.p50)})`));
+  row('  the same, engine CPU time p95 (p50)', '', eng.map((e) => `${ms(e.cpuP95)} (${ms(e.cpuP50)})`));
   const lsp = await forEachBuild(async (b) => {
     const w = { ...configWorkspace(50), languageId: 'yaml' };
     const t = await lspKeystrokes(b, w, (n) => configKeystroke(w.text, n));

@@ -51,6 +51,77 @@ describe('first findings before the workspace is indexed', () => {
   });
 });
 
+describe('keystrokes in handlers after a scan', () => {
+  it('re-run the code-reading model rules only for the config whose function read the handler, with the findings a fresh engine gives', () => {
+    const sls = (name: string) => `service: ${name}
+provider:
+  name: aws
+  runtime: nodejs20.x
+  environment:
+    TABLE: orders
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: [dynamodb:GetItem]
+          Resource: arn:aws:dynamodb:*:*:table/orders
+functions:
+  api:
+    handler: h.handler
+    events:
+      - httpApi: 'POST /x'
+`;
+    const code = `const AWS = require('aws-sdk');\nconst db = new AWS.DynamoDB.DocumentClient();\nexports.handler = async (e) => db.get({ TableName: process.env.TABLE, Key: { id: e.id } }).promise();\n`;
+    const files: Record<string, string> = {};
+    for (const d of ['a', 'b', 'c']) {
+      files[`${d}/serverless.yml`] = sls(d);
+      files[`${d}/h.js`] = code;
+    }
+    const { h, map } = host(files);
+    const engine = new Engine({ root: ROOT, host: h, rules: allRules });
+    const all = Object.keys(files).map((f) => `${ROOT}/${f}`);
+    const ids = (m: Map<string, { ruleId: string; span: { start: number }; message: string }[]>) => all.map((f) => `${f}: ${m.get(f)!.map((x) => `${x.ruleId}:${x.span.start}:${x.message}`).join(' ; ')}`);
+    engine.analyzeWorkspace();
+    const edits = [code.replace('db.get(', 'db.put('), code.replace('db.get(', 'db.put(') + '// typing\n', code.replace('db.get(', 'db.delete('), code];
+    for (const [i, text] of edits.entries()) {
+      map.set(`${ROOT}/b/h.js`, text);
+      const before = { ...engine.stats };
+      const got = ids(engine.analyze(all));
+      const fresh = new Engine({ root: ROOT, host: h, rules: allRules });
+      fresh.discover();
+      assert.deepEqual(got, ids(fresh.analyze(all)), `edit ${i}`);
+      assert.equal(engine.stats.modelBuilds, before.modelBuilds, `edit ${i}: the model is not rebuilt`);
+      // The first edit splits the code-reading rules by config (every config once); later ones re-run b's only.
+      // (require-permission-for-call, no-unused-permission and require-route-authorization read h.js.)
+      if (i > 0) assert.equal(engine.stats.modelRuleRuns - before.modelRuleRuns, 3, `edit ${i}`);
+    }
+  });
+});
+
+describe('the model key', () => {
+  it('takes in files read lazily after the model was built (a missing ${file()} read when a rule asks), so that a handler edit does not rebuild the model', () => {
+    const sls = SLS + `resources:
+  Resources:
+    Api:
+      Type: AWS::ApiGatewayV2::Api
+      Properties:
+        Body: \${file(./api.json)}
+`;
+    const { h, map } = host({ 'app/serverless.yml': sls, 'app/src/h.js': HANDLER });
+    const engine = new Engine({ root: ROOT, host: h, rules: allRules });
+    engine.analyzeWorkspace();
+    engine.analyzeWorkspace();
+    const builds = engine.stats.modelBuilds;
+    map.set(`${ROOT}/app/src/h.js`, HANDLER + '// typing\n');
+    engine.analyze([`${ROOT}/app/src/h.js`, `${ROOT}/app/serverless.yml`]);
+    assert.equal(engine.stats.modelBuilds, builds);
+    // The include appearing is a change the model sees.
+    map.set(`${ROOT}/app/api.json`, '{"openapi": "3.0.1"}');
+    engine.analyze([`${ROOT}/app/serverless.yml`]);
+    assert.equal(engine.stats.modelBuilds, builds + 1);
+  });
+});
+
 describe('per-file state', () => {
   it('is dropped for a deleted file at the next discovery, and a file created again is analysed afresh', () => {
     const { h, map } = host({ 'app/serverless.yml': SLS, 'app/src/h.js': HANDLER, 'app/src/g.js': HANDLER });

@@ -210,14 +210,24 @@ export class Engine {
     const inputs = { root: this.root, host: this.host, parsed: this.parsed, files: this.files, fileSet: this.fileSet, isInRoot: (f: string) => this.isInRoot(f) && this.host.inside(f) };
     const { sources, tfDirs, key } = modelSources(inputs, [this.settings.key, this.fileListKey]);
     const state = this.modelState;
-    if (state && state.key === key(state.model.filesRead)) {
+    if (state && state.key === key(state.keyFiles)) {
+      // Files read since the key was taken (a value read lazily, `${file()}` resolved when a rule
+      // asked for it) join the key as they are now.
+      if (state.model.filesRead.size !== state.keyFiles.size) {
+        state.keyFiles = new Set(state.model.filesRead);
+        state.key = key(state.keyFiles);
+      }
       // The same model. Its rules re-run only when a code file they read changed.
       if (state.ruleKey === readKey(this.host, state.ruleReads)) return state;
-      return (this.modelState = this.runModelRules(state.key, state.model, state));
+      const next = this.runModelRules(state.key, state.model, state);
+      this.modelState = { ...next, keyFiles: new Set(state.model.filesRead), key: key(state.model.filesRead) };
+      return this.modelState;
     }
     this.stats.modelBuilds++;
     const model = buildAppModel(inputs, sources, tfDirs);
-    return (this.modelState = this.runModelRules(key(model.filesRead), model));
+    const next = this.runModelRules('', model);
+    this.modelState = { ...next, keyFiles: new Set(model.filesRead), key: key(model.filesRead) };
+    return this.modelState;
   }
 
   private runModelRules(key: string, model: AppModel, previous?: ModelState): ModelState {

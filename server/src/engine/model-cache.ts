@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { FileHost } from './host.js';
 import { buildModel, type ConfigSource } from './model/build.js';
-import type { AppModel } from './model/types.js';
+import type { AppModel, ConfigModel } from './model/types.js';
 import type { ModelRule } from './rule.js';
 import type { Finding } from './types.js';
 import { runModelRules } from './runner.js';
@@ -24,11 +24,14 @@ interface RuleRun {
   reads: Set<string>;
   key: string;
   findings: Finding[];
+  /** A rule that reads code, once it ran again on the same model: its runs config by config. */
+  byConfig?: Map<ConfigModel, RuleRun>;
 }
 
 export interface ModelState {
-  /** Configs, and the files building the model read, with their versions. */
+  /** Configs, and the files building the model read (`keyFiles`), with their versions. */
   key: string;
+  keyFiles: Set<string>;
   model: AppModel;
   byRule: Map<string, RuleRun>;
   /** Every file a model rule read, with their versions. */
@@ -110,24 +113,88 @@ export interface RuleRunContext {
  */
 export function runModelRulesIncrementally(ctx: RuleRunContext, key: string, model: AppModel, previous?: ModelState): ModelState {
   const byRule = new Map<string, RuleRun>();
+  // The files whose model findings may have changed (all of them without a previous run).
+  const dirty = previous ? new Set<string>() : undefined;
+  const touch = (list: Finding[] | undefined) => {
+    for (const f of list ?? []) dirty?.add(f.span.file);
+  };
   for (const rule of ctx.rules) {
     const before = previous?.byRule.get(rule.id);
     if (before && before.key === readKey(ctx.host, before.reads)) {
       byRule.set(rule.id, before);
       continue;
     }
-    ctx.stats.modelRuleRuns++;
-    const reads = new Set<string>();
-    const findings = relocateGenerated(runModelRules([rule], model, ctx.host, { loadCode: ctx.loadCode, reads }), model);
-    byRule.set(rule.id, { reads, key: readKey(ctx.host, reads), findings });
+    if (before) {
+      // The same model, and code this rule read changed: run it again only on the configs whose
+      // functions read that code. (Model rules judge one config at a time: the rules' findings on
+      // the corpus are the same run on the whole model and config by config.)
+      const run = rerunByConfig(ctx, rule, model, before);
+      for (const [c, r] of run.byConfig!) {
+        if (before.byConfig?.get(c) === r) continue;
+        touch(r.findings);
+        touch(before.byConfig?.get(c)?.findings ?? (before.byConfig ? [] : before.findings));
+      }
+      // And whatever else differs (findings moved from a synthesized template to the CDK app's source).
+      const was = new Set(before.findings);
+      const now = new Set(run.findings);
+      touch(run.findings.filter((f) => !was.has(f)));
+      touch(before.findings.filter((f) => !now.has(f)));
+      byRule.set(rule.id, run);
+      continue;
+    }
+    const run = runRule(ctx, rule, model);
+    touch(run.findings);
+    byRule.set(rule.id, run);
   }
-  const findings = groupByFile([...byRule.values()].flatMap((r) => r.findings));
+  const all = [...byRule.values()].flatMap((r) => r.findings);
+  const findings = dirty ? new Map(previous!.findings) : groupByFile(all);
+  if (dirty) {
+    for (const f of dirty) findings.delete(f);
+    for (const [file, list] of groupByFile(all.filter((f) => dirty.has(f.span.file)))) findings.set(file, list);
+  }
   for (const [file, list] of findings) {
+    if (dirty && !dirty.has(file)) continue;
     const before = previous?.findings.get(file);
-    if (before && sameFindings(before, list)) findings.set(file, before);
+    if (before && before !== list && sameFindings(before, list)) findings.set(file, before);
   }
   const ruleReads = new Set([...byRule.values()].flatMap((r) => [...r.reads]));
-  return { key, model, byRule, ruleReads, ruleKey: readKey(ctx.host, ruleReads), findings };
+  return { key, keyFiles: new Set(model.filesRead), model, byRule, ruleReads, ruleKey: readKey(ctx.host, ruleReads), findings };
+}
+
+function runRule(ctx: RuleRunContext, rule: ModelRule, model: AppModel): RuleRun {
+  ctx.stats.modelRuleRuns++;
+  const reads = new Set<string>();
+  const findings = runModelRules([rule], model, ctx.host, { loadCode: ctx.loadCode, reads });
+  return { reads, key: readKey(ctx.host, reads), findings: relocateGenerated(findings, model) };
+}
+
+function rerunByConfig(ctx: RuleRunContext, rule: ModelRule, model: AppModel, before: RuleRun): RuleRun {
+  const byConfig = new Map<ConfigModel, RuleRun>();
+  for (const c of model.configs) {
+    const last = before.byConfig?.get(c);
+    if (last && last.key === readKey(ctx.host, last.reads)) byConfig.set(c, last);
+    else {
+      ctx.stats.modelRuleRuns++;
+      const reads = new Set<string>();
+      const findings = runModelRules([rule], configView(model, c), ctx.host, { loadCode: ctx.loadCode, reads });
+      byConfig.set(c, { reads, key: readKey(ctx.host, reads), findings });
+    }
+  }
+  const runs = [...byConfig.values()];
+  const reads = new Set(runs.flatMap((r) => [...r.reads]));
+  return { reads, key: readKey(ctx.host, reads), findings: relocateGenerated(runs.flatMap((r) => r.findings), model), byConfig };
+}
+
+const views = new WeakMap<ConfigModel, AppModel>();
+
+/** The model as one config sees it (every part of the model is the concatenation of its configs' parts). */
+function configView(model: AppModel, c: ConfigModel): AppModel {
+  let v = views.get(c);
+  if (!v) {
+    v = { configs: [c], functions: c.functions, roles: c.roles, resourcePolicies: c.resourcePolicies, routes: c.routes ?? [], authorizers: c.authorizers ?? [], buckets: c.buckets ?? [], cors: c.cors ?? [], trustPolicies: c.trustPolicies ?? [], keyPolicies: c.keyPolicies ?? [], notes: model.notes, filesRead: model.filesRead };
+    views.set(c, v);
+  }
+  return v;
 }
 
 /** The same findings (model rule results are plain data: spans, messages, fixes). */

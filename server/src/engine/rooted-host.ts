@@ -54,7 +54,12 @@ export class RootedHost implements FileHost {
   }
 
   readDir(dir: string): DirEntry[] {
-    return this.inside(dir) ? this.base.readDir(dir) : [];
+    if (!this.inside(dir)) return [];
+    const entries = this.base.readDir(dir);
+    // A file or folder listed in a folder inside the root, and not a link itself (a link is neither),
+    // is inside too: no realpath for each file the walk finds.
+    for (const e of entries) if (e.isFile || e.isDir) this.verdicts.set(path.join(dir, e.name), true);
+    return entries;
   }
 
   version(file: string): string | undefined {
