@@ -122,7 +122,7 @@ describe('rule isolation', () => {
       id: 'always-crashes',
       scope: 'code',
       languages: ['js'],
-      meta: { category: 'injection', severity: 'error', title: 'crashes on purpose', description: 'x', cwe: ['CWE-0'], owasp: ['x'], fix: 'none' },
+      meta: { category: 'injection', severity: 'error', title: 'crashes on purpose', description: 'x', cwe: ['CWE-0'], owasp: ['x'], fix: 'none', messages: { crash: 'never reported' } },
       check() {
         throw new Error('boom');
       },

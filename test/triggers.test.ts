@@ -9,8 +9,8 @@ import { Engine } from '../server/src/engine/engine.js';
 import { MemoryHost } from '../server/src/engine/host.js';
 import type { Finding } from '../server/src/engine/types.js';
 import { allRules } from '../rules/index.js';
-import { toSarif } from '../server/src/cli/sarif.js';
-import { Locator } from '../server/src/cli/format.js';
+import { toSarif } from '../server/src/report/sarif.js';
+import { Locator } from '../server/src/report/ranges.js';
 import { inferTriggerKinds } from '../server/src/engine/taint/infer.js';
 
 const ROOT = '/ws';

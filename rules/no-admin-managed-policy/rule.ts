@@ -1,10 +1,18 @@
-import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
-import type { RoleModel } from '../../server/src/engine/model/types.js';
-import type { Fix } from '../../server/src/engine/types.js';
-import { replaceValue, replaceWithBlockItems, taggedSpan } from '../../server/src/engine/fix/yaml-edit.js';
-import { configOf, heldBy } from '../../server/src/engine/iam/policies.js';
-import { broadManagedPolicy, samTemplateReplacements, templateParamCandidates } from '../../server/src/engine/iam/managed.js';
-import { cyclicIds } from '../../server/src/engine/iam/template-arns.js';
+import {
+  broadManagedPolicy,
+  configOf,
+  cyclicIds,
+  defineRule,
+  type Fix,
+  heldBy,
+  type ModelRuleContext,
+  replaceValue,
+  replaceWithBlockItems,
+  type RoleModel,
+  samTemplateReplacements,
+  taggedSpan,
+  templateParamCandidates,
+} from '../../server/src/engine/rule-kit.js';
 
 /** At most this many "scope to resource X" fixes are offered for one finding. */
 const MAX_CHOICES = 4;
@@ -21,6 +29,10 @@ export default defineRule({
     cwe: ['CWE-250', 'CWE-732'],
     owasp: ['A01:2021 Broken Access Control', 'SAS-3 Over-Privileged Function Permissions and Roles'],
     fix: 'unsafe',
+    messages: {
+      'managed-policy': "An administrator or full-access managed policy is attached to a role.",
+      'template-every-resource': "A SAM policy template names every resource of its kind (a wildcard argument).",
+    },
   },
   check(ctx: ModelRuleContext) {
     for (const role of ctx.model.roles) {
@@ -48,7 +60,7 @@ export default defineRule({
         ctx.report({
           span: taggedSpan(m.val),
           severity: broad.severity,
-          message: `${m.name} grants ${broad.grants}${where}. Grant only the actions and resources ${role.functions.length ? 'the function uses' : 'it needs'}${fixes.length ? ', for example with a SAM policy template scoped to one resource' : ''}.`,
+          messageId: 'managed-policy', message: `${m.name} grants ${broad.grants}${where}. Grant only the actions and resources ${role.functions.length ? 'the function uses' : 'it needs'}${fixes.length ? ', for example with a SAM policy template scoped to one resource' : ''}.`,
           hover: `\`${m.name}\` is an AWS-managed policy: ${broad.grants}.`,
           fixes,
         });
@@ -75,7 +87,7 @@ function reportWildcardTemplates(ctx: ModelRuleContext, role: RoleModel, where: 
       }));
       ctx.report({
         span: arg.val.span,
-        message: `${t.name} with ${arg.key} '${v}' applies to every resource of its kind in the account${where}. Name the one resource the function uses.`,
+        messageId: 'template-every-resource', message: `${t.name} with ${arg.key} '${v}' applies to every resource of its kind in the account${where}. Name the one resource the function uses.`,
         hover: `SAM expands \`${t.name}\` into a statement whose resource ARN ends in \`${v}\`: it matches every ${arg.key.replace(/(Name|Arn|Id)$/, '').toLowerCase() || 'resource'} of the account.`,
         fixes,
       });

@@ -1,8 +1,15 @@
-import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
-import type { Statement } from '../../server/src/engine/model/types.js';
-import { allServices, expandAction, serviceActions } from '../../server/src/engine/iam/actions.js';
-import { heldBy, identityStatements, isAllow } from '../../server/src/engine/iam/policies.js';
-import { wildcardResource } from '../../server/src/engine/iam/resources.js';
+import {
+  allServices,
+  defineRule,
+  expandAction,
+  heldBy,
+  identityStatements,
+  isAllow,
+  type ModelRuleContext,
+  serviceActions,
+  type Statement,
+  wildcardResource,
+} from '../../server/src/engine/rule-kit.js';
 
 let total: number | undefined;
 const allActionCount = () => (total ??= allServices().reduce((n, s) => n + serviceActions(s).length, 0));
@@ -29,6 +36,10 @@ export default defineRule({
     cwe: ['CWE-732', 'CWE-183'],
     owasp: ['A01:2021 Broken Access Control', 'SAS-3 Over-Privileged Function Permissions and Roles'],
     fix: 'none',
+    messages: {
+      'not-action': "An Allow statement grants every action except those listed under NotAction.",
+      'not-resource': "An Allow statement grants its actions on every resource except those listed under NotResource.",
+    },
   },
   check(ctx: ModelRuleContext) {
     const statements = [
@@ -43,14 +54,14 @@ export default defineRule({
         ctx.report({
           span: s.notActionKey.keySpan,
           severity: everywhere ? 'error' : 'warning',
-          message: `Allow with NotAction grants ${exceptText(s)}${everywhere ? ' on every resource' : ''}${where}. List the actions that are needed under Action instead.`,
+          messageId: 'not-action', message: `Allow with NotAction grants ${exceptText(s)}${everywhere ? ' on every resource' : ''}${where}. List the actions that are needed under Action instead.`,
           hover: `\`NotAction\` with \`Effect: Allow\` is an inverted allow-list: ${exceptText(s)}. Use \`NotAction\` only with \`Effect: Deny\`.`,
         });
       }
       if (s.notResourceKey) {
         ctx.report({
           span: s.notResourceKey.keySpan,
-          message: `Allow with NotResource grants its actions on every resource except the ${s.notResources.length === 1 ? 'one' : s.notResources.length} listed${where}. Name the resources that are needed under Resource instead.`,
+          messageId: 'not-resource', message: `Allow with NotResource grants its actions on every resource except the ${s.notResources.length === 1 ? 'one' : s.notResources.length} listed${where}. Name the resources that are needed under Resource instead.`,
           hover: '`NotResource` with `Effect: Allow` grants the actions on every resource of the account, present and future, except the listed ones.',
         });
       }

@@ -1,4 +1,4 @@
-import { defineRule, listNames, replaceSetting, spanKey, type FunctionModel, type SetSetting, type Severity } from '../../server/src/engine/rule-kit.js';
+import { defineRule, type FunctionModel, listNames, replaceSetting, type SetSetting, type Severity, spanKey } from '../../server/src/engine/rule-kit.js';
 import { replacementFor, RUNTIME_TABLE, runtimeStatus } from './runtimes.js';
 
 export default defineRule({
@@ -13,6 +13,9 @@ export default defineRule({
     cwe: ['CWE-1104', 'CWE-477'],
     owasp: ['A06:2021 Vulnerable and Outdated Components'],
     fix: 'unsafe',
+    messages: {
+      'deprecated-runtime': "A function runs on a runtime AWS Lambda deprecates soon, has deprecated, or no longer lets functions be updated on; the message says which, and what to move to.",
+    },
   },
   check(ctx) {
     const today = ctx.now?.() ?? new Date();

@@ -1,5 +1,4 @@
-import { defineRule, type CodeRuleContext } from '../../server/src/engine/rule.js';
-import { flowProperties } from '../../server/src/engine/taint/report.js';
+import { type CodeRuleContext, defineRule, flowProperties } from '../../server/src/engine/rule-kit.js';
 
 export default defineRule({
   id: 'no-error-details-in-response',
@@ -14,6 +13,9 @@ export default defineRule({
     cwe: ['CWE-209'],
     owasp: ['A04:2021 Insecure Design', 'SAS-10 Improper Exception Handling and Verbose Error Messages'],
     fix: 'none',
+    messages: {
+      'error-in-response': "An error, its message or its stack is returned to the caller.",
+    },
   },
   check(ctx: CodeRuleContext) {
     for (const f of ctx.flows()) {

@@ -1,4 +1,4 @@
-import { defineInjectionRule } from '../../server/src/engine/taint/report.js';
+import { defineInjectionRule } from '../../server/src/engine/rule-kit.js';
 
 export default defineInjectionRule('no-event-data-in-code-eval', ['code'], {
   severity: 'error',

@@ -4,11 +4,7 @@
 // or the fallback of an environment read (`os.environ.get("TOKEN", "...")`). Docstrings and f-strings
 // are not credentials; test code is not checked. Handler code is the handler's file and the local
 // modules it imports (not scripts, and not the packages vendored into a layer beside it).
-import type { CodeRuleContext } from '../../server/src/engine/rule.js';
-import { detectSecret } from '../../server/src/engine/secrets/detect.js';
-import { child, type PyNode } from '../../server/src/engine/code/python-ast.js';
-import { dottedName, stringText } from '../../server/src/engine/code/python-exports.js';
-import { reachablePyFiles } from '../../server/src/engine/code/python-logging.js';
+import { child, type CodeRuleContext, detectSecret, dottedName, type PyNode, reachablePyFiles, stringText } from '../../server/src/engine/rule-kit.js';
 
 const TEST_FILE = /(^|\/)(tests?|__tests__|fixtures?|mocks?)\/|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/;
 

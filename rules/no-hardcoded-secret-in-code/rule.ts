@@ -1,7 +1,5 @@
 import ts from 'typescript';
-import { defineRule, type CodeRuleContext } from '../../server/src/engine/rule.js';
-import { judgeSecret } from '../../server/src/engine/secrets/judge.js';
-import { nodesOfKinds } from '../../server/src/engine/code/syntax-index.js';
+import { type CodeRuleContext, defineRule, judgeSecret, nodesOfKinds } from '../../server/src/engine/rule-kit.js';
 import { checkPython } from './python.js';
 
 /** Test code and fixtures are full of fake credentials: not reported. */
@@ -39,6 +37,9 @@ export default defineRule({
     cwe: ['CWE-798'],
     owasp: ['A07:2021 Identification and Authentication Failures', 'SAS-6 Insecure Application Secrets Storage'],
     fix: 'none',
+    messages: {
+      'secret-in-code': "A credential (a key, a token, a password) is written as a literal in handler code.",
+    },
   },
   check(ctx: CodeRuleContext) {
     if (ctx.code.language === 'python') return checkPython(ctx);

@@ -1,7 +1,7 @@
 // Databases, caches and brokers whose password a template can set, and whether the template makes
 // them reachable from the internet. A literal there is the real credential of a real resource, so
 // any value counts, and a plain word (`password`) is worse, not a placeholder.
-import type { ResourceModel } from '../../server/src/engine/model/types.js';
+import { type ResourceModel } from '../../server/src/engine/rule-kit.js';
 
 /** Resource type -> the property names that hold its password(s) (at any depth of its Properties). */
 const PASSWORD_KEYS: Record<string, readonly string[]> = {

@@ -1,5 +1,4 @@
-import { defineRule, type Fix, type ModelRuleContext, type Span } from '../../server/src/engine/rule-kit.js';
-import { judgeSecret, type SecretVerdict } from '../../server/src/engine/secrets/judge.js';
+import { defineRule, type Fix, judgeSecret, type ModelRuleContext, type SecretVerdict, type Span } from '../../server/src/engine/rule-kit.js';
 import { isDatabase, passwordKeys, publiclyReachable } from './databases.js';
 
 export default defineRule({
@@ -14,6 +13,9 @@ export default defineRule({
     cwe: ['CWE-798', 'CWE-312'],
     owasp: ['A07:2021 Identification and Authentication Failures', 'SAS-6 Insecure Application Secrets Storage'],
     fix: 'unsafe',
+    messages: {
+      'secret-in-config': "A credential is written as a literal in deployment config (an environment variable, a parameter default).",
+    },
   },
   check(ctx: ModelRuleContext) {
     const seen = new Set<string>();

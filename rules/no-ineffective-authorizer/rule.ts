@@ -1,4 +1,4 @@
-import { allowsEveryRequest, defineRule, listNames, plural, type Fix } from '../../server/src/engine/rule-kit.js';
+import { allowsEveryRequest, defineRule, type Fix, listNames, plural } from '../../server/src/engine/rule-kit.js';
 
 export default defineRule({
   id: 'no-ineffective-authorizer',
@@ -12,6 +12,10 @@ export default defineRule({
     cwe: ['CWE-285', 'CWE-862'],
     owasp: ['A01:2021 Broken Access Control', 'SAS-2 Broken Authentication'],
     fix: 'unsafe',
+    messages: {
+      'allows-every-request': "A Lambda authorizer's handler allows on every path.",
+      'protects-no-route': "An authorizer is declared but attached to no route, while routes of the same API have none.",
+    },
   },
   check(ctx) {
     for (const a of ctx.model.authorizers) {
@@ -24,7 +28,7 @@ export default defineRule({
         const routes = a.routes.length > 0 ? ` (${plural(a.routes.length, 'route')}: ${listNames(a.routes.map((r) => r.label))})` : '';
         ctx.report({
           span: a.span,
-          message: `Authorizer ${a.id} allows every request: its handler ${fn.id} answers ${a.simpleResponses ? 'isAuthorized: true' : 'an Allow policy'} on every path${routes}. Verify the caller's token or signature and deny when it fails.`,
+          messageId: 'allows-every-request', message: `Authorizer ${a.id} allows every request: its handler ${fn.id} answers ${a.simpleResponses ? 'isAuthorized: true' : 'an Allow policy'} on every path${routes}. Verify the caller's token or signature and deny when it fails.`,
           related: [{ span: all.span, message: `${fn.id}: every way out allows (${plural(all.exits, 'return')})` }],
         });
         continue;
@@ -37,7 +41,7 @@ export default defineRule({
       const fixes: Fix[] = edits ? [{ id: 'make-default-authorizer', title: `Make ${a.id} the API's default authorizer (every route then needs it; changes who can call them)`, edits, changesBehaviour: true }] : [];
       ctx.report({
         span: a.span,
-        message: `Authorizer ${a.id} is declared but protects no route, while ${plural(open.length, 'route')} of the same API ${open.length === 1 ? 'has' : 'have'} no authorizer (${listNames(open.map((r) => r.label))}). Attach it to those routes, or remove it.`,
+        messageId: 'protects-no-route', message: `Authorizer ${a.id} is declared but protects no route, while ${plural(open.length, 'route')} of the same API ${open.length === 1 ? 'has' : 'have'} no authorizer (${listNames(open.map((r) => r.label))}). Attach it to those routes, or remove it.`,
         related: open.slice(0, 5).map((r) => ({ span: r.span, message: `${r.label}: no authorizer` })),
         fixes,
       });

@@ -44,6 +44,10 @@ export default defineRule({
     cwe: ['CWE-284', 'CWE-441'],
     owasp: ['A01:2021 Broken Access Control', 'SAS-3 Over-Privileged Function Permissions and Roles'],
     fix: 'none',
+    messages: {
+      anyone: "A role's trust policy lets any principal ('*') assume it, with no condition that says who.",
+      'whole-account': "A role's trust policy trusts another account as a whole, with no external id or organisation condition.",
+    },
   },
   check(ctx) {
     for (const t of ctx.model.trustPolicies) {
@@ -60,7 +64,7 @@ export default defineRule({
             ctx.report({
               span: p.span,
               severity: 'error',
-              message: `Role ${t.roleId} can be assumed by anyone: its trust policy allows Principal '*'${keys.length ? ' with a condition that does not say who' : ' with no condition'}. Name the principals (a service, a role ARN), or add a condition on aws:PrincipalOrgID or sts:ExternalId.`,
+              messageId: 'anyone', message: `Role ${t.roleId} can be assumed by anyone: its trust policy allows Principal '*'${keys.length ? ' with a condition that does not say who' : ' with no condition'}. Name the principals (a service, a role ARN), or add a condition on aws:PrincipalOrgID or sts:ExternalId.`,
             });
             continue;
           }
@@ -68,7 +72,7 @@ export default defineRule({
           if (!account || keys.some((k) => FOR_ACCOUNTS.test(k))) continue;
           ctx.report({
             span: p.span,
-            message: `Role ${t.roleId} trusts the whole account ${account}: every principal there that may call sts:AssumeRole can assume it. Add an sts:ExternalId condition (a third party) or aws:PrincipalOrgID (your organisation), or name the role that needs it.`,
+            messageId: 'whole-account', message: `Role ${t.roleId} trusts the whole account ${account}: every principal there that may call sts:AssumeRole can assume it. Add an sts:ExternalId condition (a third party) or aws:PrincipalOrgID (your organisation), or name the role that needs it.`,
           });
         }
       }

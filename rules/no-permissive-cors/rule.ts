@@ -12,6 +12,10 @@ export default defineRule({
     cwe: ['CWE-942', 'CWE-346'],
     owasp: ['A05:2021 Security Misconfiguration', 'A01:2021 Broken Access Control'],
     fix: 'unsafe',
+    messages: {
+      'any-origin': "CORS allows any origin ('*') together with credentials.",
+      'reflected-origin': "CORS sends back the caller's own origin together with credentials.",
+    },
   },
   check(ctx) {
     for (const c of ctx.model.cors) {
@@ -23,7 +27,7 @@ export default defineRule({
       if (!any && !reflected) continue;
       ctx.report({
         span: o.span,
-        message: any
+        messageId: any ? 'any-origin' : 'reflected-origin', message: any
           ? `CORS of ${c.label} allows any origin ('*') with credentials: any website could make requests with your users' cookies or tokens (browsers refuse a literal '*' with credentials, so such setups end up echoing the caller's origin). List the origins that need access.`
           : `CORS of ${c.label} sends back the caller's own origin with credentials: any website can make requests with your users' cookies or tokens and read the answers. Allow a fixed list of origins.`,
         related: [{ span: cred.span, message: 'credentials allowed here' }],

@@ -1,8 +1,18 @@
-import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
-import type { Val } from '../../server/src/engine/config/val.js';
-import { escalationReason, isEscalation } from '../../server/src/engine/iam/escalation.js';
-import { heldBy, identityStatements, isAllow } from '../../server/src/engine/iam/policies.js';
-import { hasWildcard, listActions, statementGrants, wildcardCovers, wildcardResource } from '../../server/src/engine/iam/resources.js';
+import {
+  defineRule,
+  escalationReason,
+  hasWildcard,
+  heldBy,
+  identityStatements,
+  isAllow,
+  isEscalation,
+  listActions,
+  type ModelRuleContext,
+  statementGrants,
+  type Val,
+  wildcardCovers,
+  wildcardResource,
+} from '../../server/src/engine/rule-kit.js';
 
 /** Conditions that limit which roles or functions the action applies to (tags, one account, one org). */
 const LIMITING = /resourcetag\/|:resourceaccount$|:resourceorgid$|:resourceorgpaths$/i;
@@ -25,6 +35,9 @@ export default defineRule({
     cwe: ['CWE-269', 'CWE-250'],
     owasp: ['A01:2021 Broken Access Control', 'SAS-3 Over-Privileged Function Permissions and Roles'],
     fix: 'none',
+    messages: {
+      'escalation-action': "An action that lets its holder grant itself more (iam:PassRole, iam:CreatePolicyVersion, lambda:UpdateFunctionCode...) is granted on every resource.",
+    },
   },
   check(ctx: ModelRuleContext) {
     for (const ref of identityStatements(ctx.model)) {

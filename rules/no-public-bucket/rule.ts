@@ -1,4 +1,13 @@
-import { BLOCK_KEYS, defineRule, mergeInsertions, replaceSetting, writeSetting, type BlockKey, type BucketModel, type Severity } from '../../server/src/engine/rule-kit.js';
+import {
+  BLOCK_KEYS,
+  type BlockKey,
+  type BucketModel,
+  defineRule,
+  mergeInsertions,
+  replaceSetting,
+  type Severity,
+  writeSetting,
+} from '../../server/src/engine/rule-kit.js';
 
 const PUBLIC_ACLS: Record<string, string> = {
   PublicRead: 'anyone can list and read its objects',
@@ -35,6 +44,11 @@ export default defineRule({
     cwe: ['CWE-284', 'CWE-732'],
     owasp: ['A01:2021 Broken Access Control', 'A05:2021 Security Misconfiguration'],
     fix: 'unsafe',
+    messages: {
+      'public-acl': "A bucket has a canned ACL that makes it public.",
+      'block-off': "A bucket's public access block turns a setting off.",
+      'block-omitted': "A bucket's public access block leaves settings out, which are then off.",
+    },
   },
   check(ctx) {
     for (const b of ctx.model.buckets) {
@@ -45,7 +59,7 @@ export default defineRule({
         ctx.report({
           span: acl.span,
           severity,
-          message: `Bucket ${b.id} has the canned ACL ${acl.value}: ${PUBLIC_ACLS[acl.value]}.${note || ' Remove it (buckets are private by default) and grant access to the principals that need it.'}`,
+          messageId: 'public-acl', message: `Bucket ${b.id} has the canned ACL ${acl.value}: ${PUBLIC_ACLS[acl.value]}.${note || ' Remove it (buckets are private by default) and grant access to the principals that need it.'}`,
           fixes: replaceSetting(acl, 'Private', { id: 'make-bucket-private', title: 'Make the bucket private (changes who can read it)', changesBehaviour: true }),
         });
       }
@@ -59,7 +73,7 @@ export default defineRule({
         ctx.report({
           span: s.span,
           severity: intended(b) ? 'info' : undefined,
-          message: `The public access block of bucket ${b.id} turns ${k} off: ${WHAT_OFF[k]}.${note || ` Set ${k}: true.`}`,
+          messageId: 'block-off', message: `The public access block of bucket ${b.id} turns ${k} off: ${WHAT_OFF[k]}.${note || ` Set ${k}: true.`}`,
           fixes: replaceSetting(s, true, { id: 'block-public-access', title: `Turn ${k} on (changes who can read the bucket)`, changesBehaviour: true }),
         });
       }
@@ -72,7 +86,7 @@ export default defineRule({
       ctx.report({
         span: block.span,
         severity: intended(b) ? 'info' : undefined,
-        message: `The public access block of bucket ${b.id} leaves out ${omitted.join(', ')}, which are then off: ${omitted.map((k) => WHAT_OFF[k]).join('; ')}.${note || ` Set ${omitted.length === 1 ? 'it' : 'them'} to true.`}`,
+        messageId: 'block-omitted', message: `The public access block of bucket ${b.id} leaves out ${omitted.join(', ')}, which are then off: ${omitted.map((k) => WHAT_OFF[k]).join('; ')}.${note || ` Set ${omitted.length === 1 ? 'it' : 'them'} to true.`}`,
         fixes: fixes.length > 0 ? [{ ...fixes[0], title: `Turn on ${omitted.join(', ')} (changes who can read the bucket)`, edits: mergeInsertions(fixes.flatMap((f) => f.edits)) }] : [],
       });
     }

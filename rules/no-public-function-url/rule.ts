@@ -1,4 +1,4 @@
-import { defineRule, handlerChecks, replaceSetting, writeSetting, type ModelRuleContext } from '../../server/src/engine/rule-kit.js';
+import { defineRule, handlerChecks, type ModelRuleContext, replaceSetting, writeSetting } from '../../server/src/engine/rule-kit.js';
 
 export default defineRule({
   id: 'no-public-function-url',
@@ -12,6 +12,9 @@ export default defineRule({
     cwe: ['CWE-306', 'CWE-284'],
     owasp: ['A01:2021 Broken Access Control', 'SAS-2 Broken Authentication'],
     fix: 'unsafe',
+    messages: {
+      'public-url': "A function URL has AuthType NONE (the message says when the handler appears to check a signature or token itself).",
+    },
   },
   check(ctx: ModelRuleContext) {
     for (const fn of ctx.model.functions) {

@@ -2,7 +2,7 @@
 // JS/TS (AWS SDK v2 and v3, @aws-sdk/lib-storage's Upload) through the TypeScript AST, Python
 // (boto3 clients and resources) through the tree-sitter tree.
 import ts from 'typescript';
-import { nodesOfKind, pythonTree, type CodeFile, type Span, type SyntaxNode, type TextEdit } from '../../server/src/engine/rule-kit.js';
+import { type CodeFile, nodesOfKind, pythonTree, type Span, type SyntaxNode, type TextEdit } from '../../server/src/engine/rule-kit.js';
 
 export const PUBLIC_ACLS = new Set(['public-read', 'public-read-write']);
 

@@ -17,6 +17,9 @@ export default defineRule({
     cwe: ['CWE-732', 'CWE-284'],
     owasp: ['A01:2021 Broken Access Control', 'A05:2021 Security Misconfiguration'],
     fix: 'unsafe',
+    messages: {
+      'public-object-acl': "Code writes an S3 object with a public canned ACL.",
+    },
   },
   check(ctx) {
     // No `ACL` in the text, no public ACL: most files need no tree at all.

@@ -1,10 +1,21 @@
 import {
-  defineRule, flatItems, insertEntry, literalText, taggedSpan,
-  type Fix, type ModelRuleContext, type ResourcePolicyKind, type ResourcePolicyModel, type Statement, type Val,
+  configOf,
+  defineRule,
+  type Fix,
+  flatItems,
+  insertEntry,
+  isAllow,
+  literalText,
+  type ModelRuleContext,
+  permissionSourceArn,
+  type ResourcePolicyKind,
+  type ResourcePolicyModel,
+  serviceName,
+  type Statement,
+  statementGrants,
+  taggedSpan,
+  type Val,
 } from '../../server/src/engine/rule-kit.js';
-import { configOf, isAllow } from '../../server/src/engine/iam/policies.js';
-import { serviceName, statementGrants } from '../../server/src/engine/iam/resources.js';
-import { permissionSourceArn } from '../../server/src/engine/iam/permission-source.js';
 
 /** `s3.amazonaws.com` -> `s3`; undefined for accounts, ARNs, `*` and anything not literal. */
 function servicePrincipal(text: string | undefined): string | undefined {
@@ -29,7 +40,7 @@ function lambdaPermission(ctx: ModelRuleContext, p: ResourcePolicyModel): void {
     ctx.report({
       span: taggedSpan(principal),
       severity: 'error',
-      message: `Permission ${p.resource.id} lets any AWS account invoke ${fn} (Principal '*', with no SourceArn, SourceAccount or PrincipalOrgID). Name the principal that calls it.`,
+      messageId: 'any-account', message: `Permission ${p.resource.id} lets any AWS account invoke ${fn} (Principal '*', with no SourceArn, SourceAccount or PrincipalOrgID). Name the principal that calls it.`,
       hover: '`Principal: \'*\'` in a Lambda permission makes the function callable by every AWS account.',
     });
     return;
@@ -56,7 +67,7 @@ function lambdaPermission(ctx: ModelRuleContext, p: ResourcePolicyModel): void {
   });
   ctx.report({
     span: taggedSpan(principal),
-    message: `Permission ${p.resource.id} lets ${text} invoke ${fn} on behalf of any AWS account: with no SourceArn or SourceAccount, another account's ${serviceName(service)} resources can trigger it (confused deputy). Add SourceArn${source ? ` (${source.source})` : ''} or SourceAccount.`,
+    messageId: 'confused-deputy', message: `Permission ${p.resource.id} lets ${text} invoke ${fn} on behalf of any AWS account: with no SourceArn or SourceAccount, another account's ${serviceName(service)} resources can trigger it (confused deputy). Add SourceArn${source ? ` (${source.source})` : ''} or SourceAccount.`,
     hover: `A service principal without \`SourceArn\`/\`SourceAccount\` is not tied to your resources: any ${serviceName(service)} resource in any account can be configured to invoke this function.`,
     fixes,
   });
@@ -87,7 +98,7 @@ function resourcePolicyStatement(ctx: ModelRuleContext, p: ResourcePolicyModel, 
     ctx.report({
       span: s.notPrincipalKey.keySpan,
       severity: 'error',
-      message: `${p.resource.id} allows every principal except the listed ones (Allow with NotPrincipal) on ${target}. Name the principals that need access under Principal.`,
+      messageId: 'not-principal', message: `${p.resource.id} allows every principal except the listed ones (Allow with NotPrincipal) on ${target}. Name the principals that need access under Principal.`,
       hover: '`NotPrincipal` with `Effect: Allow` grants access to everyone else, anonymous users included.',
     });
   }
@@ -96,7 +107,7 @@ function resourcePolicyStatement(ctx: ModelRuleContext, p: ResourcePolicyModel, 
     ctx.report({
       span: star.span,
       severity: website ? 'info' : writes || secret ? 'error' : 'warning',
-      message: website
+      messageId: 'public', message: website
         ? `${p.resource.id} lets everyone read ${target}, a static website served straight from S3: public on purpose. Keep only public content there, or serve it through CloudFront with origin access control.`
         : `${p.resource.id} grants ${writes ? 'write' : 'read'} access to ${target} to everyone (Principal '*', no Condition)${p.kind === 'kms-key-policy' ? ': anyone can use the key to decrypt what it protects' : p.kind === 'secret-policy' ? ': anyone can read the secret' : ''}. Name the principals, or add a Condition (aws:SourceArn, aws:PrincipalOrgID...).`,
       hover: `\`*\` as principal, with no condition, is anyone: any AWS account and anonymous requests alike.`,
@@ -116,6 +127,12 @@ export default defineRule({
     cwe: ['CWE-284', 'CWE-441'],
     owasp: ['A01:2021 Broken Access Control', 'SAS-3 Over-Privileged Function Permissions and Roles'],
     fix: 'unsafe',
+    messages: {
+      'any-account': "A Lambda permission lets any AWS account invoke the function (Principal '*').",
+      'confused-deputy': "A Lambda permission lets an AWS service invoke the function on behalf of any account (no SourceArn or SourceAccount).",
+      'not-principal': "A resource policy allows every principal except the listed ones (Allow with NotPrincipal).",
+      public: "A resource policy grants access to everyone (Principal '*', no Condition); a static website bucket is said to be public on purpose.",
+    },
   },
   check(ctx: ModelRuleContext) {
     for (const p of ctx.model.resourcePolicies) {

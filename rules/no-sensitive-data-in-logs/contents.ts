@@ -1,7 +1,6 @@
 // What a whole Lambda event holds, by trigger, for the messages: an SQS event has message bodies,
 // not request headers and tokens. Never claim a source the trigger does not have.
-import type { TriggerKind } from '../../server/src/engine/model/types.js';
-import type { HandlerTriggers } from '../../server/src/engine/taint/types.js';
+import { type HandlerTriggers, type TriggerKind } from '../../server/src/engine/rule-kit.js';
 
 const CONTENTS: Partial<Record<TriggerKind, string>> = {
   api: 'request bodies, headers, tokens and personal data',

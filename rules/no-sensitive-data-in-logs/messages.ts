@@ -2,6 +2,16 @@
 // by trigger (contents.ts).
 export type HitKind = 'event' | 'powertools-event' | 'headers' | 'auth' | 'env' | 'secret-env';
 
+/** The rule's kinds of message (meta.messages), one per kind of hit. */
+export const HIT_MESSAGES: Record<HitKind, string> = {
+  event: 'The whole Lambda event is logged.',
+  'powertools-event': 'The Powertools logger is set to log every incoming event.',
+  headers: 'Every request header is logged, Authorization and cookies included.',
+  auth: 'A credential read from the request is logged.',
+  env: 'Every environment variable is logged.',
+  'secret-env': 'The value of a secret-named environment variable is logged.',
+};
+
 export function describeHit(kind: HitKind, shown: string, contents: { phrase: string; note: string }, name?: string, setting = 'log_event=True'): string {
   switch (kind) {
     case 'powertools-event':

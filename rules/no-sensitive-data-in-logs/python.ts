@@ -3,10 +3,18 @@
 // secret-named environment variable; followed through simple aliases (`headers = event["headers"]`,
 // `token = os.environ["API_TOKEN"]`), f-strings, `%` and `.format()`, concatenation, containers and
 // `json.dumps`/`str`/`repr`. And Powertools' `@logger.inject_lambda_context(log_event=True)`.
-import type { CodeRuleContext } from '../../server/src/engine/rule.js';
-import { child, nodesOf, type PyNode } from '../../server/src/engine/code/python-ast.js';
-import { dottedName, parameterNames, stringText } from '../../server/src/engine/code/python-exports.js';
-import { pyLoggers, pyLoggingCalls, reachablePyFiles } from '../../server/src/engine/code/python-logging.js';
+import {
+  child,
+  type CodeRuleContext,
+  dottedName,
+  nodesOf,
+  parameterNames,
+  pyLoggers,
+  pyLoggingCalls,
+  type PyNode,
+  reachablePyFiles,
+  stringText,
+} from '../../server/src/engine/rule-kit.js';
 import { secretName } from './sensitive.js';
 import { eventContents, wholeEventIsHarmless } from './contents.js';
 import { describeHit, type HitKind } from './messages.js';
@@ -186,7 +194,7 @@ export function checkPython(ctx: CodeRuleContext): void {
     const report = (h: Hit) => {
       if (seen.has(h.node) || (h.kind === 'event' && harmless)) return;
       seen.add(h.node);
-      ctx.report({ span: { file: code.file, start: h.node.start, end: h.node.end }, message: describeHit(h.kind, shown(h.node), contents, h.name) });
+      ctx.report({ span: { file: code.file, start: h.node.start, end: h.node.end }, messageId: h.kind, message: describeHit(h.kind, shown(h.node), contents, h.name) });
     };
     for (const call of pyLoggingCalls(py, loggers)) {
       const f = dottedName(child(call, 'function')) ?? '';
@@ -204,7 +212,7 @@ export function checkPython(ctx: CodeRuleContext): void {
         for (const a of child(call, 'arguments')?.children ?? []) {
           if (a.type === 'keyword_argument' && child(a, 'name')?.text === 'log_event' && child(a, 'value')?.type === 'true' && !seen.has(a) && !harmless) {
             seen.add(a);
-            ctx.report({ span: { file: code.file, start: a.start, end: a.end }, message: describeHit('powertools-event', shown(a), contents) });
+            ctx.report({ span: { file: code.file, start: a.start, end: a.end }, messageId: 'powertools-event', message: describeHit('powertools-event', shown(a), contents) });
           }
         }
       }

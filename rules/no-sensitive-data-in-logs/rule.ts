@@ -1,17 +1,19 @@
 import ts from 'typescript';
-import { defineRule } from '../../server/src/engine/rule.js';
-import { nodesOfKinds } from '../../server/src/engine/code/syntax-index.js';
-import { isLoggingCall, loggerBindings, reachableFiles } from '../../server/src/engine/code/logging.js';
+import { defineRule, isLoggingCall, loggerBindings, nodesOfKinds, reachableFiles } from '../../server/src/engine/rule-kit.js';
 import { Sensitivity, type Hit } from './sensitive.js';
 import { eventContents, wholeEventIsHarmless } from './contents.js';
 import { checkPython } from './python.js';
-import { describeHit } from './messages.js';
+import { describeHit, HIT_MESSAGES, type HitKind } from './messages.js';
 
 function describe(h: Hit, sf: ts.SourceFile, contents: { phrase: string; note: string }): string {
   const text = h.node.getText(sf).replace(/\s+/g, ' ');
   const shown = text.length > 50 ? `${text.slice(0, 47)}...` : text;
   if (h.kind === 'event' && ts.isPropertyAssignment(h.node)) return describeHit('powertools-event', shown, contents, undefined, 'logEvent: true');
   return describeHit(h.kind, shown, contents, h.name);
+}
+
+function messageIdOf(h: Hit): HitKind {
+  return h.kind === 'event' && ts.isPropertyAssignment(h.node) ? 'powertools-event' : h.kind;
 }
 
 export default defineRule({
@@ -27,6 +29,7 @@ export default defineRule({
     cwe: ['CWE-532'],
     owasp: ['A09:2021 Security Logging and Monitoring Failures', 'SAS-8 Inadequate Function Monitoring and Logging'],
     fix: 'none',
+    messages: HIT_MESSAGES,
   },
   check(ctx) {
     if (ctx.code.language === 'python') return checkPython(ctx);
@@ -45,7 +48,7 @@ export default defineRule({
       const report = (h: Hit) => {
         if (seen.has(h.node) || (h.kind === 'event' && harmless)) return;
         seen.add(h.node);
-        ctx.report({ span: { file: code.file, start: h.node.getStart(sf), end: h.node.end }, message: describe(h, sf, contents) });
+        ctx.report({ span: { file: code.file, start: h.node.getStart(sf), end: h.node.end }, messageId: messageIdOf(h), message: describe(h, sf, contents) });
       };
       for (const n of nodesOfKinds(sf, [ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment])) {
         if (ts.isCallExpression(n) && isLoggingCall(n, loggers)) {

@@ -4,7 +4,7 @@
 // `const token = process.env.API_TOKEN`), object and array literals, spreads, template literals,
 // concatenation and `JSON.stringify` / `String` / `util.inspect` / `util.format`.
 import ts from 'typescript';
-import { nodesOfKind } from '../../server/src/engine/code/syntax-index.js';
+import { nodesOfKind } from '../../server/src/engine/rule-kit.js';
 
 export type Kind = 'event' | 'headers' | 'auth' | 'env' | 'secret-env';
 

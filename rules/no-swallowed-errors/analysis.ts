@@ -4,7 +4,7 @@
 // `reject(err)`, `next(err)`, `sendToDlq(err)`), part of a returned value (`return { error: err }`,
 // an arrow's expression body), or stored (`this.lastError = err`, `errors.push(err)`).
 import ts from 'typescript';
-import { isLoggingCall, type LoggerInfo } from '../../server/src/engine/code/logging.js';
+import { isLoggingCall, type LoggerInfo } from '../../server/src/engine/rule-kit.js';
 
 /** Calls that only convert the error: using it in them is not passing it on by itself. */
 const PURE_CALLEES = new Set(['String', 'Number', 'Boolean', 'JSON.stringify', 'Object.keys', 'Object.values', 'Object.entries', 'Array.isArray', 'isNaN', 'parseInt', 'parseFloat']);

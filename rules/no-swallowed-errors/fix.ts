@@ -3,8 +3,7 @@
 // `console.error`. A `catch` without a binding gets one (`catch (err)`), and so does a handler with no
 // parameter. The file's indentation and semicolon style are kept.
 import ts from 'typescript';
-import type { Fix, TextEdit } from '../../server/src/engine/types.js';
-import { loggerLikeName, type LoggerInfo } from '../../server/src/engine/code/logging.js';
+import { type Fix, type LoggerInfo, loggerLikeName, type TextEdit } from '../../server/src/engine/rule-kit.js';
 import { mentions } from './analysis.js';
 
 export type Handler =

@@ -4,12 +4,21 @@
 // is best-effort cleanup (`try: client.close() except Exception: pass`). The fix
 // writes `logger.exception("Unexpected error")` (the logger in scope, else `logging`) as the clause's
 // first statement, replacing a lone `pass`.
-import type { CodeRuleContext } from '../../server/src/engine/rule.js';
-import type { Fix, TextEdit } from '../../server/src/engine/types.js';
-import { child, nodesOf, type PyNode } from '../../server/src/engine/code/python-ast.js';
-import { dottedName, parameterNames } from '../../server/src/engine/code/python-exports.js';
-import { isPyLoggingCall, pyLoggers, reachablePyFiles, type PyLogger } from '../../server/src/engine/code/python-logging.js';
-import type { CodeFile } from '../../server/src/engine/code/types.js';
+import {
+  child,
+  type CodeFile,
+  type CodeRuleContext,
+  dottedName,
+  type Fix,
+  isPyLoggingCall,
+  nodesOf,
+  parameterNames,
+  type PyLogger,
+  pyLoggers,
+  type PyNode,
+  reachablePyFiles,
+  type TextEdit,
+} from '../../server/src/engine/rule-kit.js';
 
 const BROAD = /^(?:Exception|BaseException|builtins\.(?:Exception|BaseException))$/;
 

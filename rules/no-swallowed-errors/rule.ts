@@ -1,7 +1,5 @@
 import ts from 'typescript';
-import { defineRule } from '../../server/src/engine/rule.js';
-import { nodesOfKinds } from '../../server/src/engine/code/syntax-index.js';
-import { loggerBindings, reachableFiles } from '../../server/src/engine/code/logging.js';
+import { defineRule, loggerBindings, nodesOfKinds, reachableFiles } from '../../server/src/engine/rule-kit.js';
 import { outcome, returnsErrorResponse, type HandlerBody } from './analysis.js';
 import { logFix, type Handler } from './fix.js';
 import { checkPython } from './python.js';
@@ -30,6 +28,9 @@ export default defineRule({
     cwe: ['CWE-390', 'CWE-778'],
     owasp: ['A09:2021 Security Logging and Monitoring Failures', 'SAS-8 Inadequate Function Monitoring and Logging'],
     fix: 'safe',
+    messages: {
+      swallowed: "A catch block, a .catch() handler or an except clause drops the error without logging, rethrowing or passing it on.",
+    },
   },
   check(ctx) {
     if (ctx.code.language === 'python') return checkPython(ctx);

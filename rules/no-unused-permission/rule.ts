@@ -1,7 +1,4 @@
-import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
-import { configOf } from '../../server/src/engine/iam/policies.js';
-import { unusedGrants, usageHover, whatIsCalled, fnList } from '../../server/src/engine/iam/least-privilege-report.js';
-import { unusedFix } from '../../server/src/engine/iam/least-privilege-fix.js';
+import { configOf, defineRule, fnList, type ModelRuleContext, unusedFix, unusedGrants, usageHover, whatIsCalled } from '../../server/src/engine/rule-kit.js';
 
 export default defineRule({
   id: 'no-unused-permission',
@@ -15,6 +12,10 @@ export default defineRule({
     cwe: ['CWE-250', 'CWE-272'],
     owasp: ['A01:2021 Broken Access Control', 'SAS-3 Over-Privileged Function Permissions and Roles'],
     fix: 'unsafe',
+    messages: {
+      unused: "A permission is granted that no code of the functions holding it needs.",
+      'narrower-template': "A SAM policy template grants more than the code needs, and a narrower template covers what it calls.",
+    },
   },
   check(ctx: ModelRuleContext) {
     const load = ctx.loadCode;
@@ -37,6 +38,7 @@ export default defineRule({
       const granted = patterns.length === 1 ? `${patterns[0]} is granted` : `${patterns.length} actions (${patterns.slice(0, 3).join(', ')}${patterns.length > 3 ? ` and ${patterns.length - 3} more` : ''}) are granted here`;
       ctx.report({
         span: u.grant.item.span,
+        messageId: 'unused',
         message: `${granted} but no code of ${fns} needs ${patterns.length === 1 ? 'it' : 'them'}: ${called}.`,
         hover: usageHover(group.flatMap((x) => (x.grant.kind === 'statement' ? x.grant.actions.map((a) => `${a.service}:${a.name}`) : [])), u.usage, config, load),
         fixes: group.length === 1 ? [unusedFix(u)].filter((f) => !!f) : [],
@@ -51,7 +53,7 @@ export default defineRule({
         const message = u.narrower
           ? `${g.ref.name} grants ${g.def.actions.length} actions but ${fns} needs only ${u.usedActions.length === 1 ? 'one' : u.usedActions.length} of them (${whatIsCalled(u.usage, config, load, u.usedActions)}): ${u.narrower} covers ${u.usedActions.length === 1 ? 'it' : 'them'}.`
           : `${g.ref.name} is granted but no code of ${fns} needs it: ${called}.`;
-        ctx.report({ span: g.ref.keySpan, message, hover: usageHover(g.def.actions, u.usage, config, load), fixes: [unusedFix(u)].filter((f) => !!f) });
+        ctx.report({ span: g.ref.keySpan, messageId: u.narrower ? 'narrower-template' : 'unused', message, hover: usageHover(g.def.actions, u.usage, config, load), fixes: [unusedFix(u)].filter((f) => !!f) });
       }
     }
   },

@@ -1,10 +1,22 @@
-import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
-import type { Val } from '../../server/src/engine/config/val.js';
-import type { Fix } from '../../server/src/engine/types.js';
-import { countLevels, expandAction, hasWildcard, splitAction, type ActionInfo } from '../../server/src/engine/iam/actions.js';
-import { coverActions, describeExpansion, heldBy, identityStatements, isAllow } from '../../server/src/engine/iam/policies.js';
-import { replaceItems, str } from '../../server/src/engine/fix/yaml-edit.js';
-import { isIfBranch } from '../../server/src/engine/model/statements.js';
+import {
+  type ActionInfo,
+  countLevels,
+  coverActions,
+  defineRule,
+  describeExpansion,
+  expandAction,
+  type Fix,
+  hasWildcard,
+  heldBy,
+  identityStatements,
+  isAllow,
+  isIfBranch,
+  type ModelRuleContext,
+  replaceItems,
+  splitAction,
+  str,
+  type Val,
+} from '../../server/src/engine/rule-kit.js';
 
 const CRITICAL_SERVICES = new Set(['iam', 'sts', 'organizations']);
 
@@ -59,6 +71,9 @@ export default defineRule({
     cwe: ['CWE-732', 'CWE-250'],
     owasp: ['A01:2021 Broken Access Control', 'SAS-3 Over-Privileged Function Permissions and Roles'],
     fix: 'unsafe',
+    messages: {
+      'wildcard-action': "A wildcard action grants write or permissions-management actions (the message counts them).",
+    },
   },
   check(ctx: ModelRuleContext) {
     const statements = [

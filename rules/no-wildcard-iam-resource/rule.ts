@@ -1,9 +1,21 @@
-import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
-import type { ActionInfo } from '../../server/src/engine/iam/actions.js';
-import { configOf, heldBy, identityStatements, isAllow } from '../../server/src/engine/iam/policies.js';
-import { conditionScopesResources, hasWildcard, listActions, scopable, statementGrants, wildcardCovers, wildcardResource } from '../../server/src/engine/iam/resources.js';
-import { scopeResourceFix } from '../../server/src/engine/iam/scope-fix.js';
-import { taggedSpan } from '../../server/src/engine/fix/yaml-edit.js';
+import {
+  type ActionInfo,
+  conditionScopesResources,
+  configOf,
+  defineRule,
+  hasWildcard,
+  heldBy,
+  identityStatements,
+  isAllow,
+  listActions,
+  type ModelRuleContext,
+  scopable,
+  scopeResourceFix,
+  statementGrants,
+  taggedSpan,
+  wildcardCovers,
+  wildcardResource,
+} from '../../server/src/engine/rule-kit.js';
 
 /** Read, write, tagging or permissions management on everything is a warning; listing alone is a note. */
 function severityOf(actions: ActionInfo[]): 'warning' | 'info' {
@@ -22,6 +34,9 @@ export default defineRule({
     cwe: ['CWE-732', 'CWE-250'],
     owasp: ['A01:2021 Broken Access Control', 'SAS-3 Over-Privileged Function Permissions and Roles'],
     fix: 'unsafe',
+    messages: {
+      'wildcard-resource': "Resource '*' is granted with actions that can be scoped to resources.",
+    },
   },
   check(ctx: ModelRuleContext) {
     for (const ref of identityStatements(ctx.model)) {

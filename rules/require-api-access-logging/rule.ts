@@ -1,10 +1,24 @@
-import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
-import type { Val } from '../../server/src/engine/config/val.js';
-import type { ApiModel } from '../../server/src/engine/model/apis.js';
-import type { ConfigModel } from '../../server/src/engine/model/types.js';
-import type { Fix, Span, TextEdit } from '../../server/src/engine/types.js';
-import { ensurePath, insertEntry, mergeInsertions, replaceValue, str, type Out } from '../../server/src/engine/fix/yaml-edit.js';
-import { ACCESS_LOG_FORMAT, addResource, logGroupResource, RETENTION_DAYS, uniqueId } from '../../server/src/engine/fix/logging.js';
+import {
+  ACCESS_LOG_FORMAT,
+  addResource,
+  type ApiModel,
+  type ConfigModel,
+  defineRule,
+  ensurePath,
+  type Fix,
+  insertEntry,
+  logGroupResource,
+  mergeInsertions,
+  type ModelRuleContext,
+  type Out,
+  replaceValue,
+  RETENTION_DAYS,
+  type Span,
+  str,
+  type TextEdit,
+  uniqueId,
+  type Val,
+} from '../../server/src/engine/rule-kit.js';
 
 type Verdict = { state: 'on' | 'unknown' | 'missing' } | { state: 'off'; val: Val; why: string; fixTo?: Out };
 
@@ -96,7 +110,7 @@ function slsMissing(ctx: ModelRuleContext, c: ConfigModel, apis: ApiModel[]): vo
   const names = apis.map((a) => `the ${KIND_NAME[a.kind]} (${a.events.length} ${SLS_KEY[a.kind] === 'restApi' ? 'http' : SLS_KEY[a.kind]} event${a.events.length === 1 ? '' : 's'})`);
   ctx.report({
     span: apis[0].anchor,
-    message: `API Gateway access logging is off for ${names.join(' and ')}: requests to ${apis.length === 1 ? 'it' : 'them'} leave no record. Set ${keys.map((k) => `provider.logs.${k}: true`).join(' and ')}.`,
+    messageId: 'sls-logs-off', message: `API Gateway access logging is off for ${names.join(' and ')}: requests to ${apis.length === 1 ? 'it' : 'them'} leave no record. Set ${keys.map((k) => `provider.logs.${k}: true`).join(' and ')}.`,
     fixes: edits ? [{ id: 'enable-access-logging', title: `Turn on access logging (${keys.map((k) => `logs.${k}: true`).join(', ')})`, edits, isPreferred: true }] : [],
   });
 }
@@ -108,7 +122,7 @@ function check(ctx: ModelRuleContext, c: ConfigModel, seen: Set<string>): void {
     if (api.origin === 'cfn-quick-create') {
       ctx.report({
         span: api.anchor,
-        message: `HTTP API ${api.id} uses quick create (Target): the $default stage it gets cannot log access. Remove Target and declare an AWS::ApiGatewayV2::Stage with AccessLogSettings.`,
+        messageId: 'quick-create', message: `HTTP API ${api.id} uses quick create (Target): the $default stage it gets cannot log access. Remove Target and declare an AWS::ApiGatewayV2::Stage with AccessLogSettings.`,
       });
       continue;
     }
@@ -121,7 +135,7 @@ function check(ctx: ModelRuleContext, c: ConfigModel, seen: Set<string>): void {
       const span = v.val.kind === 'scalar' ? v.val.span : v.val.anchorSpan;
       ctx.report({
         span,
-        message: `Access logging is off for ${describe(api).replace(/,$/, '')}: ${v.why}.`,
+        messageId: 'logging-off', message: `Access logging is off for ${describe(api).replace(/,$/, '')}: ${v.why}.`,
         fixes: v.fixTo ? [{ id: 'enable-access-logging', title: 'Turn on access logging', edits: [replaceValue(v.val, v.fixTo)], isPreferred: true }] : [],
       });
       continue;
@@ -133,7 +147,7 @@ function check(ctx: ModelRuleContext, c: ConfigModel, seen: Set<string>): void {
     const fix = samCfnFix(c, api);
     ctx.report({
       span: api.anchor,
-      message: `${describe(api)} has no access logging: requests to it leave no record (${missingSetting(api)}).`,
+      messageId: 'no-access-logging', message: `${describe(api)} has no access logging: requests to it leave no record (${missingSetting(api)}).`,
       fixes: fix ? [fix] : [],
     });
   }
@@ -152,6 +166,12 @@ export default defineRule({
     cwe: ['CWE-778'],
     owasp: ['A09:2021 Security Logging and Monitoring Failures', 'SAS-8 Inadequate Function Monitoring and Logging'],
     fix: 'safe',
+    messages: {
+      'sls-logs-off': "serverless.yml: access logging is off for the REST or HTTP API of the service.",
+      'quick-create': "An HTTP API made with quick create (Target) gets a $default stage that cannot log access.",
+      'logging-off': "Access logging of an API stage is set, but off or unusable (the message says why).",
+      'no-access-logging': "An API stage has no access log settings.",
+    },
   },
   check(ctx) {
     const seen = new Set<string>();

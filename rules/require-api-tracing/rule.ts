@@ -1,6 +1,18 @@
 import {
-  appendItem, defineRule, ensurePath, insertEntry, replaceValue, str, writeSetting,
-  type ApiModel, type ConfigModel, type Fix, type ModelRuleContext, type Out, type TextEdit, type Val,
+  type ApiModel,
+  appendItem,
+  type ConfigModel,
+  defineRule,
+  ensurePath,
+  type Fix,
+  insertEntry,
+  type ModelRuleContext,
+  type Out,
+  replaceValue,
+  str,
+  type TextEdit,
+  type Val,
+  writeSetting,
 } from '../../server/src/engine/rule-kit.js';
 
 type Verdict = 'on' | 'unknown' | 'missing' | { off: Val; why: string; fixTo: Out };
@@ -97,7 +109,7 @@ function check(ctx: ModelRuleContext, c: ConfigModel, seen: Set<string>): void {
       const what = v === tracing ? 'X-Ray tracing' : 'execution logging';
       ctx.report({
         span: v.off.span,
-        message: `${label(api)} runs without ${what}: ${v.why}.`,
+        messageId: 'tracing-off', message: `${label(api)} runs without ${what}: ${v.why}.`,
         fixes: [{ id: v === tracing ? 'enable-api-tracing' : 'enable-execution-logging', title: `Turn on ${what}`, edits: [replaceValue(v.off, v.fixTo)], isPreferred: true }],
       });
     }
@@ -116,7 +128,7 @@ function check(ctx: ModelRuleContext, c: ConfigModel, seen: Set<string>): void {
       : [tracing === 'missing' ? 'TracingEnabled' : '', execution === 'missing' ? (api.origin === 'cfn-deployment' ? 'StageDescription.LoggingLevel' : 'a MethodSettings LoggingLevel') : ''].filter(Boolean);
     ctx.report({
       span: api.anchor,
-      message: `${label(api)} runs without ${missing.join(' and ')} (${notSet.join(' and ')} ${notSet.length === 1 ? 'is' : 'are'} not set).`,
+      messageId: 'tracing-unset', message: `${label(api)} runs without ${missing.join(' and ')} (${notSet.join(' and ')} ${notSet.length === 1 ? 'is' : 'are'} not set).`,
       fixes,
     });
   }
@@ -134,6 +146,10 @@ export default defineRule({
     cwe: ['CWE-778'],
     owasp: ['A09:2021 Security Logging and Monitoring Failures', 'SAS-8 Inadequate Function Monitoring and Logging'],
     fix: 'safe',
+    messages: {
+      'tracing-off': "X-Ray tracing or execution logging of a REST API stage is set, but off (the message says why).",
+      'tracing-unset': "A REST API stage does not set X-Ray tracing or execution logging.",
+    },
   },
   check(ctx) {
     const seen = new Set<string>();

@@ -1,6 +1,17 @@
 import {
-  addResource, defineRule, ensurePath, listNames, mergeInsertions, uniqueId,
-  type ConfigModel, type Fix, type FunctionModel, type ModelRuleContext, type ResourceModel, type Trigger, type Val,
+  addResource,
+  type ConfigModel,
+  defineRule,
+  ensurePath,
+  type Fix,
+  type FunctionModel,
+  listNames,
+  mergeInsertions,
+  type ModelRuleContext,
+  type ResourceModel,
+  type Trigger,
+  uniqueId,
+  type Val,
 } from '../../server/src/engine/rule-kit.js';
 
 /** Triggers that invoke the function asynchronously: Lambda retries twice, then drops the event. */
@@ -46,7 +57,7 @@ function checkQueues(ctx: ModelRuleContext, fn: FunctionModel, c: ConfigModel | 
     const fix = redriveFix(c, q);
     ctx.report({
       span: t.span,
-      message: `Queue ${q.id}, which triggers ${fn.id}, has no redrive policy: a message the function keeps failing on comes back until the queue's retention period ends, then is lost. Give the queue a dead-letter queue (RedrivePolicy); the function's own DLQ does not apply to SQS.`,
+      messageId: 'queue-no-redrive', message: `Queue ${q.id}, which triggers ${fn.id}, has no redrive policy: a message the function keeps failing on comes back until the queue's retention period ends, then is lost. Give the queue a dead-letter queue (RedrivePolicy); the function's own DLQ does not apply to SQS.`,
       related: [{ span: q.keySpan, message: `queue ${q.id}` }],
       fixes: fix ? [fix] : [],
     });
@@ -65,6 +76,10 @@ export default defineRule({
     cwe: ['CWE-754', 'CWE-778'],
     owasp: ['A09:2021 Security Logging and Monitoring Failures'],
     fix: 'unsafe',
+    messages: {
+      'queue-no-redrive': "An SQS queue that triggers a function has no redrive policy (dead-letter queue).",
+      'no-failure-destination': "A function invoked asynchronously has no dead-letter queue and no on-failure destination.",
+    },
   },
   check(ctx) {
     const queues = new Set<ResourceModel>();
@@ -78,7 +93,7 @@ export default defineRule({
       const anchor = s.deadLetter.anchor;
       ctx.report({
         span: anchor,
-        message: `Function ${fn.id} is invoked asynchronously (${listNames(sources)}) with no dead-letter queue and no on-failure destination: an event that still fails after Lambda's two retries is dropped without a trace. Add a dead-letter queue or an on-failure destination.`,
+        messageId: 'no-failure-destination', message: `Function ${fn.id} is invoked asynchronously (${listNames(sources)}) with no dead-letter queue and no on-failure destination: an event that still fails after Lambda's two retries is dropped without a trace. Add a dead-letter queue or an on-failure destination.`,
       });
     }
   },

@@ -1,4 +1,14 @@
-import { defineRule, groupByAnchor, listNames, replaceSetting, spanKey, writeSetting, type FunctionModel, type SetSetting, type UnsetSetting } from '../../server/src/engine/rule-kit.js';
+import {
+  defineRule,
+  type FunctionModel,
+  groupByAnchor,
+  listNames,
+  replaceSetting,
+  type SetSetting,
+  spanKey,
+  type UnsetSetting,
+  writeSetting,
+} from '../../server/src/engine/rule-kit.js';
 
 const TITLE = 'Turn on X-Ray tracing';
 
@@ -14,6 +24,10 @@ export default defineRule({
     cwe: ['CWE-778'],
     owasp: ['A09:2021 Security Logging and Monitoring Failures', 'SAS-8 Inadequate Function Monitoring and Logging'],
     fix: 'safe',
+    messages: {
+      'tracing-off': "Tracing is set on a function, to a value that turns it off.",
+      'tracing-unset': "Functions do not set X-Ray tracing.",
+    },
   },
   check(ctx) {
     const off = new Map<string, { setting: SetSetting<boolean>; fns: FunctionModel[] }>();
@@ -29,14 +43,14 @@ export default defineRule({
     }
     for (const { setting: s, fns } of off.values()) {
       const who = s.from === 'shared' ? `${s.replace.where} is ${s.text}: ${listNames(fns.map((f) => f.id))} run${fns.length === 1 ? 's' : ''} without X-Ray tracing` : `Tracing is ${s.text} for ${fns[0].id}: its requests cannot be traced across services`;
-      ctx.report({ span: s.span, message: `${who}.`, fixes: replaceSetting(s, true, { id: 'enable-tracing', title: TITLE }) });
+      ctx.report({ span: s.span, messageId: 'tracing-off', message: `${who}.`, fixes: replaceSetting(s, true, { id: 'enable-tracing', title: TITLE }) });
     }
     for (const { setting, fns } of groupByAnchor(missing)) {
       const names = listNames(fns.map((f) => f.id), 5);
       const t = setting.targets.find((x) => x.scope === 'function') ?? setting.targets[0];
       ctx.report({
         span: setting.anchor,
-        message: `${fns.length === 1 ? `Function ${names} runs` : `${names} run`} without X-Ray tracing.${t ? ` Set ${t.describe(true)}.` : ''}`,
+        messageId: 'tracing-unset', message: `${fns.length === 1 ? `Function ${names} runs` : `${names} run`} without X-Ray tracing.${t ? ` Set ${t.describe(true)}.` : ''}`,
         fixes: writeSetting(setting, true, { id: 'enable-tracing', title: TITLE }),
       });
     }

@@ -1,4 +1,4 @@
-import { defineRule, groupByAnchor, listNames, RETENTION_DAYS, writeSetting, type FunctionModel, type UnsetSetting } from '../../server/src/engine/rule-kit.js';
+import { defineRule, type FunctionModel, groupByAnchor, listNames, RETENTION_DAYS, type UnsetSetting, writeSetting } from '../../server/src/engine/rule-kit.js';
 
 export default defineRule({
   id: 'require-log-retention',
@@ -12,6 +12,9 @@ export default defineRule({
     cwe: ['CWE-532'],
     owasp: ['A09:2021 Security Logging and Monitoring Failures', 'SAS-8 Inadequate Function Monitoring and Logging'],
     fix: 'safe',
+    messages: {
+      'no-retention': "A function's log group keeps events forever: no retention is set, or Lambda creates the group itself.",
+    },
   },
   check(ctx) {
     const missing: { fn: FunctionModel; setting: UnsetSetting<number> }[] = [];

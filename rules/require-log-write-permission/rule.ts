@@ -1,5 +1,4 @@
-import { appendItem, defineRule, ensurePath, flatItems, str, type Fix, type Out, type RoleModel, type Val } from '../../server/src/engine/rule-kit.js';
-import { wildcardMatch } from '../../server/src/engine/iam/actions.js';
+import { appendItem, defineRule, ensurePath, type Fix, flatItems, type Out, type RoleModel, str, type Val, wildcardMatch } from '../../server/src/engine/rule-kit.js';
 
 const NEEDED = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 
@@ -85,6 +84,9 @@ export default defineRule({
     cwe: ['CWE-778'],
     owasp: ['A09:2021 Security Logging and Monitoring Failures', 'SAS-8 Inadequate Function Monitoring and Logging'],
     fix: 'safe',
+    messages: {
+      'cannot-write-logs': "A function's role cannot write CloudWatch Logs.",
+    },
   },
   check(ctx) {
     for (const role of ctx.model.roles) {

@@ -1,8 +1,13 @@
-import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
-import type { ActionInfo } from '../../server/src/engine/iam/actions.js';
-import type { RoleModel } from '../../server/src/engine/model/types.js';
-import { isAllow } from '../../server/src/engine/iam/policies.js';
-import { isBaseline, listActions, statementGrants } from '../../server/src/engine/iam/resources.js';
+import {
+  type ActionInfo,
+  defineRule,
+  isAllow,
+  isBaseline,
+  listActions,
+  type ModelRuleContext,
+  type RoleModel,
+  statementGrants,
+} from '../../server/src/engine/rule-kit.js';
 
 /** Telemetry every function writes (its logs, traces and metrics) is not the kind of write access that matters here. */
 const TELEMETRY = new Set(['logs', 'xray']);
@@ -46,6 +51,9 @@ export default defineRule({
     cwe: ['CWE-250'],
     owasp: ['A01:2021 Broken Access Control', 'SAS-3 Over-Privileged Function Permissions and Roles'],
     fix: 'none',
+    messages: {
+      'shared-role': "Several functions share one role that grants write access.",
+    },
   },
   check(ctx: ModelRuleContext) {
     for (const role of ctx.model.roles) {

@@ -1,6 +1,4 @@
-import { defineRule, type ModelRuleContext } from '../../server/src/engine/rule.js';
-import { missingCalls } from '../../server/src/engine/iam/least-privilege-report.js';
-import { missingFix } from '../../server/src/engine/iam/least-privilege-fix.js';
+import { defineRule, missingCalls, missingFix, type ModelRuleContext } from '../../server/src/engine/rule-kit.js';
 
 export default defineRule({
   id: 'require-permission-for-call',
@@ -14,6 +12,9 @@ export default defineRule({
     cwe: ['CWE-755', 'CWE-284'],
     owasp: ['A05:2021 Security Misconfiguration', 'SAS-3 Over-Privileged Function Permissions and Roles'],
     fix: 'unsafe',
+    messages: {
+      'call-not-allowed': "Code makes an AWS call that its function's role does not allow.",
+    },
   },
   check(ctx: ModelRuleContext) {
     const load = ctx.loadCode;

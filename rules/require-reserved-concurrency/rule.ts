@@ -1,4 +1,4 @@
-import { defineRule, flatItems, listNames, type FunctionModel, type ModelRuleContext, type RouteModel } from '../../server/src/engine/rule-kit.js';
+import { defineRule, flatItems, type FunctionModel, listNames, type ModelRuleContext, type RouteModel } from '../../server/src/engine/rule-kit.js';
 
 /** The REST stage throttles the route: a MethodSettings rate limit for `/*` or for its path and method. */
 function throttled(ctx: ModelRuleContext, r: RouteModel): boolean {
@@ -25,6 +25,9 @@ export default defineRule({
     cwe: ['CWE-770', 'CWE-400'],
     owasp: ['SAS-7 Denial of Service and Financial Resource Exhaustion', 'API4:2023 Unrestricted Resource Consumption'],
     fix: 'none',
+    messages: {
+      'no-reserved-concurrency': "A function anyone can invoke has no reserved concurrency.",
+    },
   },
   check(ctx) {
     const open = new Map<FunctionModel, string[]>();

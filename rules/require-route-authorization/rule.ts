@@ -12,6 +12,9 @@ export default defineRule({
     cwe: ['CWE-306', 'CWE-862'],
     owasp: ['A01:2021 Broken Access Control', 'SAS-2 Broken Authentication'],
     fix: 'none',
+    messages: {
+      'open-route': "An API route (or load balancer rule) has no authorizer and its handler does not authenticate the caller; a route marked public on purpose is said to be.",
+    },
   },
   check(ctx) {
     for (const route of ctx.model.routes) {

@@ -1,4 +1,4 @@
-import { defineRule, groupByAnchor, listNames, replaceSetting, spanKey, writeSetting, type FunctionModel, type UnsetSetting } from '../../server/src/engine/rule-kit.js';
+import { defineRule, type FunctionModel, groupByAnchor, listNames, replaceSetting, spanKey, type UnsetSetting, writeSetting } from '../../server/src/engine/rule-kit.js';
 
 const TITLE = 'Write JSON logs';
 
@@ -14,6 +14,10 @@ export default defineRule({
     cwe: ['CWE-778'],
     owasp: ['A09:2021 Security Logging and Monitoring Failures', 'SAS-8 Inadequate Function Monitoring and Logging'],
     fix: 'unsafe',
+    messages: {
+      'plain-text-set': "The log format is set to Text.",
+      'plain-text-default': "Functions do not set a log format, and Lambda writes plain text.",
+    },
   },
   check(ctx) {
     const seen = new Set<string>();
@@ -25,7 +29,7 @@ export default defineRule({
       seen.add(spanKey(s.span)); // a default shared by several functions: one finding
       ctx.report({
         span: s.span,
-        message: `${s.from === 'shared' ? s.replace.where : `Function ${fn.id}`} writes plain-text logs (log format ${s.text}): they cannot be queried by field.`,
+        messageId: 'plain-text-set', message: `${s.from === 'shared' ? s.replace.where : `Function ${fn.id}`} writes plain-text logs (log format ${s.text}): they cannot be queried by field.`,
         fixes: replaceSetting(s, 'JSON', { id: 'enable-json-logs', title: TITLE, changesBehaviour: true }),
       });
     }
@@ -33,7 +37,7 @@ export default defineRule({
       const t = setting.targets.find((x) => x.scope === 'function') ?? setting.targets[0];
       ctx.report({
         span: setting.anchor,
-        message: `${fns.length === 1 ? `Function ${fns[0].id} writes` : `${listNames(fns.map((f) => f.id), 5)} write`} plain-text logs: their lines and Lambda's own records cannot be queried by field.${t ? ` Set ${t.describe('JSON')}.` : ''}`,
+        messageId: 'plain-text-default', message: `${fns.length === 1 ? `Function ${fns[0].id} writes` : `${listNames(fns.map((f) => f.id), 5)} write`} plain-text logs: their lines and Lambda's own records cannot be queried by field.${t ? ` Set ${t.describe('JSON')}.` : ''}`,
         fixes: writeSetting(setting, 'JSON', { id: 'enable-json-logs', title: TITLE, changesBehaviour: true }),
       });
     }

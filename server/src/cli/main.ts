@@ -7,8 +7,10 @@ import { DiskHost } from '../engine/host.js';
 import { ENGINE_CODES, SEVERITIES, type Severity } from '../engine/types.js';
 import { allRules } from '../../../rules/index.js';
 import { parseArgs, USAGE, UsageError, type Command } from './args.js';
-import { formatJson, formatText, locate, Locator, summarise } from './format.js';
-import { toSarif } from './sarif.js';
+import { formatJson, formatText, summarise } from '../report/format.js';
+import { locate } from '../report/locate.js';
+import { Locator } from '../report/ranges.js';
+import { automationIdFor, toSarif } from '../report/sarif.js';
 import { VERSION } from '../version.js';
 import { loadParsers } from '../engine/util/tree-sitter.js';
 import { runPolicy } from './policy.js';
@@ -50,7 +52,15 @@ export function runScan(cmd: Extract<Command, { kind: 'scan' }>, io: Io): number
   const items = cmd.format === 'text' ? all.filter((i) => i.finding.ruleId !== ENGINE_CODES.notHandlerCode) : all;
   const fileCount = engine.knownFiles.length;
   let text: string;
-  if (cmd.format === 'sarif') text = JSON.stringify(toSarif(allRules, items, loc, VERSION, engine.notices), null, 2) + '\n';
+  if (cmd.format === 'sarif') {
+    // The scanned folder as given, when relative (`scan services/orders` in a CI checkout), so that
+    // one scan per service folder gets its own category; given as an absolute path or outside the
+    // current folder, it goes by its name (as the editor's export names a workspace folder).
+    const given = path.normalize(stat.isDirectory() ? cmd.path : path.dirname(cmd.path));
+    const outside = path.isAbsolute(given) || given === '..' || given.startsWith('..' + path.sep);
+    const id = automationIdFor(outside ? path.basename(folder) : given);
+    text = JSON.stringify(toSarif(allRules, items, loc, VERSION, { automationId: id, notices: engine.notices }), null, 2) + '\n';
+  }
   else if (cmd.format === 'json') text = formatJson(items, loc) + '\n';
   else {
     const body = formatText(items);
@@ -78,7 +88,12 @@ function listRules(format: 'text' | 'json', io: Io): number {
   return 0;
 }
 
-export async function main(argv: string[], io: Io = stdio): Promise<number> {
+/** What the CLI starts but does not hold: the language server (the entry point passes it in, so the CLI does not import lsp/). */
+export interface Services {
+  startLanguageServer?(): Promise<void>;
+}
+
+export async function main(argv: string[], io: Io = stdio, services: Services = {}): Promise<number> {
   let cmd: Command;
   try {
     cmd = parseArgs(argv);
@@ -99,8 +114,11 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     case 'rules':
       return listRules(cmd.format, io);
     case 'lsp': {
-      const { startServer } = await import('../lsp/server.js');
-      startServer();
+      if (!services.startLanguageServer) {
+        io.err('faasguard: this build has no language server\n');
+        return 2;
+      }
+      await services.startLanguageServer();
       return -1; // keeps running until the client asks it to exit
     }
     case 'scan':

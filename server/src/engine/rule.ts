@@ -17,11 +17,19 @@ export interface RuleMeta {
   owasp: string[];
   /** Whether the quick fix is safe to apply without review (`unsafe`: it changes behaviour). */
   fix: 'safe' | 'unsafe' | 'none';
+  /**
+   * Every kind of message the rule reports, by id: what the message says, in words. A report names
+   * its kind (`messageId`, which may be left out when there is one kind). The id, not the wording,
+   * goes into the SARIF fingerprint, so rewording a message does not reopen its alerts.
+   */
+  messages: Record<string, string>;
 }
 
 export interface Report {
   span: Span;
   message: string;
+  /** Which of the rule's `meta.messages` this is (may be left out when the rule has one). */
+  messageId?: string;
   severity?: Severity;
   related?: RelatedLocation[];
   fixes?: Fix[];

@@ -11,12 +11,21 @@ import { fitFixes, suppressionAnchor, type EmbeddedHost } from './config/embedde
 import { ParamNotes } from './model/params.js';
 import { isResourceLimit, limitReason } from './guard.js';
 
+/** The report's message id: the one it names, else the rule's only one. */
+function messageIdOf(rule: Rule, r: Report): string | undefined {
+  if (r.messageId !== undefined) return r.messageId;
+  const ids = Object.keys(rule.meta.messages ?? {});
+  return ids.length === 1 ? ids[0] : undefined;
+}
+
 function toFinding(rule: Rule, r: Report): Finding {
+  const messageId = messageIdOf(rule, r);
   return {
     ruleId: rule.id,
     category: rule.meta.category,
     severity: r.severity ?? rule.meta.severity,
     message: r.message,
+    ...(messageId !== undefined ? { messageId } : {}),
     span: r.span,
     related: r.related,
     // A fix with an edit that cannot be written in the file's format (fix/hcl-edit.ts) is not offered.

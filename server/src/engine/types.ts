@@ -50,6 +50,8 @@ export interface Finding {
   category: Category | 'internal';
   severity: Severity;
   message: string;
+  /** The kind of message, from the rule's `meta.messages` (rule findings only). */
+  messageId?: string;
   span: Span;
   /** For taint findings, each step from the source to the sink, in order. */
   related?: RelatedLocation[];

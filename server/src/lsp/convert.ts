@@ -2,10 +2,11 @@
 // its flow (relatedInformation) and, in `data`, everything its quick fixes and hover need, so a code
 // action is a pure function of the diagnostic.
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Position, type Range } from 'vscode-languageserver/node';
-import type { Finding, Severity, Span } from '../engine/types.js';
-import { LineIndex } from '../engine/util/lines.js';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import type { Finding, Severity } from '../engine/types.js';
+import { RangeMaker } from '../report/ranges.js';
 import { ruleDocUri } from '../docs.js';
+export { RangeMaker } from '../report/ranges.js';
 
 export const SOURCE = 'faasguard';
 
@@ -31,48 +32,6 @@ export interface DiagnosticData {
   fixes: FixData[];
   hover?: string;
   flow?: string[];
-}
-
-/** Converts spans of any file to ranges, reading each file's current text once. */
-export class RangeMaker {
-  private readonly indexes = new Map<string, LineIndex>();
-  constructor(private readonly read: (file: string) => string | undefined) {}
-
-  range(span: Span): Range {
-    let idx = this.indexes.get(span.file);
-    if (!idx) {
-      idx = new LineIndex(this.read(span.file) ?? '');
-      this.indexes.set(span.file, idx);
-    }
-    return { start: idx.positionAt(span.start), end: idx.positionAt(span.end) };
-  }
-
-  /**
-   * A span whose offsets are into the file as it will be once `edits` are applied (a fix's
-   * `select`), as a range in that edited text. Mapped through the edits, without re-reading the file.
-   */
-  rangeAfter(span: Span, edits: readonly { file: string; start: number; end: number; newText: string }[]): Range {
-    const mine = edits.filter((e) => e.file === span.file).sort((a, b) => a.start - b.start);
-    return { start: this.positionAfter(span.file, span.start, mine), end: this.positionAfter(span.file, span.end, mine) };
-  }
-
-  private positionAfter(file: string, offset: number, edits: readonly { start: number; end: number; newText: string }[]): Position {
-    let delta = 0; // how much longer the edited text is than the original, before the current edit
-    for (const e of edits) {
-      const newStart = e.start + delta;
-      if (offset < newStart) break;
-      if (offset <= newStart + e.newText.length) {
-        // Inside this edit's new text: from where the edit starts, through the inserted lines.
-        const at = this.range({ file, start: e.start, end: e.start }).start;
-        const inserted = e.newText.slice(0, offset - newStart);
-        const nl = inserted.lastIndexOf('\n');
-        if (nl < 0) return { line: at.line, character: at.character + inserted.length };
-        return { line: at.line + inserted.split('\n').length - 1, character: inserted.length - nl - 1 };
-      }
-      delta += e.newText.length - (e.end - e.start);
-    }
-    return this.range({ file, start: offset - delta, end: offset - delta }).start;
-  }
 }
 
 export function uriOf(file: string): string {

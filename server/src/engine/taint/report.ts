@@ -36,6 +36,7 @@ export function reportFlows(ctx: CodeRuleContext, families: readonly SinkFamily[
     const crossFile = f.span.file !== ctx.code.file;
     ctx.report({
       span: f.span,
+      messageId: 'flow',
       message: flowMessage(f) + (crossFile ? ` (called from ${relativeName(f.span.file, ctx.code.file)})` : ''),
       severity: flowSeverity(f, meta),
       related: f.steps.map((s) => ({ span: s.span, message: s.message })),
@@ -53,13 +54,16 @@ export function relativeName(from: string, file: string): string {
   return [...a.slice(i, -1).map(() => '..'), ...b.slice(i)].join('/');
 }
 
+/** The one kind of message of an injection rule (reportFlows). */
+export const FLOW_MESSAGES = { flow: 'Event data from a named source (and trigger) reaches the sink; the related locations are the steps between them.' };
+
 /** An injection rule: the flows of some sink families, reported at the sink. */
-export function defineInjectionRule(id: string, families: readonly SinkFamily[], meta: Omit<RuleMeta, 'category'>, languages: ('js' | 'python')[] = ['js', 'python']) {
+export function defineInjectionRule(id: string, families: readonly SinkFamily[], meta: Omit<RuleMeta, 'category' | 'messages'> & Partial<Pick<RuleMeta, 'messages'>>, languages: ('js' | 'python')[] = ['js', 'python']) {
   return defineRule({
     id,
     scope: 'code' as const,
     languages,
-    meta: { ...meta, category: 'injection' as const },
+    meta: { messages: FLOW_MESSAGES, ...meta, category: 'injection' as const },
     check: (ctx: CodeRuleContext) => reportFlows(ctx, families, meta),
   });
 }

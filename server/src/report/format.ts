@@ -1,47 +1,6 @@
-// Text and JSON output for `faasguard scan`, and turning spans into relative paths and positions.
-import * as path from 'node:path';
-import type { Finding, Span } from '../engine/types.js';
-import { LineIndex, type Position } from '../engine/util/lines.js';
-
-export interface Place {
-  /** Path relative to the scanned folder, with forward slashes. */
-  rel: string;
-  start: Position;
-  end: Position;
-}
-
-export class Locator {
-  private readonly indexes = new Map<string, LineIndex>();
-  constructor(
-    readonly root: string,
-    private readonly read: (f: string) => string | undefined,
-  ) {}
-
-  rel(file: string): string {
-    return path.relative(this.root, file).split(path.sep).join('/') || path.basename(file);
-  }
-
-  place(span: Span): Place {
-    let idx = this.indexes.get(span.file);
-    if (!idx) {
-      idx = new LineIndex(this.read(span.file) ?? '');
-      this.indexes.set(span.file, idx);
-    }
-    return { rel: this.rel(span.file), start: idx.positionAt(span.start), end: idx.positionAt(span.end) };
-  }
-}
-
-export interface Located extends Place {
-  finding: Finding;
-}
-
-export function locate(loc: Locator, results: Map<string, Finding[]>): Located[] {
-  const out: Located[] = [];
-  for (const [, findings] of [...results].sort(([a], [b]) => a.localeCompare(b))) {
-    for (const f of findings) out.push({ finding: f, ...loc.place(f.span) });
-  }
-  return out;
-}
+// Text and JSON output of a scan (`faasguard scan`), and its one-line summary.
+import type { Located } from './locate.js';
+import type { Locator } from './ranges.js';
 
 export function formatText(items: Located[]): string {
   return items
