@@ -113,14 +113,28 @@ export class AnalysisService {
         if (r) out.push(r);
         continue;
       }
-      e.addFile(f);
       (byEngine.get(e) ?? byEngine.set(e, []).get(e)!).push(f);
     }
     for (const [engine, list] of byEngine) {
-      this.post({ kind: 'working', model: true, file: list.find((f) => forced.has(f) && fileRole(f) !== 'js' && fileRole(f) !== 'python') });
+      const edited = list.filter((x) => forced.has(x));
+      const blame = edited.find((f) => fileRole(f) !== 'js' && fileRole(f) !== 'python');
+      // Before the folder is indexed: first findings from the configs near the edited files only,
+      // sent at once; the complete ones follow when the folder's model is built.
+      if (!engine.modelReady && edited.length) {
+        for (const f of edited) {
+          this.post({ kind: 'working', file: f });
+          injectedFault(() => this.ws.host.readFile(f));
+        }
+        this.post({ kind: 'working', model: true, file: blame });
+        this.collect(engine.analyzeNear(edited), forced, out);
+        this.send(id, out.splice(0));
+      }
+      this.post({ kind: 'working', model: true, file: blame });
+      this.ws.indexed(engine);
+      for (const f of list) engine.addFile(f); // open files that discovery does not list (new, unsaved)
       engine.model();
       // The edited files one at a time, so that the watchdog knows which file a hang is in.
-      for (const f of list.filter((x) => forced.has(x))) {
+      for (const f of edited) {
         this.post({ kind: 'working', file: f });
         injectedFault(() => this.ws.host.readFile(f));
         this.collect(engine.analyze([f]), forced, out);
@@ -184,7 +198,7 @@ export class AnalysisService {
     // the blame on the hovered config, as for an edited one.
     const role = fileRole(file);
     this.post({ kind: 'working', model: true, file: role === 'data' || role === 'terraform' ? file : undefined });
-    return e.hoverAt(file, new LineIndex(text).offsetAt(position)) ?? null;
+    return this.ws.indexed(e).hoverAt(file, new LineIndex(text).offsetAt(position)) ?? null;
   }
 
   /** Every file of every folder, yielding every ~15 ms (progress, cancellation, other messages). */

@@ -15,6 +15,8 @@ export class Workspaces {
   private readonly engines = new Map<string, Engine>();
   /** Open files outside every folder, each with an engine that sees that file only. */
   private readonly loose = new Map<string, Engine>();
+  /** The engines whose files have been discovered. */
+  private readonly discovered = new WeakSet<Engine>();
   private settings: SettingsInput = {};
 
   constructor(private readonly rules: readonly Rule[]) {}
@@ -23,9 +25,8 @@ export class Workspaces {
     for (const r of roots) {
       const root = path.resolve(r);
       if (this.engines.has(root)) continue;
-      const e = new Engine({ root, host: this.host, rules: this.rules, settings: this.settings });
-      e.discover();
-      this.engines.set(root, e);
+      // Discovered when first needed (`indexed`): an opened file's first findings do not wait for it.
+      this.engines.set(root, new Engine({ root, host: this.host, rules: this.rules, settings: this.settings }));
     }
     // A loose file that a new folder now holds belongs to that folder.
     for (const f of [...this.loose.keys()]) if (this.rootOf(f)) this.loose.delete(f);
@@ -63,8 +64,16 @@ export class Workspaces {
     let e = this.loose.get(file);
     if (!e && open) {
       e = new Engine({ root: path.dirname(file), host: new LooseHost(this.host, file), rules: this.rules, settings: this.settings });
+      this.loose.set(file, this.indexed(e));
+    }
+    return e;
+  }
+
+  /** The engine, its files discovered (once; `rediscover` again after files are created or deleted). */
+  indexed(e: Engine): Engine {
+    if (!this.discovered.has(e)) {
       e.discover();
-      this.loose.set(file, e);
+      this.discovered.add(e);
     }
     return e;
   }
@@ -81,6 +90,6 @@ export class Workspaces {
   }
 
   rediscover(): void {
-    for (const e of this.engines.values()) e.discover();
+    for (const e of this.engines.values()) if (this.discovered.has(e)) e.discover();
   }
 }
