@@ -97,6 +97,21 @@ resource "aws_iam_role_policy" "p" {
     assert.ok(!findings.some((f) => f.ruleId === 'no-wildcard-iam-action' || f.ruleId === 'internal-error'), JSON.stringify(findings.map((f) => f.ruleId)));
   });
 
+  it('says so, on the module block, when a local module is not read: nested too deep, or outside the workspace', () => {
+    const files: Record<string, string> = { '/ws/main.tf': 'module "m0" {\n  source = "./m0"\n}\nmodule "out" {\n  source = "../outside"\n}\n', '/outside/main.tf': FN };
+    let dir = '/ws';
+    for (let i = 0; i < 10; i++) {
+      dir += `/m${i}`;
+      files[`${dir}/main.tf`] = `module "m${i + 1}" {\n  source = "./m${i + 1}"\n}\n`;
+    }
+    const { findings } = scan(files);
+    const notes = findings.filter((f) => f.ruleId === 'model-note' && /^Module /.test(f.message));
+    assert.deepEqual(notes.map((f) => [f.span.file, f.message]), [
+      ['/ws/m0/m1/m2/m3/m4/m5/m6/m7/main.tf', 'Module m8: it is nested deeper than 8 modules, not read; what it defines is unknown to the analysis.'],
+      ['/ws/main.tf', 'Module out: its source ../outside is outside the workspace, not read; what it defines is unknown to the analysis.'],
+    ]);
+  });
+
   it('offers no fix it cannot write in HCL (an account id with no aws_caller_identity)', () => {
     const { findings } = scan({
       '/ws/main.tf': FN + 'resource "aws_lambda_permission" "s3" {\n  action        = "lambda:InvokeFunction"\n  function_name = aws_lambda_function.f.function_name\n  principal     = "s3.amazonaws.com"\n}\n',

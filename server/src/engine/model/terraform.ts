@@ -61,6 +61,7 @@ const valOf = (node: YAML.Node, doc: ParsedDocument, keySpan?: ResourceModel['ke
 export function readTerraform(src: TerraformSource, host: TerraformHost, filesRead: Set<string>, notes: ModelNote[]): ConfigModel {
   const tfHost: TfHost = { dirFiles: host.dirFiles, readFile: host.readFile, docFor: hclDoc, filesRead };
   const root = loadRootModule(src.dir, src.files, tfHost, host.root);
+  for (const s of root.skipped) notes.push({ span: { file: s.file, start: s.start, end: s.end }, message: s.message });
   const ev = new TfEvaluator(tfHost, host.root);
   const primary = src.files.find((f) => path.basename(f.file) === 'main.tf') ?? src.files[0];
   const pdoc = hclDoc(primary);

@@ -39,6 +39,8 @@ export class TfModule {
   readonly outputs = new Map<string, Located<Attr>>();
   /** Local modules called from here, by name (undefined when the source is not a local folder). */
   readonly children = new Map<string, TfModule | undefined>();
+  /** On the root module: the local modules not read because of a bound (depth, count) or the workspace's edge, said once each. */
+  readonly skipped: { file: string; start: number; end: number; message: string }[] = [];
 
   constructor(
     /** Address prefix of everything in this instance: '' for the root, `module.a.` below it. */
@@ -116,6 +118,11 @@ export function loadRootModule(dir: string, files: HclFile[], host: TfHost, work
       const childDir = local ? path.resolve(mod.dir, src) : undefined;
       if (!childDir || depth + 1 > MAX_MODULE_DEPTH || count >= MAX_MODULES || ancestry.has(childDir) || !isWithin(workspaceRoot, childDir)) {
         mod.children.set(name, undefined);
+        const why = !childDir || ancestry.has(childDir) ? undefined
+          : !isWithin(workspaceRoot, childDir) ? `its source ${src} is outside the workspace, not read`
+          : depth + 1 > MAX_MODULE_DEPTH ? `it is nested deeper than ${MAX_MODULE_DEPTH} modules, not read`
+          : `the configuration calls more than ${MAX_MODULES} modules, the rest are not read`;
+        if (why) root.skipped.push({ file: file.file, start: b.start, end: b.typeEnd, message: `Module ${name}: ${why}; what it defines is unknown to the analysis.` });
         continue;
       }
       const childFiles = host.dirFiles(childDir);
