@@ -168,4 +168,16 @@ describe('issue 9, classes 8 and 9: caps say so; limits are not syntax errors', 
     assert.ok(quoted.some((l) => l.startsWith('quoted/serverless.yml:10:19 no-wildcard-iam-action ')), quoted.join('\n'));
     assert.deepEqual(quoted.filter((l) => /parse-error|file-skipped/.test(l)), []);
   });
+
+  it('the logging rules follow at most 50 local modules of a handler, and say so once on the handler', BOUND, () => {
+    const root = copyExamples();
+    write(root, 'many/serverless.yml', 'service: many\nprovider:\n  name: aws\n  runtime: nodejs22.x\nfunctions:\n  f:\n    handler: h.handler\n');
+    write(root, 'many/h.js', Array.from({ length: 60 }, (_, i) => `require('./m${i}');`).join('\n') + '\nexports.handler = async () => ({ ok: true });\n');
+    for (let i = 0; i < 60; i++) write(root, `many/m${i}.js`, i === 3 ? 'console.log(process.env);\n' : `exports.v${i} = ${i};\n`);
+    const extra = appIntact(scanDir(root)).filter((l) => l.startsWith('many/') && !/ info /.test(l) && !/require-|no-deprecated/.test(l));
+    assert.deepEqual(extra, [
+      'many/h.js:1:1 analysis-stopped Analysis stopped early on this file: the handler reaches more than 50 local modules, and only the first 50 are checked. Findings rules no-sensitive-data-in-logs, no-swallowed-errors made before that are reported; the rest of this file was not checked by them.',
+      'many/m3.js:1:13 no-sensitive-data-in-logs Logs every environment variable (process.env), secrets and keys included.',
+    ]);
+  });
 });

@@ -65,6 +65,8 @@ export interface CodeRuleContext extends BaseContext {
   handlerTriggers(): HandlerTriggers[];
   /** Another code file of the workspace, parsed (cached); findings in it are re-checked when it changes. */
   loadModule?(file: string): CodeFile | undefined;
+  /** Says that a bound stopped part of this rule's work on the file (one note per file names the rules and why). */
+  stopped?(why: string): void;
 }
 
 interface RuleBase {

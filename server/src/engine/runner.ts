@@ -140,6 +140,10 @@ export function runCodeRules(
         model, code, handlers, functions, flows: () => getTaint().flows, handlerTriggers: () => getTaint().handlers, loadModule,
         readFile: (f) => host.readFile(f),
         report: (r) => mine.push(toFinding(rule, r)),
+        stopped: (why) => {
+          const ids = stopped.get(why) ?? stopped.set(why, []).get(why)!;
+          if (!ids.includes(rule.id)) ids.push(rule.id);
+        },
       });
       out.push(...mine);
     } catch (e) {

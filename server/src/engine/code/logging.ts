@@ -34,15 +34,22 @@ export function reachableFiles(ctx: CodeRuleContext): CodeFile[] {
   const load = (f: string) => (f === ctx.code.file ? ctx.code : ctx.loadModule?.(f));
   const out: CodeFile[] = [ctx.code];
   const seen = new Set([ctx.code.file]);
-  for (let i = 0; i < out.length && out.length < MAX_MODULES; i++) {
+  let more = false;
+  for (let i = 0; i < out.length && !more; i++) {
     for (const spec of localImports(out[i].sf!)) {
       const file = resolveLocal(out[i].file, spec, (f) => load(f) !== undefined);
       if (!file || seen.has(file)) continue;
       seen.add(file);
       const code = load(file);
-      if (code?.sf && code.language === 'js') out.push(code);
+      if (!code?.sf || code.language !== 'js') continue;
+      if (out.length >= MAX_MODULES) {
+        more = true;
+        break;
+      }
+      out.push(code);
     }
   }
+  if (more) ctx.stopped?.(`the handler reaches more than ${MAX_MODULES} local modules, and only the first ${MAX_MODULES} are checked`);
   return out;
 }
 

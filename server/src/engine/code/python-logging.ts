@@ -57,15 +57,22 @@ export function reachablePyFiles(ctx: CodeRuleContext): CodeFile[] {
   const load = (f: string) => (f === ctx.code.file ? ctx.code : ctx.loadModule?.(f));
   const out: CodeFile[] = [ctx.code];
   const seen = new Set([ctx.code.file]);
-  for (let i = 0; i < out.length && out.length < MAX_MODULES; i++) {
+  let more = false;
+  for (let i = 0; i < out.length && !more; i++) {
     for (const imp of pythonImports(out[i].py!)) {
       const file = resolvePyModule(out[i].file, imp.dotted, imp.level, (f) => load(f)?.language === 'python');
       if (!file || seen.has(file)) continue;
       seen.add(file);
       const code = load(file);
-      if (code?.py) out.push(code);
+      if (!code?.py) continue;
+      if (out.length >= MAX_MODULES) {
+        more = true;
+        break;
+      }
+      out.push(code);
     }
   }
+  if (more) ctx.stopped?.(`the handler reaches more than ${MAX_MODULES} local modules, and only the first ${MAX_MODULES} are checked`);
   return out;
 }
 
