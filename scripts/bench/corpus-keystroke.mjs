@@ -3,21 +3,14 @@
 // Usage: node corpus-keystroke.mjs --build DIR <corpus> [keystrokes]. Prints one JSON line.
 import path from 'node:path';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
+import { loadBuild, pct } from './build.mjs';
 
 const args = process.argv.slice(2);
 const build = path.resolve(args[args.indexOf('--build') + 1]);
 const corpus = path.resolve(args.filter((a, i) => i !== args.indexOf('--build') + 1 && a !== '--build')[0]);
 const count = Number(args.find((a) => /^\d+$/.test(a)) ?? 10);
-const require = createRequire(import.meta.url);
-const out = (p) => require(path.join(build, 'out', p));
-const { Engine } = out('server/src/engine/engine.js');
-const { DiskHost, OverlayHost } = out('server/src/engine/host.js');
-const { allRules } = out('rules/index.js');
-const { loadParsers } = out('server/src/engine/util/tree-sitter.js');
-await loadParsers();
+const { Engine, DiskHost, OverlayHost, allRules } = await loadBuild(build);
 
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 const host = new OverlayHost(new DiskHost());
 const engine = new Engine({ root: corpus, host, rules: allRules });
 const published = [...engine.analyzeWorkspace().results.keys()];

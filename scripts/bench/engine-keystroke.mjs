@@ -3,22 +3,15 @@
 // Prints one JSON line: { cold, p50, p95, max, cpuP50, cpuP95, modelBuilds, findings }.
 import path from 'node:path';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
+import { loadBuild, pct } from './build.mjs';
 import { handlerWorkspace, keystroke, configWorkspace, configKeystroke } from './workloads.mjs';
 
 const args = process.argv.slice(2);
 const build = path.resolve(args[args.indexOf('--build') + 1]);
 const kind = args.find((a) => ['js', 'python', 'config'].includes(a)) ?? 'js';
 const count = Number(args.find((a) => /^\d+$/.test(a)) ?? 40);
-const require = createRequire(import.meta.url);
-const out = (p) => require(path.join(build, 'out', p));
-const { Engine } = out('server/src/engine/engine.js');
-const { DiskHost, OverlayHost } = out('server/src/engine/host.js');
-const { allRules } = out('rules/index.js');
-const { loadParsers } = out('server/src/engine/util/tree-sitter.js');
-await loadParsers();
+const { Engine, DiskHost, OverlayHost, allRules } = await loadBuild(build);
 
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 const w = kind === 'config' ? configWorkspace(50) : handlerWorkspace(kind);
 const edit = kind === 'config' ? (n) => configKeystroke(w.text, n) : (n) => keystroke(w.text, w.marker, n);
 // What the editor re-checks after a keystroke: the edited file, and (for a config) the handlers it names.

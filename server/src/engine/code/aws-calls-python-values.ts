@@ -3,6 +3,8 @@
 import * as path from 'node:path';
 import type { ResourceRef } from './aws-calls-types.js';
 import { POWERTOOLS_PY, type PowertoolsCall } from './aws-calls-powertools.js';
+import type { PySyntax } from './python-nodes.js';
+import { dictValue, keyword } from './aws-calls-python-syntax.js';
 
 export type Py =
   | { k: 'boto3' }
@@ -56,4 +58,15 @@ export function toRef(t: Py | undefined): ResourceRef | undefined {
   if (t?.k === 'env') return { kind: 'env', name: t.name };
   if (t?.k === 'literal') return { kind: 'literal', text: t.text };
   return undefined;
+}
+
+/** The bus put_events writes to: each entry's `EventBusName`, else the default bus; unknown when they differ. */
+export function putEventsBus(args: PySyntax | null, evalP: (n: PySyntax | undefined) => Py | undefined): ResourceRef | undefined {
+  const entries = keyword(args, 'Entries');
+  if (entries?.type !== 'list' || entries.namedChildren.length === 0 || !entries.namedChildren.every((d) => d.type === 'dictionary')) return undefined;
+  const buses = entries.namedChildren.map((d) => dictValue(d, 'EventBusName'));
+  if (buses.every((b) => !b)) return { kind: 'literal', text: 'default' };
+  if (!buses.every((b) => b)) return undefined;
+  const refs = buses.map((b) => toRef(evalP(b)));
+  return refs.every((r) => r && JSON.stringify(r) === JSON.stringify(refs[0])) ? refs[0] : undefined;
 }

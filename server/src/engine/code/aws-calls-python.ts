@@ -12,7 +12,7 @@ import { findOperation, operationActions, resourceParam, serviceOfBotoName } fro
 import { POWERTOOLS_PY, type PowertoolsCall } from './aws-calls-powertools.js';
 import { dictValue, keyword, kwNames, ownKeys, paramNames, positional, reached, stringValue, unitIndex } from './aws-calls-python-syntax.js';
 import { CLIENT_HELPERS, PY_NON_CALLS, SIGNERS, SUB_METHODS, SUB_TYPES, WRAPPERS } from './aws-calls-python-tables.js';
-import { own, pyPackageMember, resolvePythonImport, toRef, type Py } from './aws-calls-python-values.js';
+import { own, putEventsBus, pyPackageMember, resolvePythonImport, toRef, type Py } from './aws-calls-python-values.js';
 
 const MAX_DEPTH = 6;
 const MAX_FILES = 60;
@@ -118,17 +118,6 @@ class PyFile {
     return out;
   }
 
-
-  /** The bus put_events writes to: each entry's `EventBusName`, else the default bus; unknown when they differ. */
-  private putEventsBus(args: PySyntax | null): ResourceRef | undefined {
-    const entries = keyword(args, 'Entries');
-    if (entries?.type !== 'list' || entries.namedChildren.length === 0 || !entries.namedChildren.every((d) => d.type === 'dictionary')) return undefined;
-    const buses = entries.namedChildren.map((d) => dictValue(d, 'EventBusName'));
-    if (buses.every((b) => !b)) return { kind: 'literal', text: 'default' };
-    if (!buses.every((b) => b)) return undefined;
-    const refs = buses.map((b) => toRef(this.evalP(b)));
-    return refs.every((r) => r && JSON.stringify(r) === JSON.stringify(refs[0])) ? refs[0] : undefined;
-  }
   evalP(n: PySyntax | null | undefined, depth = 0): Py | undefined {
     if (!n || depth > MAX_DEPTH) return undefined;
     switch (n.type) {
@@ -216,7 +205,7 @@ class PyFile {
     const add = (node: PySyntax, at: PySyntax, service: string, op: string, args: PySyntax | null, text: string, resource?: ResourceRef) => {
       const params = new Set(kwNames(args));
       const rp = resourceParam(service);
-      const res = resource ?? (service === 'eventbridge' && op === 'PutEvents' ? this.putEventsBus(args) : rp ? toRef(this.evalP(keyword(args, rp.param))) : undefined);
+      const res = resource ?? (service === 'eventbridge' && op === 'PutEvents' ? putEventsBus(args, (n) => this.evalP(n)) : rp ? toRef(this.evalP(keyword(args, rp.param))) : undefined);
       const needs = operationActions(service, op, params);
       if (!needs.known) return unresolved(at, `${text}: the IAM action of ${op} is not known`);
       out.push({ node, call: { span: this.span(at), service, operation: op, actions: needs.actions, possible: needs.possible, resource: res, text } });
