@@ -212,8 +212,11 @@ export class Engine {
         state.keyFiles = new Set(state.model.filesRead);
         state.key = key(state.keyFiles);
       }
-      // The same model. Its rules re-run only when a code file they read changed.
+      // The same model. Its rules re-run only when a code file they read changed (and not when
+      // the change is one of comments or layout: their findings are moved through it).
       if (state.ruleKey === readKey(this.host, state.ruleReads)) return state;
+      for (const f of state.ruleReads) if (this.parsed.parsedVersion(f) !== undefined && this.parsed.parsedVersion(f) !== this.host.version(f)) this.rebase(f);
+      if (this.modelState !== state) return this.modelNow();
       const next = this.runModelRules(state.key, state.model, state);
       this.modelState = { ...next, keyFiles: new Set(state.model.filesRead), key: key(state.model.filesRead) };
       return this.modelState;

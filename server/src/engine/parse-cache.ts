@@ -203,6 +203,11 @@ export class ParseCache {
     this.hcls.delete(file);
   }
 
+  /** The version of a code file last parsed (never parses). */
+  parsedVersion(file: string): string | undefined {
+    return this.codes.get(file)?.version;
+  }
+
   /** The parsed code file of the current version, if it was parsed already (never parses). */
   peekCode(file: string): CodeFile | undefined {
     const cached = this.codes.get(file);

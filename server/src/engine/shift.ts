@@ -70,6 +70,8 @@ function shiftFinding(f: Finding, s: TextShift): Finding | undefined {
   if (f.suppressAt !== undefined && f.span.file === s.file) spans.push({ file: s.file, start: f.suppressAt, end: f.suppressAt });
   if (spans.length === 0) return f;
   for (const sp of spans) if (touches(sp, s)) return undefined;
+  // Wholly before the edit: the same finding (and whatever is cached for it downstream).
+  if (spans.every((sp) => sp.end <= s.start)) return f;
   const span = moveSpan(f.span, s);
   const related = f.related?.map((r): RelatedLocation => ({ ...r, span: moveSpan(r.span, s) }));
   const fixes = f.fixes?.map((x): Fix => ({ ...x, edits: x.edits.map((e) => moveSpan(e, s) as TextEdit), ...(x.select ? { select: moveSpan(x.select, s) } : {}) }));
