@@ -143,6 +143,38 @@ describe('results moved through an edit of comments', () => {
     }
   });
 
+  it('hold when the model is asked for before the file (as the language server does)', () => {
+    const map = new Map([[`${ROOT}/serverless.yml`, SLS], [`${ROOT}/h.js`, HANDLER]]);
+    const engine = new Engine({ root: ROOT, host: new MemoryHost(map), rules: allRules });
+    engine.analyzeWorkspace();
+    map.set(`${ROOT}/h.js`, HANDLER.replace('// helpers', '// helpers, typed'));
+    const before = { ...engine.stats };
+    engine.model();
+    const got = view(engine.analyze(all));
+    assert.equal(got, fresh(map));
+    assert.equal(engine.stats.modelRuleRuns, before.modelRuleRuns, 'the model rules did not run again');
+    assert.equal(engine.stats.codeAnalyses, before.codeAnalyses);
+  });
+
+  it('still apply a suppression comment typed above a finding', () => {
+    const map = new Map([[`${ROOT}/serverless.yml`, SLS], [`${ROOT}/h.js`, HANDLER]]);
+    const engine = new Engine({ root: ROOT, host: new MemoryHost(map), rules: allRules });
+    engine.analyzeWorkspace();
+    const shell = (m: Map<string, Finding[]>) => m.get(`${ROOT}/h.js`)!.find((f) => f.ruleId === 'no-event-data-in-shell');
+    assert.equal(shell(engine.analyze(all))?.suppressed, undefined);
+    // The new line starts on the finding's line (the change begins there): analysed again.
+    const typed = (reason: string) => HANDLER.replace('function run(cmd) {\n', `function run(cmd) {\n  // faasguard-ignore no-event-data-in-shell${reason}\n`);
+    map.set(`${ROOT}/h.js`, typed(''));
+    engine.analyze(all);
+    // Then the reason, typed on the comment's own line: moved, and suppressed by the new text.
+    map.set(`${ROOT}/h.js`, typed(': cmd is checked by the API'));
+    const before = { ...engine.stats };
+    const got = engine.analyze(all);
+    assert.equal(view(got), fresh(map));
+    assert.equal(shell(got)?.suppressed?.reason, 'cmd is checked by the API');
+    assert.equal(engine.stats.codeAnalyses, before.codeAnalyses, 'moved, not analysed again');
+  });
+
   it('are analysed again when the edit is on a line a finding touches, or changes the code', () => {
     const map = new Map([[`${ROOT}/serverless.yml`, SLS], [`${ROOT}/h.js`, HANDLER]]);
     const engine = new Engine({ root: ROOT, host: new MemoryHost(map), rules: allRules });
