@@ -3,6 +3,7 @@
 // Caching makes one keystroke in a handler re-analyse that handler only, and one keystroke in a
 // config re-run the config rules plus the code rules of the handlers whose context changed.
 import * as path from 'node:path';
+import type { LineIndex } from './util/lines.js';
 import type { FileHost } from './host.js';
 import { hashText, MAX_FILE_BYTES } from './host.js';
 import type { AppModel } from './model/types.js';
@@ -167,6 +168,11 @@ export class Engine {
 
   get knownFiles(): readonly string[] {
     return this.files;
+  }
+
+  /** The line index the last findings of a file were placed with (kept for files with findings), for reports. */
+  linesOf(file: string): LineIndex | undefined {
+    return this.finisher.linesOf(file);
   }
 
   /** Adds a file the editor opened that discovery did not list (for example, created since). */
