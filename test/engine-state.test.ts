@@ -51,6 +51,86 @@ describe('first findings before the workspace is indexed', () => {
   });
 });
 
+describe('first findings of a Terraform module before the workspace is indexed', () => {
+  it('read the local modules that the configuration in a parent folder calls, as the full model does: no grant looks unused for want of the module that defines its trigger', () => {
+    const { h, read } = host({
+      'main.tf': `module "fn" {
+  source    = "./modules/fn"
+  queue_arn = module.queue.arn
+  code      = "./src/worker.py"
+}
+
+module "queue" {
+  source = "./modules/queue"
+}
+`,
+      'modules/queue/main.tf': `resource "aws_sqs_queue" "q" {
+  name = "jobs"
+}
+
+output "arn" {
+  value = aws_sqs_queue.q.arn
+}
+`,
+      'modules/fn/main.tf': `variable "queue_arn" {}
+variable "code" {}
+
+data "archive_file" "zip" {
+  type        = "zip"
+  source_file = var.code
+  output_path = "\${trimsuffix(var.code, ".py")}.zip"
+}
+
+resource "aws_iam_role" "role" {
+  name               = "worker"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }] })
+}
+
+resource "aws_iam_role_policy" "queue" {
+  role   = aws_iam_role.role.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], Resource = var.queue_arn }] })
+}
+
+resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  filename      = data.archive_file.zip.output_path
+  handler       = "worker.handler"
+  runtime       = "python3.12"
+  role          = aws_iam_role.role.arn
+  tracing_config {
+    mode = "Active"
+  }
+}
+
+resource "aws_lambda_event_source_mapping" "jobs" {
+  event_source_arn = var.queue_arn
+  function_name    = aws_lambda_function.worker.arn
+}
+`,
+      'src/worker.py': `import boto3
+
+s3 = boto3.client("s3")
+
+
+def handler(event, context):
+    for record in event["Records"]:
+        s3.put_object(Bucket="jobs-out", Key="done", Body=record["body"])
+`,
+      'other/main.tf': 'resource "aws_sqs_queue" "other" {\n  name = "other"\n}\n',
+    });
+    const engine = new Engine({ root: ROOT, host: h, rules: allRules });
+    const file = `${ROOT}/modules/fn/main.tf`;
+    const ids = (m: Map<string, { ruleId: string; span: { start: number }; message: string }[]>) => m.get(file)!.map((f) => `${f.ruleId}:${f.span.start}:${f.message}`).sort();
+    const first = ids(engine.analyzeNear([file]));
+    assert.ok(!first.some((f) => f.startsWith('no-unused-permission')), first.join('\n'));
+    assert.ok(first.some((f) => f.startsWith('require-async-failure-destination')), first.join('\n'));
+    assert.ok(read.has('modules/queue/main.tf'), 'the module that main.tf calls is read');
+    assert.ok(!read.has('other/main.tf'), 'nothing else');
+    engine.discover();
+    assert.deepEqual(ids(engine.analyze([file])), first);
+  });
+});
+
 describe('keystrokes in handlers after a scan', () => {
   it('re-run the code-reading model rules only for the config whose function read the handler, with the findings a fresh engine gives', () => {
     const sls = (name: string) => `service: ${name}

@@ -48,15 +48,15 @@ exports.process = async (input) => {
 `;
 
 /** A workspace of many small services (indexing reads them all), plus the two under test. */
-function workspace(): string {
+function workspace(services = 400, name = 'services/s'): string {
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'fg-lsp-cold-'));
   const write = (rel: string, text: string) => {
     fs.mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true });
     fs.writeFileSync(path.join(ws, rel), text);
   };
-  for (let i = 0; i < 400; i++) {
-    write(`services/s${i}/template.yaml`, SAM(`Fn${i}`, 'src/', 'index.handler'));
-    write(`services/s${i}/src/index.js`, `exports.handler = async (event) => ({ statusCode: 200, body: String(event.rawPath) });\n`);
+  for (let i = 0; i < services; i++) {
+    write(`${name}${i}/template.yaml`, SAM(`Fn${i}`, 'src/', 'index.handler'));
+    write(`${name}${i}/src/index.js`, `exports.handler = async (event) => ({ statusCode: 200, body: String(event.rawPath) });\n`);
   }
   write('app/template.yaml', SAM('Api', 'src/', 'handler.handler'));
   write('app/src/handler.js', HANDLER);
@@ -128,6 +128,23 @@ describe('language server: cold start', () => {
     assert.equal(afterEnd.length, 1);
     assert.deepEqual(lines(afterEnd[0]), ['no-event-data-in-shell:5']);
     assert.deepEqual(client.errorsLogged(), []);
+    assert.equal(await client.shutdown(), 0);
+  });
+
+  it('indexes a workspace for longer than the watchdog\'s model budget without being stopped, as long as it reads files', async () => {
+    // A 1.5 s file budget (9 s for a model phase); each read of the 10 slow services' folders and
+    // files takes 0.35 s: about 14 s of indexing, never 9 s without a read.
+    const ws = workspace(10, 'slowcfg/s');
+    dirs.push(ws);
+    const client = new LspClient(undefined, { env: { FAASGUARD_TEST_WORKER_FAULT: 'slow:350:slowcfg', FAASGUARD_FILE_BUDGET_MS: '1500' } });
+    clients.push(client);
+    await client.initialize(ws);
+    const { before, afterEnd } = await openCold(client, path.join(ws, 'app', 'src', 'handler.js'));
+    const expected = ['no-event-data-in-shell:5', 'no-sensitive-data-in-logs:4'];
+    assert.deepEqual(before.map(lines), [expected]);
+    assert.deepEqual(afterEnd.map(lines), [expected]);
+    assert.deepEqual(client.errorsLogged(), [], 'the worker was not stopped');
+    assert.equal((await client.stats()).restarts, 0);
     assert.equal(await client.shutdown(), 0);
   });
 });

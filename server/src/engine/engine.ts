@@ -317,7 +317,7 @@ export class Engine {
     return this.pass(() => {
       this.refreshSettings();
       const targets = files.map((f) => path.resolve(f));
-      const near = [...new Set([...nearConfigs(this.root, this.host, targets, new GlobSet(this.settings.exclude)), ...targets])];
+      const near = [...new Set([...nearConfigs(this.root, this.host, targets, new GlobSet(this.settings.exclude), (f) => this.parsed.hcl(f).hcl), ...targets])];
       const inputs = { root: this.root, host: this.host, parsed: this.parsed, files: near, fileSet: new Set(near), isInRoot: (f: string) => this.isInRoot(f) && this.host.inside(f) };
       const { sources, tfDirs, key } = modelSources(inputs, ['near']);
       const model = buildAppModel(inputs, sources, tfDirs);

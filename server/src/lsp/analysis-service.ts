@@ -15,14 +15,14 @@ import type { FileResult, FromWorker, Op, ToWorker, WorkerStats } from './worker
 import type { ScanSummary } from './protocol.js';
 import { Workspaces } from './workspaces.js';
 import { isUnder } from './paths.js';
-import { injectedFault } from './fault.js';
+import { injectedDelay, injectedFault } from './fault.js';
 
 const CHUNK = 25;
 /** Each engine.analyze call checks the model's inputs again (tens of ms on a large folder). */
 const REST_SLICE = 200;
 const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
-/** How often a model phase that keeps reading files tells the watchdog it is alive. */
-const BEAT_MS = 1_000;
+/** How often, at most, a model phase that keeps reading files tells the watchdog it is alive. */
+const BEAT_MS = 200;
 
 export class AnalysisService {
   private readonly ws = new Workspaces(allRules);
@@ -37,10 +37,12 @@ export class AnalysisService {
   private lastBeat = 0;
 
   constructor(private readonly post: (m: FromWorker) => void) {
-    this.ws.skip.onRead = () => {
-      if (!this.modelPhase || Date.now() - this.lastBeat < BEAT_MS) return;
-      this.lastBeat = Date.now();
-      this.post({ kind: 'beat' });
+    this.ws.skip.onRead = (file) => {
+      if (this.modelPhase && Date.now() - this.lastBeat >= BEAT_MS) {
+        this.lastBeat = Date.now();
+        this.post({ kind: 'beat' });
+      }
+      injectedDelay(file);
     };
   }
 

@@ -9,12 +9,12 @@ export class SkipHost implements FileHost {
   /** File -> why it is skipped. */
   readonly skipped = new Map<string, string>();
   /** Called on each read (the worker's heartbeat while it builds a model from thousands of files). */
-  onRead?: () => void;
+  onRead?: (path: string) => void;
 
   constructor(private readonly base: FileHost) {}
 
   readFile(file: string): string | undefined {
-    this.onRead?.();
+    this.onRead?.(file);
     return this.skipped.has(file) ? '' : this.base.readFile(file);
   }
 
@@ -23,7 +23,7 @@ export class SkipHost implements FileHost {
   }
 
   readDir(dir: string): DirEntry[] {
-    this.onRead?.();
+    this.onRead?.(dir);
     return this.base.readDir(dir);
   }
 
