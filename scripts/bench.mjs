@@ -10,9 +10,9 @@
 //              wall time of each process, medians of 3; peak RSS of the scan
 //   memory     peak RSS and RSS after each of 3 workspace scans in one language-server process
 //   growth     scan time and peak RSS for 1, 2 and 4 copies of the corpus
-//   keystroke  engine time per keystroke (5,000-line JS and Python handlers, a corpus handler after a
-//              scan, a config 50 handlers depend on); edit-to-diagnostics through the real server
-//              over stdio, debounce included
+//   keystroke  engine time per keystroke (5,000-line JS and Python handlers, typing a comment and
+//              typing code; a corpus handler after a scan; a config 50 handlers depend on);
+//              edit-to-diagnostics through the real server over stdio, debounce included
 //   cold       initialize, then first diagnostics of an opened file, in a 10,000-file workspace
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,7 +20,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { corpusCopies, handlerWorkspace, keystroke, configWorkspace, configKeystroke } from './bench/workloads.mjs';
+import { corpusCopies, handlerWorkspace, keystroke, codeKeystroke, configWorkspace, configKeystroke } from './bench/workloads.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
@@ -237,6 +237,17 @@ async function benchKeystroke() {
       return t;
     });
     row(`keystroke ${label}: edit-to-diagnostics over stdio p95 (p50), 100 ms debounce incl.`, '<= 150 ms', lsp.map((t) => `${ms(pct(t, 95))} (${ms(pct(t, 50))})`));
+    // The same file, typing code (a string in a function): what the code means changes every keystroke.
+    const code = await forEachBuild(async (b) => JSON.parse((await runNode([path.join(here, 'bench', 'engine-keystroke.mjs'), '--build', b.dir, lang, '--code', '40'])).stdout));
+    row(`keystroke ${label} typing code (a string in a function): engine p95 (p50)`, '<= 30 ms', code.map((e) => `${ms(e.p95)} (${ms(e.p50)})`));
+    row(`keystroke ${label} typing code: engine CPU time p95 (p50)`, '', code.map((e) => `${ms(e.cpuP95)} (${ms(e.cpuP50)})`));
+    const lspCode = await forEachBuild(async (b) => {
+      const w = handlerWorkspace(lang);
+      const t = await lspKeystrokes(b, w, (n) => codeKeystroke(w.text, n));
+      fs.rmSync(w.dir, { recursive: true, force: true });
+      return t;
+    });
+    row(`keystroke ${label} typing code: edit-to-diagnostics over stdio p95 (p50), 100 ms debounce incl.`, '<= 150 ms', lspCode.map((t) => `${ms(pct(t, 95))} (${ms(pct(t, 50))})`));
   }
   if (hasCorpus) {
     const big = await forEachBuild(async (b) => JSON.parse((await runNode([path.join(here, 'bench', 'corpus-keystroke.mjs'), '--build', b.dir, corpus, '10'])).stdout));

@@ -1,8 +1,8 @@
-import { defineRule, flatItems, type FunctionModel, listNames, type ModelRuleContext, type RouteModel } from '../../server/src/engine/rule-kit.js';
+import { type ApiModel, defineRule, flatItems, type FunctionModel, listNames, type RouteModel } from '../../server/src/engine/rule-kit.js';
 
 /** The REST stage throttles the route: a MethodSettings rate limit for `/*` or for its path and method. */
-function throttled(ctx: ModelRuleContext, r: RouteModel): boolean {
-  const api = ctx.model.configs.flatMap((c) => c.apis ?? []).find((a) => a.id === r.api && a.file === r.file && a.kind === 'rest');
+function throttled(apis: readonly ApiModel[], r: RouteModel): boolean {
+  const api = apis.find((a) => a.id === r.api && a.file === r.file && a.kind === 'rest');
   if (!api) return false;
   const items = [...flatItems(api.methodSettings), ...flatItems(api.defaults?.get('MethodSettings'))];
   return items.some((i) => {
@@ -32,8 +32,10 @@ export default defineRule({
   check(ctx) {
     const open = new Map<FunctionModel, string[]>();
     const add = (fn: FunctionModel, what: string) => (open.get(fn) ?? open.set(fn, []).get(fn)!).push(what);
+    // The REST APIs of the model, listed once (not once per route) and in the same order.
+    const apis = ctx.model.configs.flatMap((c) => c.apis ?? []).filter((a) => a.kind === 'rest');
     for (const r of ctx.model.routes) {
-      if (r.fn && r.auth.kind === 'none' && r.method !== 'OPTIONS' && !throttled(ctx, r)) add(r.fn, r.label);
+      if (r.fn && r.auth.kind === 'none' && r.method !== 'OPTIONS' && !throttled(apis, r)) add(r.fn, r.label);
     }
     for (const fn of ctx.model.functions) {
       const auth = fn.settings.url?.authType;

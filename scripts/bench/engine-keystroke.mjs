@@ -1,10 +1,11 @@
 // Child process of `npm run bench`: engine time per keystroke (no server, no debounce), with one
-// build's engine. Usage: node engine-keystroke.mjs --build DIR (js|python|config) [keystrokes]
+// build's engine. Usage: node engine-keystroke.mjs --build DIR (js|python|config) [--code] [keystrokes]
+// (--code: the keystrokes type into a string of the handler's code instead of a comment).
 // Prints one JSON line: { cold, p50, p95, max, cpuP50, cpuP95, modelBuilds, findings }.
 import path from 'node:path';
 import fs from 'node:fs';
 import { loadBuild, pct } from './build.mjs';
-import { handlerWorkspace, keystroke, configWorkspace, configKeystroke } from './workloads.mjs';
+import { handlerWorkspace, keystroke, codeKeystroke, configWorkspace, configKeystroke } from './workloads.mjs';
 
 const args = process.argv.slice(2);
 const build = path.resolve(args[args.indexOf('--build') + 1]);
@@ -13,7 +14,8 @@ const count = Number(args.find((a) => /^\d+$/.test(a)) ?? 40);
 const { Engine, DiskHost, OverlayHost, allRules } = await loadBuild(build);
 
 const w = kind === 'config' ? configWorkspace(50) : handlerWorkspace(kind);
-const edit = kind === 'config' ? (n) => configKeystroke(w.text, n) : (n) => keystroke(w.text, w.marker, n);
+const typesCode = args.includes('--code');
+const edit = kind === 'config' ? (n) => configKeystroke(w.text, n) : typesCode ? (n) => codeKeystroke(w.text, n) : (n) => keystroke(w.text, w.marker, n);
 // What the editor re-checks after a keystroke: the edited file, and (for a config) the handlers it names.
 const targets = kind === 'config' ? [w.file, ...w.handlers] : [w.file];
 const host = new OverlayHost(new DiskHost());

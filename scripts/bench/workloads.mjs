@@ -133,6 +133,17 @@ export function keystroke(text, marker, n) {
   return text.replace(marker, marker + 'x'.repeat(n));
 }
 
+/**
+ * The n-th keystroke typing code rather than a comment: one more character in a string of a function
+ * in the middle of the handler (what the code means changes, so the file is analysed again).
+ */
+export function codeKeystroke(text, n) {
+  const at = text.search(/(['"])input 100 too long\1/);
+  if (at < 0) throw new Error('no string to type into');
+  const end = at + 'input 100 too long'.length + 1;
+  return text.slice(0, end) + 'x'.repeat(n) + text.slice(end);
+}
+
 /** A serverless.yml with `count` functions, each its own ~60-line handler with a sink and AWS calls. */
 export function configWorkspace(count = 50) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fg-bench-cfg-'));

@@ -24,9 +24,15 @@ export function ruleDocPath(ruleId: string): string | undefined {
 
 /** A link to the rule's docs: the README shipped beside the tool. */
 export function ruleDocUri(ruleId: string): string | undefined {
+  // Asked for every diagnostic: the docs shipped with the tool do not move while it runs.
+  if (docUris.has(ruleId)) return docUris.get(ruleId);
   const p = ruleDocPath(ruleId);
-  return p ? pathToFileURL(p).href : undefined;
+  const uri = p ? pathToFileURL(p).href : undefined;
+  docUris.set(ruleId, uri);
+  return uri;
 }
+
+const docUris = new Map<string, string | undefined>();
 
 export function ruleDocMarkdown(ruleId: string): string | undefined {
   const p = ruleDocPath(ruleId);

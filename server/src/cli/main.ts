@@ -45,7 +45,7 @@ export function runScan(cmd: Extract<Command, { kind: 'scan' }>, io: Io): number
   const engine = new Engine({ root: folder, host, rules: allRules, projectConfig: cmd.config });
   let results = engine.analyzeWorkspace().results;
   if (!stat.isDirectory()) results = new Map([...results].filter(([f]) => f === root));
-  const loc = new Locator(folder, (f) => host.readFile(f));
+  const loc = new Locator(folder, (f) => host.readFile(f), (f) => engine.linesOf(f));
   const all = locate(loc, results);
   // A note that a file was skipped as a library copy, a bundle or generated code is for the editor
   // and the machine-readable formats, not for the default text report (and it never fails a build).

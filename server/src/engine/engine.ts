@@ -3,6 +3,7 @@
 // Caching makes one keystroke in a handler re-analyse that handler only, and one keystroke in a
 // config re-run the config rules plus the code rules of the handlers whose context changed.
 import * as path from 'node:path';
+import type { LineIndex } from './util/lines.js';
 import type { FileHost } from './host.js';
 import { hashText, MAX_FILE_BYTES } from './host.js';
 import type { AppModel } from './model/types.js';
@@ -27,6 +28,7 @@ import { codeSkipNote, tooLargeNote } from './skip-notes.js';
 import { RootedHost } from './rooted-host.js';
 import { onePerSpan } from './finding-sets.js';
 import { inlineCodeFindings } from './code/inline.js';
+import { rebaseSameMeaning, type CodeResult } from './rebase.js';
 
 export interface EngineOptions {
   root: string;
@@ -38,12 +40,6 @@ export interface EngineOptions {
   projectConfig?: string;
 }
 
-interface CodeResult {
-  key: string;
-  findings: Finding[];
-  /** Local modules the analysis read, with their versions at the time. */
-  deps: Map<string, string | undefined>;
-}
 
 export interface ScanProgress {
   (done: number, total: number, file?: string): void;
@@ -74,7 +70,7 @@ export class Engine {
    */
   private modelState?: ModelState;
   /** Work counters, so that tests and benchmarks can check what a change re-analysed. */
-  readonly stats = { modelBuilds: 0, modelRuleRuns: 0, codeAnalyses: 0, parses: 0 };
+  readonly stats = { modelBuilds: 0, modelRuleRuns: 0, codeAnalyses: 0, parses: 0, rebases: 0 };
   private readonly parsed: ParseCache;
   /** Library copies, bundles and generated files: skipped by the code rules, with one note each. */
   private readonly vendored: VendoredFiles;
@@ -174,6 +170,11 @@ export class Engine {
     return this.files;
   }
 
+  /** The line index the last findings of a file were placed with (kept for files with findings), for reports. */
+  linesOf(file: string): LineIndex | undefined {
+    return this.finisher.linesOf(file);
+  }
+
   /** Adds a file the editor opened that discovery did not list (for example, created since). */
   addFile(file: string): void {
     const f = path.resolve(file);
@@ -217,8 +218,11 @@ export class Engine {
         state.keyFiles = new Set(state.model.filesRead);
         state.key = key(state.keyFiles);
       }
-      // The same model. Its rules re-run only when a code file they read changed.
+      // The same model. Its rules re-run only when a code file they read changed (and not when
+      // the change is one of comments or layout: their findings are moved through it).
       if (state.ruleKey === readKey(this.host, state.ruleReads)) return state;
+      for (const f of state.ruleReads) if (this.parsed.parsedVersion(f) !== undefined && this.parsed.parsedVersion(f) !== this.host.version(f)) this.rebase(f);
+      if (this.modelState !== state) return this.modelNow();
       const next = this.runModelRules(state.key, state.model, state);
       this.modelState = { ...next, keyFiles: new Set(state.model.filesRead), key: key(state.model.filesRead) };
       return this.modelState;
@@ -243,6 +247,7 @@ export class Engine {
     const code = this.loadCode(file);
     if (!code || this.vendored.reason(file, model)) return [];
     const bindings = bindHandlers(code, model);
+    this.rebase(file);
     const version = this.host.version(file);
     const key = `${version}|${handlerSignature(bindings)}|${this.settings.key}`;
     const cached = this.codeResults.get(file);
@@ -256,8 +261,14 @@ export class Engine {
     });
     for (const d of cached?.deps.keys() ?? []) this.readBy.get(d)?.delete(file);
     for (const d of deps.keys()) (this.readBy.get(d) ?? this.readBy.set(d, new Set()).get(d)!).add(file);
-    this.codeResults.set(file, { key, findings, deps });
+    this.codeResults.set(file, { version, key, findings, deps });
     return findings;
+  }
+
+  /** Results of the version before, moved through an edit that did not change what the code means (rebase.ts). */
+  private rebase(file: string): void {
+    const state = rebaseSameMeaning({ parsed: this.parsed, host: this.host, codeResults: this.codeResults, modelState: this.modelState, stats: this.stats }, file);
+    if (state) this.modelState = state;
   }
 
   /** Markdown for a hover at a position of the config that is not a finding (a grant: who uses it). */
@@ -278,6 +289,7 @@ export class Engine {
   }
 
   private analyzeNow(files: readonly string[]): Map<string, Finding[]> {
+    for (const f of files) this.rebase(path.resolve(f));
     const { model, findings: modelFindings } = this.model();
     const out = new Map<string, Finding[]>();
     for (const raw of files) {

@@ -30,6 +30,11 @@ export class Finisher {
     return info;
   }
 
+  /** The line index this finisher last used for a file with findings (or a suppression comment). */
+  linesOf(file: string): LineIndex | undefined {
+    return this.textInfos.get(file)?.lines;
+  }
+
   /** Forgets the files (deleted, or no longer in the workspace). */
   forgetWhere(gone: (file: string) => boolean): void {
     for (const f of [...this.textInfos.keys()]) if (gone(f)) this.textInfos.delete(f);

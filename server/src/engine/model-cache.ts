@@ -18,6 +18,7 @@ import { terraformSources } from './model/terraform.js';
 import { cdkSources } from './model/cdk-sources.js';
 import { groupByFile } from './finding-sets.js';
 import { relocateGenerated } from './model/cdk-out.js';
+import { shiftFindings, touchesFile, type TextShift } from './shift.js';
 
 /** One model rule's findings, and the files (handlers) it read, with their versions. */
 interface RuleRun {
@@ -200,4 +201,42 @@ function configView(model: AppModel, c: ConfigModel): AppModel {
 /** The same findings (model rule results are plain data: spans, messages, fixes). */
 function sameFindings(a: Finding[], b: Finding[]): boolean {
   return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** `readKey` as it was when `file` was at `version`. */
+function readKeyAt(host: FileHost, files: Iterable<string>, file: string, version: string): string {
+  return [...files].sort().map((f) => `${f}@${f === file ? version : host.version(f)}`).join('|');
+}
+
+/**
+ * The model rules' findings moved through an edit of `file` that did not change what its code means
+ * (the runs that read it at version `from` now hold for its current version). A run with a finding
+ * the edit touches is left as it was: it runs again. Undefined when nothing could be moved.
+ */
+export function rebaseModelState(state: ModelState, host: FileHost, file: string, from: string, s: TextShift, memo: Map<Finding, Finding | null>): ModelState | undefined {
+  // The model itself read the file (CDK app code): it is built again anyway.
+  if (state.keyFiles.has(file)) return undefined;
+  const moveRun = (run: RuleRun): RuleRun => {
+    if (!run.reads.has(file) || run.key !== readKeyAt(host, run.reads, file, from)) return run;
+    const findings = shiftFindings(run.findings, s, memo);
+    if (!findings) return run;
+    const byConfig = run.byConfig ? new Map([...run.byConfig].map(([c, r]) => [c, moveRun(r)])) : undefined;
+    return { reads: run.reads, key: readKey(host, run.reads), findings, ...(byConfig ? { byConfig } : {}) };
+  };
+  let moved = false;
+  const byRule = new Map<string, RuleRun>();
+  for (const [id, run] of state.byRule) {
+    const next = moveRun(run);
+    if (next !== run) moved = true;
+    byRule.set(id, next);
+  }
+  if (!moved) return undefined;
+  const findings = new Map(state.findings);
+  for (const [f, list] of findings) {
+    if (!touchesFile(list, file)) continue;
+    const next = shiftFindings(list, s, memo);
+    if (next) findings.set(f, next);
+  }
+  const ruleKey = state.ruleKey === readKeyAt(host, state.ruleReads, file, from) ? readKey(host, state.ruleReads) : state.ruleKey;
+  return { ...state, byRule, findings, ruleKey };
 }

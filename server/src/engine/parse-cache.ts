@@ -30,6 +30,13 @@ export interface CachedHcl {
   problem?: Finding;
 }
 
+/** A code file's version and the version it was parsed from. */
+export interface ParseStep {
+  from: string;
+  to: string;
+  prev: CodeFile;
+}
+
 interface CachedCode {
   version: string;
   code?: CodeFile;
@@ -158,7 +165,23 @@ export class ParseCache {
     }
     if (code) this.stats.parses++;
     this.codes.set(file, { version, code, binary, problem });
+    // The version this one was parsed from, for an analysis to tell whether its results still hold.
+    if (code && cached?.code) this.steps.set(file, { from: cached.version, to: version, prev: cached.code });
+    else this.steps.delete(file);
     return code;
+  }
+
+  private readonly steps = new Map<string, ParseStep>();
+
+  /**
+   * The previous version the current one of `file` was parsed from (once: the previous version is
+   * then let go). Parses the current version if it was not yet.
+   */
+  takeStep(file: string): ParseStep | undefined {
+    this.code(file);
+    const step = this.steps.get(file);
+    this.steps.delete(file);
+    return step && step.to === (this.host.version(file) ?? 'missing') ? step : undefined;
   }
 
   /** The one diagnostic of a code file that is not analysed at all (too deeply nested, a parser crash). */
@@ -174,10 +197,16 @@ export class ParseCache {
 
   /** Drops what is kept for a file (deleted, or no longer in the workspace); frees its Python tree. */
   forget(file: string): void {
+    this.steps.delete(file);
     this.codes.get(file)?.code?.releaseTree?.();
     this.docs.delete(file);
     this.codes.delete(file);
     this.hcls.delete(file);
+  }
+
+  /** The version of a code file last parsed (never parses). */
+  parsedVersion(file: string): string | undefined {
+    return this.codes.get(file)?.version;
   }
 
   /** The parsed code file of the current version, if it was parsed already (never parses). */

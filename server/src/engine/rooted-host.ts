@@ -32,7 +32,9 @@ export class RootedHost implements FileHost {
     const abs = path.resolve(file);
     let ok = this.allowed.has(abs);
     if (!ok && within(this.root, abs)) {
-      const real = realpathOr(abs);
+      // A path that names nothing (a handler or module candidate probed) is judged by its path: the
+      // host's stat (kept for the pass) says so without the failed realpath's exception.
+      const real = this.base.version(abs) === undefined ? undefined : realpathOr(abs);
       ok = real === undefined ? true : within(this.realRoot, real);
     }
     if (this.verdicts.size > 200_000) this.verdicts.clear();

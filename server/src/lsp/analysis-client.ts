@@ -40,6 +40,8 @@ export interface AnalysisClientOptions {
   budgetMs?: number;
   /** The worker's script; by default analysis-worker.js beside this module (dist/ or out/). */
   script?: string;
+  /** A folder's model is being built (`done` false), then built or given up (a worker that died). */
+  indexing?(root: string, done: boolean): void;
 }
 
 export class AnalysisClient {
@@ -62,6 +64,8 @@ export class AnalysisClient {
   private paused = false;
   private readonly budget: number;
   restarts = 0;
+  /** The folders whose model the worker is building now. */
+  private readonly indexing = new Set<string>();
   /** The rules' hover texts, from the worker (the main thread does not load the engine). */
   readonly rules = new Map<string, RuleInfo>();
 
@@ -213,6 +217,11 @@ export class AnalysisClient {
         this.inModel = !!m.model;
         this.since = Date.now();
         return;
+      case 'indexing':
+        if (m.done) this.indexing.delete(m.root);
+        else this.indexing.add(m.root);
+        this.opts.indexing?.(m.root, m.done);
+        return;
       case 'log':
         if (m.level === 'error') this.opts.error(m.message);
         else this.opts.log(m.message);
@@ -270,6 +279,8 @@ export class AnalysisClient {
     const crashedOn = this.current;
     this.current = undefined;
     this.inModel = false;
+    for (const root of this.indexing) this.opts.indexing?.(root, true);
+    this.indexing.clear();
     if (crashedOn && !this.skipped.has(crashedOn)) this.skipped.set(crashedOn, 'The FaaSGuard analysis stopped on this file (the worker crashed): it is skipped until it changes.');
     this.failures++;
     this.restarts++;

@@ -21,6 +21,8 @@ const CHUNK = 25;
 /** Each engine.analyze call checks the model's inputs again (tens of ms on a large folder). */
 const REST_SLICE = 200;
 const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
+/** How often a model phase that keeps reading files tells the watchdog it is alive. */
+const BEAT_MS = 1_000;
 
 export class AnalysisService {
   private readonly ws = new Workspaces(allRules);
@@ -30,8 +32,28 @@ export class AnalysisService {
   private readonly sent = new Map<string, { findings: Finding[]; hash: string }>();
   private readonly cancelled = new Set<number>();
   private analyses = 0;
+  /** In a model phase: every file read is progress (a 10,000-file model takes a minute under load). */
+  private modelPhase = false;
+  private lastBeat = 0;
 
-  constructor(private readonly post: (m: FromWorker) => void) {}
+  constructor(private readonly post: (m: FromWorker) => void) {
+    this.ws.skip.onRead = () => {
+      if (!this.modelPhase || Date.now() - this.lastBeat < BEAT_MS) return;
+      this.lastBeat = Date.now();
+      this.post({ kind: 'beat' });
+    };
+  }
+
+  /** Builds a model (discovery, every config): the watchdog hears from it as long as it reads files. */
+  private inModelPhase<T>(fn: () => T): T {
+    this.modelPhase = true;
+    this.lastBeat = Date.now();
+    try {
+      return fn();
+    } finally {
+      this.modelPhase = false;
+    }
+  }
 
   async handle(m: ToWorker): Promise<void> {
     switch (m.kind) {
@@ -130,9 +152,17 @@ export class AnalysisService {
         this.send(id, out.splice(0));
       }
       this.post({ kind: 'working', model: true, file: blame });
-      this.ws.indexed(engine);
-      for (const f of list) engine.addFile(f); // open files that discovery does not list (new, unsaved)
-      engine.model();
+      const indexing = !engine.modelReady;
+      if (indexing) this.post({ kind: 'indexing', root: engine.root, done: false });
+      try {
+        this.inModelPhase(() => {
+          this.ws.indexed(engine);
+          for (const f of list) engine.addFile(f); // open files that discovery does not list (new, unsaved)
+          engine.model();
+        });
+      } finally {
+        if (indexing) this.post({ kind: 'indexing', root: engine.root, done: true });
+      }
       // The edited files one at a time, so that the watchdog knows which file a hang is in.
       for (const f of edited) {
         this.post({ kind: 'working', file: f });
@@ -198,7 +228,7 @@ export class AnalysisService {
     // the blame on the hovered config, as for an edited one.
     const role = fileRole(file);
     this.post({ kind: 'working', model: true, file: role === 'data' || role === 'terraform' ? file : undefined });
-    return this.ws.indexed(e).hoverAt(file, new LineIndex(text).offsetAt(position)) ?? null;
+    return this.inModelPhase(() => this.ws.indexed(e).hoverAt(file, new LineIndex(text).offsetAt(position))) ?? null;
   }
 
   /** Every file of every folder, yielding every ~15 ms (progress, cancellation, other messages). */
@@ -210,8 +240,8 @@ export class AnalysisService {
       this.post({ kind: 'working', model: true });
       const steps = engine.scanSteps();
       let last = 0; // the first step reports at once (with the file count), however fast the rest goes
-      for (;;) {
-        const r = steps.next();
+      for (let first = true; ; first = false) {
+        const r = first ? this.inModelPhase(() => steps.next()) : steps.next();
         if (r.done) {
           summary.files += r.value.fileCount;
           for (const [f, findings] of r.value.results) all.set(f, findings);

@@ -35,8 +35,17 @@ export interface DiagnosticData {
 }
 
 export function uriOf(file: string): string {
-  return pathToFileURL(file).href;
+  // Several times per diagnostic (its edits, steps, selection): the last files' URIs are kept.
+  let uri = uris.get(file);
+  if (uri === undefined) {
+    if (uris.size >= 10_000) uris.clear();
+    uri = pathToFileURL(file).href;
+    uris.set(file, uri);
+  }
+  return uri;
 }
+
+const uris = new Map<string, string>();
 
 export function toDiagnostic(f: Finding, ranges: RangeMaker, version: number | undefined): Diagnostic {
   const href = ruleDocUri(f.ruleId);

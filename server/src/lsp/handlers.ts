@@ -20,6 +20,7 @@ import { readSettings, sanitizeSettings, type ClientSettings } from './settings.
 import { VERSION } from '../version.js';
 import type { AnalysisClient } from './analysis-client.js';
 import type { Publisher } from './publisher.js';
+import type { IndexingProgress } from './indexing.js';
 import { fileOf } from './paths.js';
 
 export interface ServerParts {
@@ -27,9 +28,10 @@ export interface ServerParts {
   documents: TextDocuments<TextDocument>;
   analysis: AnalysisClient;
   publisher: Publisher;
+  indexing: IndexingProgress;
 }
 
-export function registerHandlers({ connection, documents, analysis, publisher }: ServerParts): void {
+export function registerHandlers({ connection, documents, analysis, publisher, indexing }: ServerParts): void {
   let canPullConfig = false;
   const log = (msg: string) => connection.console.log(`[faasguard] ${msg}`);
   const error = (name: string, e: unknown) => connection.console.error(`[faasguard] ${name} failed: ${(e as Error).stack ?? e}`);
@@ -59,6 +61,7 @@ export function registerHandlers({ connection, documents, analysis, publisher }:
       }
       analysis.setRoots(roots, []);
       canPullConfig = !!params.capabilities.workspace?.configuration;
+      indexing.supported = !!params.capabilities.window?.workDoneProgress;
       const clientManagesCommands = !!(params.initializationOptions as { clientManagesCommands?: boolean } | undefined)?.clientManagesCommands;
       log(`FaaSGuard ${VERSION} serving ${roots.join(', ') || 'loose files'}`);
       return {

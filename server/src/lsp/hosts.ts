@@ -8,10 +8,13 @@ import type { DirEntry, FileHost } from '../engine/host.js';
 export class SkipHost implements FileHost {
   /** File -> why it is skipped. */
   readonly skipped = new Map<string, string>();
+  /** Called on each read (the worker's heartbeat while it builds a model from thousands of files). */
+  onRead?: () => void;
 
   constructor(private readonly base: FileHost) {}
 
   readFile(file: string): string | undefined {
+    this.onRead?.();
     return this.skipped.has(file) ? '' : this.base.readFile(file);
   }
 
@@ -20,6 +23,7 @@ export class SkipHost implements FileHost {
   }
 
   readDir(dir: string): DirEntry[] {
+    this.onRead?.();
     return this.base.readDir(dir);
   }
 

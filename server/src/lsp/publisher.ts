@@ -11,6 +11,8 @@ import { isUnder } from './paths.js';
 
 export const DEBOUNCE_MS = 100;
 
+type QueueItem = readonly FileResult[] | string | (() => void | Promise<unknown>);
+
 export class Publisher {
   /** The diagnostics the client has, for each file that has any. */
   readonly published = new Map<string, Diagnostic[]>();
@@ -99,7 +101,19 @@ export class Publisher {
    * message loop (a hover) for the whole batch.
    */
   publish(results: readonly FileResult[] | string): void {
-    this.queue.push(results);
+    this.enqueue(results);
+  }
+
+  /**
+   * Runs `fn` once the results received so far have been sent; the results received later are sent
+   * after it (and after the promise it returns, if any).
+   */
+  after(fn: () => void | Promise<unknown>): void {
+    this.enqueue(fn);
+  }
+
+  private enqueue(item: QueueItem): void {
+    this.queue.push(item);
     if (!this.draining) {
       this.draining = true;
       setImmediate(() => this.drain());
@@ -112,8 +126,8 @@ export class Publisher {
     return new Promise((r) => this.onDrained.push(r));
   }
 
-  /** Chunks of results, as the worker's JSON text until parsed. */
-  private readonly queue: (readonly FileResult[] | string)[] = [];
+  /** Chunks of results, as the worker's JSON text until parsed; and what runs after them. */
+  private readonly queue: QueueItem[] = [];
   private draining = false;
   private onDrained: (() => void)[] = [];
 
@@ -121,6 +135,13 @@ export class Publisher {
     const start = Date.now();
     while (this.queue.length && Date.now() - start < 20) {
       const head = this.queue[0];
+      if (typeof head === 'function') {
+        this.queue.shift();
+        // What comes after it waits for it (a progress end that needs its token first).
+        const wait = head();
+        if (wait) return void wait.catch(() => undefined).then(() => setImmediate(() => this.drain()));
+        continue;
+      }
       const next: readonly FileResult[] = typeof head === 'string' ? (JSON.parse(head) as FileResult[]) : head;
       let n = 0;
       while (n < next.length && Date.now() - start < 20) this.publishOne(next[n++]);

@@ -5,6 +5,7 @@ import { createConnection, ProposedFeatures, TextDocuments, type Connection } fr
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisClient } from './analysis-client.js';
 import { Publisher } from './publisher.js';
+import { IndexingProgress } from './indexing.js';
 import { registerHandlers } from './handlers.js';
 import { fileOf } from './paths.js';
 
@@ -19,10 +20,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     log: (m) => connection.console.log(`[faasguard] ${m}`),
     error: (m) => connection.console.error(`[faasguard] ${m}`),
     openBuffers,
+    indexing: (root, done) => indexing.update(root, done),
   });
   const openFiles = () => documents.all().flatMap((d) => fileOf(d.uri) ?? []);
   const publisher = new Publisher(connection, documents, analysis, openFiles);
-  registerHandlers({ connection, documents, analysis, publisher });
+  const indexing = new IndexingProgress(connection, publisher);
+  registerHandlers({ connection, documents, analysis, publisher, indexing });
   connection.onShutdown(async () => {
     publisher.dispose();
     await analysis.dispose();

@@ -74,6 +74,14 @@ export type FromWorker =
    * config, if any.
    */
   | { kind: 'working'; file?: string; model?: boolean }
+  /**
+   * A folder's model is being built for an analysis (`done` false), or is built (`done` true): the
+   * diagnostics sent before the end came from the configs near the edited files only (their first
+   * findings); those sent after it are complete.
+   */
+  | { kind: 'indexing'; root: string; done: boolean }
+  /** Still on it: a model phase reading its files (thousands in a large workspace) says so now and then. */
+  | { kind: 'beat' }
   | { kind: 'log'; level: 'log' | 'error'; message: string };
 
 export type ScanReply = ScanSummary;

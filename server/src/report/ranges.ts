@@ -12,10 +12,17 @@ export interface Range {
   end: Position;
 }
 
-/** Converts spans of any file to ranges, reading each file's current text once. */
+/**
+ * Converts spans of any file to ranges, reading each file's current text once. `prepared` may give
+ * the line index the findings were made on (the engine's, kept for files with findings), so that
+ * a report does not read and index those files again.
+ */
 export class RangeMaker {
   private readonly indexes = new Map<string, LineIndex>();
-  constructor(private readonly read: (file: string) => string | undefined) {}
+  constructor(
+    private readonly read: (file: string) => string | undefined,
+    private readonly prepared?: (file: string) => LineIndex | undefined,
+  ) {}
 
   /** The file's text as the ranges see it ('' when it cannot be read). */
   text(file: string): string {
@@ -25,7 +32,7 @@ export class RangeMaker {
   private index(file: string): LineIndex {
     let idx = this.indexes.get(file);
     if (!idx) {
-      idx = new LineIndex(this.read(file) ?? '');
+      idx = this.prepared?.(file) ?? new LineIndex(this.read(file) ?? '');
       this.indexes.set(file, idx);
     }
     return idx;
@@ -74,8 +81,9 @@ export class Locator extends RangeMaker {
   constructor(
     readonly root: string,
     read: (f: string) => string | undefined,
+    prepared?: (f: string) => LineIndex | undefined,
   ) {
-    super(read);
+    super(read, prepared);
   }
 
   rel(file: string): string {

@@ -24,6 +24,8 @@ class PyFile {
   readonly unresolved: { node: PySyntax; u: Unresolved }[] = [];
   readonly imports: { file: string; seeds: Seeds; node: PySyntax }[] = [];
   private readonly memo = new Map<string, Py | null>();
+  /** credentialed(node, depth), by node position and depth: its answer depends on nothing else, and unmemoised the walk through every declaration of every name is exponential. */
+  private readonly credMemo = new Map<string, boolean>();
   readonly root: PySyntax;
 
   constructor(readonly code: CodeFile, root: PySyntax, private readonly codeRoot: string, private readonly exists: (f: string) => boolean, private readonly other: (file: string, name: string | 'all') => Py | undefined) {
@@ -309,6 +311,13 @@ class PyFile {
   /** Whether the client or resource an expression leads to was made with credentials of its own. */
   private credentialed(n: PySyntax | null | undefined, depth = 0): boolean {
     if (!n || depth > MAX_DEPTH) return false;
+    const key = `${n.startIndex}:${n.endIndex}:${n.type}:${depth}`;
+    let known = this.credMemo.get(key);
+    if (known === undefined) this.credMemo.set(key, (known = this.credentialedNow(n, depth)));
+    return known;
+  }
+
+  private credentialedNow(n: PySyntax, depth: number): boolean {
     const t = this.evalP(n);
     if (t && (t.k === 'client' || t.k === 'resource') && t.ownCredentials) return true;
     if (n.type === 'identifier') return (this.names.get(n.text) ?? []).slice(0, MAX_DECLS).some((e) => this.credentialed(e, depth + 1));

@@ -19,17 +19,30 @@ export function scriptKindOf(file: string): ts.ScriptKind {
 
 /** The changed region between two texts: common prefix and suffix removed. */
 export function changeRange(oldText: string, newText: string): ts.TextChangeRange {
-  let start = 0;
+  // The last pair is asked for again (the parse, then the analysis moving its results).
+  if (lastRange && lastRange.oldText === oldText && lastRange.newText === newText) return lastRange.range;
   const min = Math.min(oldText.length, newText.length);
+  // Chunks first (compared natively), then characters.
+  const CHUNK = 256;
+  let start = 0;
+  while (start + CHUNK <= min && oldText.substring(start, start + CHUNK) === newText.substring(start, start + CHUNK)) start += CHUNK;
   while (start < min && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
   let oldEnd = oldText.length;
   let newEnd = newText.length;
+  while (oldEnd - CHUNK >= start && newEnd - CHUNK >= start && oldText.substring(oldEnd - CHUNK, oldEnd) === newText.substring(newEnd - CHUNK, newEnd)) {
+    oldEnd -= CHUNK;
+    newEnd -= CHUNK;
+  }
   while (oldEnd > start && newEnd > start && oldText.charCodeAt(oldEnd - 1) === newText.charCodeAt(newEnd - 1)) {
     oldEnd--;
     newEnd--;
   }
-  return ts.createTextChangeRange(ts.createTextSpan(start, oldEnd - start), newEnd - start);
+  const range = ts.createTextChangeRange(ts.createTextSpan(start, oldEnd - start), newEnd - start);
+  lastRange = { oldText, newText, range };
+  return range;
 }
+
+let lastRange: { oldText: string; newText: string; range: ts.TextChangeRange } | undefined;
 
 export function parseCode(file: string, text: string, language: 'js' | 'python', previous?: CodeFile): CodeFile {
   if (language === 'python') return pythonFile(file, text, previous?.language === 'python' ? previous : undefined);

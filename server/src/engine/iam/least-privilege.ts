@@ -13,6 +13,7 @@ import { best, cfnArnKind, matchArn, nameOf, statementArn, targetArns, type Matc
 import { iamPrefixOf, kmsNeed, resourceParam } from './operations.js';
 import grantTables from './sam-policy-templates.json';
 import { referencedIds } from '../model/refs.js';
+import { configOfFunction } from '../model/owners.js';
 
 interface TemplateDef {
   family: string;
@@ -114,9 +115,7 @@ export interface FunctionNeeds {
 
 const needsCache = new WeakMap<AppModel, Map<FunctionModel, FunctionNeeds>>();
 
-export function configOfFunction(model: AppModel, fn: FunctionModel): ConfigModel | undefined {
-  return model.configs.find((c) => c.functions.includes(fn));
-}
+export { configOfFunction };
 
 export function functionNeeds(model: AppModel, fn: FunctionModel, load: CodeLoader): FunctionNeeds {
   let m = needsCache.get(model);

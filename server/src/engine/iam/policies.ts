@@ -1,6 +1,7 @@
 // Walking the permissions of the model: every identity statement once (with the role and the
 // functions that hold it), and every resource-policy statement.
 import type { AppModel, ConfigModel, FunctionModel, PolicyDoc, ResourcePolicyModel, RoleModel, Statement } from '../model/types.js';
+import { configOfItem } from '../model/owners.js';
 import { actionInfo, countLevels, expandAction, hasWildcard, serviceActions, splitAction, wildcardMatch, type ActionInfo } from './actions.js';
 
 export interface StatementRef {
@@ -38,7 +39,7 @@ export function isAllow(s: Statement): boolean {
 
 /** The config (template, serverless.yml) a role or a resource policy was read from. */
 export function configOf(model: AppModel, item: RoleModel | ResourcePolicyModel): ConfigModel | undefined {
-  return model.configs.find((c) => ('origin' in item ? c.roles.includes(item) : c.resourcePolicies.includes(item)));
+  return configOfItem(model, item);
 }
 
 /**
@@ -70,6 +71,31 @@ export function describeExpansion(pattern: string, actions: ActionInfo[]): strin
   return `${pattern} grants ${parts[0]}${extra.length ? `, ${extra.join(' and ')}` : ''}`;
 }
 
+const sortedNames = new WeakMap<ActionInfo[], { lower: string[]; order: number[] }>();
+
+/** A service's action names in lower case, and their indexes sorted by that name (kept per action list). */
+function byLowerName(all: ActionInfo[]): { lower: string[]; order: number[] } {
+  let s = sortedNames.get(all);
+  if (!s) {
+    const lower = all.map((x) => x.name.toLowerCase());
+    const order = lower.map((_, i) => i).sort((a, b) => (lower[a] < lower[b] ? -1 : lower[a] > lower[b] ? 1 : a - b));
+    sortedNames.set(all, (s = { lower, order }));
+  }
+  return s;
+}
+
+/** The first position in `order` whose name is not below `key`. */
+function lowerBound(lower: string[], order: number[], key: string): number {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lower[order[mid]] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * A short list of patterns that grants exactly the allowed actions of a service. Wildcards
  * (`svc:Get*`) are used only where every action they match is allowed and read/list level, so the
@@ -82,13 +108,23 @@ export function coverActions(service: string, allowed: (a: ActionInfo) => boolea
   // Whether `prefix*` grants more than one action, all allowed and read/list: memoised, since many
   // actions share their first words (`Describe`, `Get`...).
   const usable = new Map<string, boolean>();
-  const lower = all.map((x) => x.name.toLowerCase());
+  const { lower, order } = byLowerName(all);
   const wildcardOk = (prefix: string): boolean => {
     const key = prefix.toLowerCase();
     let ok = usable.get(key);
     if (ok === undefined) {
-      const matching = all.filter((_, i) => lower[i].startsWith(key));
-      ok = matching.length > 1 && matching.every((x) => allowed(x) && /^[RL]+$/.test(x.levels));
+      // The actions `prefix*` matches are one run of the names in lower-case order.
+      let i = lowerBound(lower, order, key);
+      let n = 0;
+      ok = true;
+      for (; i < order.length && lower[order[i]].startsWith(key); i++, n++) {
+        const x = all[order[i]];
+        if (!(allowed(x) && /^[RL]+$/.test(x.levels))) {
+          ok = false;
+          break;
+        }
+      }
+      ok = ok && n > 1;
       usable.set(key, ok);
     }
     return ok;

@@ -70,10 +70,15 @@ export function buildModel(sources: ConfigSource[], host: ModelHost): AppModel {
 
 /** One config's part of the model: pushed into the model only once all of it has been read. */
 function contribute(src: ConfigSource, host: ModelHost, model: AppModel, included: Set<string>): void {
-  const before = new Set(model.filesRead);
+  // The files this config reads are the ones added after the first `before` (a set only grows, in
+  // insertion order): no copy of every file read so far for each config.
+  const before = model.filesRead.size;
   model.filesRead.add(src.doc.file);
   const config = buildConfig(src, host, model);
-  if (src.format === 'serverless') for (const f of model.filesRead) if (!before.has(f) && f !== src.doc.file) included.add(f);
+  if (src.format === 'serverless') {
+    let i = 0;
+    for (const f of model.filesRead) if (i++ >= before && f !== src.doc.file) included.add(f);
+  }
   if (!config) return;
   if (src.generatedBy) config.generatedBy = src.generatedBy;
   config.apis = readApis(config);

@@ -77,6 +77,8 @@ function quoted(text: string): string {
  */
 export class ParamNotes {
   private readonly uses = new Map<string, ParamUse[]>();
+  /** The configs of each file, in model order: built on the first question, not one search through every config per file. */
+  private byFile?: Map<string, ConfigModel[]>;
 
   constructor(private readonly configs: readonly ConfigModel[]) {}
 
@@ -93,7 +95,11 @@ export class ParamNotes {
   private usesIn(file: string): ParamUse[] {
     let list = this.uses.get(file);
     if (!list) {
-      list = this.configs.filter((c) => c.file === file).flatMap(paramUses);
+      if (!this.byFile) {
+        this.byFile = new Map();
+        for (const c of this.configs) (this.byFile.get(c.file) ?? this.byFile.set(c.file, []).get(c.file)!).push(c);
+      }
+      list = (this.byFile.get(file) ?? []).flatMap(paramUses);
       this.uses.set(file, list);
     }
     return list;

@@ -1,0 +1,210 @@
+// An edit of comments or layout changes no result: the engine moves the previous version's findings
+// through it (engine/rebase.ts) instead of analysing the file again. Any other edit is analysed.
+import './setup.js';
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseCode } from '../server/src/engine/code/parse.js';
+import { sameMeaning } from '../server/src/engine/code/same-meaning.js';
+import { Engine } from '../server/src/engine/engine.js';
+import { MemoryHost } from '../server/src/engine/host.js';
+import type { Finding } from '../server/src/engine/types.js';
+import { allRules } from '../rules/index.js';
+
+function same(language: 'js' | 'python', file: string, a: string, b: string): boolean {
+  const prev = parseCode(file, a, language);
+  void prev.py;
+  const next = parseCode(file, b, language, prev);
+  return sameMeaning(prev, next);
+}
+
+const JS = `const { exec } = require('child_process');
+// the runner
+function run(cmd) {
+  let n = -1;
+  return exec('ls ' + cmd, { timeout: 5 });
+}
+exports.handler = async (event) => run(event.body);
+`;
+
+describe('same meaning (JS/TS)', () => {
+  const js = (b: string) => same('js', '/ws/h.js', JS, b);
+  it('holds for comments, spaces and blank lines', () => {
+    assert.equal(js(JS.replace('// the runner', '// the runner of commands')), true);
+    assert.equal(js(JS.replace('function run', '/* a\n * block */\nfunction run')), true);
+    assert.equal(js(JS.replace("'ls ' + cmd", "'ls '   +   cmd")), true);
+    assert.equal(js(JS.replace('\nexports', '\n\n\nexports')), true);
+    assert.equal(js(JS.replace('function run(cmd) {', '/** @param {string} cmd */\nfunction run(cmd) {')), true);
+  });
+  it('does not hold for any change of the code', () => {
+    assert.equal(js(JS.replace("'ls '", "'ls -l '")), false, 'a string');
+    assert.equal(js(JS.replace('run(event.body)', 'run(event.path)')), false, 'a name');
+    assert.equal(js(JS.replace('let n = -1', 'let n = +1')), false, 'a prefix operator');
+    assert.equal(js(JS.replace('let n', 'const n')), false, 'let and const');
+    assert.equal(js(JS.replace("'ls ' + cmd", "'ls ' - cmd")), false, 'a binary operator');
+    assert.equal(js(JS.replace('timeout: 5', 'timeout: 50')), false, 'a number');
+    assert.equal(js(JS.replace("return exec('ls ' + cmd", "return\nexec('ls ' + cmd")), false, 'a line break that ends the statement');
+    assert.equal(js(JS.replace('// the runner\n', '')), true, 'a comment removed');
+    assert.equal(js(JS.replace('// the runner', '/ the runner')), false, 'a comment no more');
+  });
+  it('tells TypeScript type-only imports and template text apart', () => {
+    const ts = "import type { A } from './a';\nexport const f = (x: A) => `id ${x}`;\n";
+    assert.equal(same('js', '/ws/h.ts', ts, ts.replace('import type', 'import')), false);
+    assert.equal(same('js', '/ws/h.ts', ts, ts.replace('`id ', '`ids ')), false);
+    assert.equal(same('js', '/ws/h.ts', ts, ts.replace('=> `', '=>   `')), true);
+  });
+});
+
+const PY = `import subprocess
+
+# the runner
+def handler(event, context):
+    cmd = event["body"]
+    if cmd not in ALLOWED:
+        return None
+    return subprocess.run(cmd, shell=True)
+`;
+
+describe('same meaning (Python)', () => {
+  const py = (b: string) => same('python', '/ws/app.py', PY, b);
+  it('holds for comments and blank lines', () => {
+    assert.equal(py(PY.replace('# the runner', '# the runner of commands')), true);
+    assert.equal(py(PY.replace('        return None', '        return None  # nothing to run')), true);
+    assert.equal(py(PY.replace('import subprocess\n', 'import subprocess\n\n\n')), true);
+  });
+  it('does not hold for indentation, operators or text', () => {
+    assert.equal(py(PY.replace('        return None', '    return None')), false, 'a statement out of its block');
+    assert.equal(py(PY.replace('not in', 'in')), false, 'an operator');
+    assert.equal(py(PY.replace('"body"', '"path"')), false, 'a string');
+    assert.equal(py(PY.replace('shell=True', 'shell=False')), false, 'a keyword');
+  });
+});
+
+const ROOT = '/ws';
+const SLS = `service: a
+provider:
+  name: aws
+  runtime: nodejs20.x
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: [dynamodb:GetItem, dynamodb:PutItem]
+          Resource: arn:aws:dynamodb:us-east-1:123456789012:table/orders
+functions:
+  api:
+    handler: h.handler
+    events:
+      - httpApi: 'POST /run'
+`;
+const HANDLER = `const { exec } = require('child_process');
+const { DynamoDBClient, GetItemCommand } = require('@aws-sdk/client-dynamodb');
+const db = new DynamoDBClient({});
+
+// helpers
+function run(cmd) {
+  return exec('ls ' + cmd);
+}
+
+exports.handler = async (event) => {
+  const body = JSON.parse(event.body);
+  await db.send(new GetItemCommand({ TableName: 'orders', Key: { id: { S: body.id } } }));
+  return run(body.cmd);
+};
+`;
+
+describe('results moved through an edit of comments', () => {
+  const all = [`${ROOT}/serverless.yml`, `${ROOT}/h.js`];
+  const view = (m: Map<string, Finding[]>) => JSON.stringify(all.map((f) => m.get(f)));
+  const fresh = (files: Map<string, string>) => {
+    const e = new Engine({ root: ROOT, host: new MemoryHost(new Map(files)), rules: allRules });
+    e.discover();
+    return view(e.analyze(all));
+  };
+
+  it('are the findings a fresh analysis gives, without analysing the file again', () => {
+    const map = new Map([[`${ROOT}/serverless.yml`, SLS], [`${ROOT}/h.js`, HANDLER]]);
+    const engine = new Engine({ root: ROOT, host: new MemoryHost(map), rules: allRules });
+    engine.analyzeWorkspace();
+    const first = engine.analyze(all);
+    assert.ok(first.get(`${ROOT}/h.js`)!.some((f) => f.ruleId === 'no-event-data-in-shell'));
+    assert.ok(first.get(`${ROOT}/serverless.yml`)!.some((f) => f.ruleId === 'no-unused-permission'));
+    let text = HANDLER;
+    // Typing a comment, a character at a time, and then a new line in it.
+    for (const [i, edit] of ['// helpers t', '// helpers ty', '// helpers typ', '// helpers typ\n// more'].entries()) {
+      text = HANDLER.replace('// helpers', edit);
+      map.set(`${ROOT}/h.js`, text);
+      const before = { ...engine.stats };
+      const got = view(engine.analyze(all));
+      assert.equal(got, fresh(map), `edit ${i}`);
+      assert.equal(engine.stats.codeAnalyses, before.codeAnalyses, `edit ${i}: not analysed again`);
+      assert.equal(engine.stats.rebases, before.rebases + 1, `edit ${i}`);
+      // The model rules that read the handler run again only when lines moved (their text names lines).
+      assert.equal(engine.stats.modelRuleRuns > before.modelRuleRuns, i === 3, `edit ${i}: model rules`);
+    }
+  });
+
+  it('hold when the model is asked for before the file (as the language server does)', () => {
+    const map = new Map([[`${ROOT}/serverless.yml`, SLS], [`${ROOT}/h.js`, HANDLER]]);
+    const engine = new Engine({ root: ROOT, host: new MemoryHost(map), rules: allRules });
+    engine.analyzeWorkspace();
+    map.set(`${ROOT}/h.js`, HANDLER.replace('// helpers', '// helpers, typed'));
+    const before = { ...engine.stats };
+    engine.model();
+    const got = view(engine.analyze(all));
+    assert.equal(got, fresh(map));
+    assert.equal(engine.stats.modelRuleRuns, before.modelRuleRuns, 'the model rules did not run again');
+    assert.equal(engine.stats.codeAnalyses, before.codeAnalyses);
+  });
+
+  it('still apply a suppression comment typed above a finding', () => {
+    const map = new Map([[`${ROOT}/serverless.yml`, SLS], [`${ROOT}/h.js`, HANDLER]]);
+    const engine = new Engine({ root: ROOT, host: new MemoryHost(map), rules: allRules });
+    engine.analyzeWorkspace();
+    const shell = (m: Map<string, Finding[]>) => m.get(`${ROOT}/h.js`)!.find((f) => f.ruleId === 'no-event-data-in-shell');
+    assert.equal(shell(engine.analyze(all))?.suppressed, undefined);
+    // The new line starts on the finding's line (the change begins there): analysed again.
+    const typed = (reason: string) => HANDLER.replace('function run(cmd) {\n', `function run(cmd) {\n  // faasguard-ignore no-event-data-in-shell${reason}\n`);
+    map.set(`${ROOT}/h.js`, typed(''));
+    engine.analyze(all);
+    // Then the reason, typed on the comment's own line: moved, and suppressed by the new text.
+    map.set(`${ROOT}/h.js`, typed(': cmd is checked by the API'));
+    const before = { ...engine.stats };
+    const got = engine.analyze(all);
+    assert.equal(view(got), fresh(map));
+    assert.equal(shell(got)?.suppressed?.reason, 'cmd is checked by the API');
+    assert.equal(engine.stats.codeAnalyses, before.codeAnalyses, 'moved, not analysed again');
+  });
+
+  it('are analysed again when the edit is on a line a finding touches, or changes the code', () => {
+    const map = new Map([[`${ROOT}/serverless.yml`, SLS], [`${ROOT}/h.js`, HANDLER]]);
+    const engine = new Engine({ root: ROOT, host: new MemoryHost(map), rules: allRules });
+    engine.analyzeWorkspace();
+    for (const [i, text] of [HANDLER.replace("exec('ls ' + cmd);", "exec('ls ' + cmd); // runs it"), HANDLER.replace("'ls '", "'ls -l '")].entries()) {
+      map.set(`${ROOT}/h.js`, text);
+      const before = { ...engine.stats };
+      assert.equal(view(engine.analyze(all)), fresh(map), `edit ${i}`);
+      assert.equal(engine.stats.codeAnalyses, before.codeAnalyses + 1, `edit ${i}: analysed again`);
+    }
+  });
+
+  it('hold for Python handlers too', () => {
+    const sls = SLS.replace('nodejs20.x', 'python3.12').replace('h.handler', 'app.handler');
+    const files = [`${ROOT}/serverless.yml`, `${ROOT}/app.py`];
+    // The same handler without its membership guard: the command reaches the shell.
+    const handler = PY.replace('    if cmd not in ALLOWED:\n        return None\n', '');
+    const map = new Map([[files[0], sls], [files[1], handler]]);
+    const engine = new Engine({ root: ROOT, host: new MemoryHost(map), rules: allRules });
+    engine.analyzeWorkspace();
+    const v = (m: Map<string, Finding[]>) => JSON.stringify(files.map((f) => m.get(f)));
+    const text = handler.replace('# the runner', '# the runner, typed');
+    map.set(files[1], text);
+    const before = { ...engine.stats };
+    const got = v(engine.analyze(files));
+    const e2 = new Engine({ root: ROOT, host: new MemoryHost(new Map(map)), rules: allRules });
+    e2.discover();
+    assert.equal(got, v(e2.analyze(files)));
+    assert.ok(got.includes('no-event-data-in-shell'));
+    assert.equal(engine.stats.codeAnalyses, before.codeAnalyses);
+    assert.equal(engine.stats.rebases, before.rebases + 1);
+  });
+});
