@@ -102,6 +102,24 @@ def handler(event, context):
     return subprocess.run(cmd, shell=True)
 `;
 
+describe('a version edited only inside a comment (Python)', () => {
+  const next = (b: string) => {
+    const prev = parseCode('/ws/app.py', PY, 'python');
+    void prev.py;
+    return { prev, code: parseCode('/ws/app.py', b, 'python', prev) };
+  };
+  it('is known to mean the same without comparing trees', () => {
+    for (const b of [PY.replace('# the runner', '# the runner!'), PY.replace('# the runner', '# tthe runner'), PY.replace('# the runner', '#  the runner')]) {
+      const { prev, code } = next(b);
+      assert.equal(code.sameMeaningAs, prev, b);
+      assert.equal(same('python', '/ws/app.py', PY, b), true);
+    }
+  });
+  it('is compared when the edit leaves the comment or breaks its line', () => {
+    for (const b of [PY.replace('# the runner', '# the runner\nx = 1'), PY.replace('# the runner', ' the runner'), PY.replace('"body"', '"body" # c')]) assert.equal(next(b).code.sameMeaningAs, undefined, b);
+  });
+});
+
 describe('same meaning (Python)', () => {
   const py = (b: string) => same('python', '/ws/app.py', PY, b);
   it('holds for comments and blank lines', () => {

@@ -173,7 +173,9 @@ function pythonFile(file: string, text: string, previous: CodeFile | undefined):
   let prevTree: Tree | undefined = previous?.tree;
   let prevText = previous?.text;
   let prevLines = previous ? previous.lines : undefined;
-  let prevAst: PyModule | undefined = previous ? builtAst.get(previous) : undefined;
+  // A version edited only in a comment may not have built its AST: the one it means the same as has.
+  let prevAst: PyModule | undefined = previous ? (builtAst.get(previous) ?? (previous.sameMeaningAs && builtAst.get(previous.sameMeaningAs))) : undefined;
+  const sameMeaningAs = previous && prevTree && insidePythonComment(prevTree, previous.text, text) ? (previous.sameMeaningAs ?? previous) : undefined;
   let tree: Tree | null | undefined;
   let ast: PyModule | null | undefined;
   const parse = (): Tree | null => {
@@ -197,7 +199,7 @@ function pythonFile(file: string, text: string, previous: CodeFile | undefined):
     return t;
   };
   const cf: CodeFile = {
-    file, text, language: 'python',
+    file, text, language: 'python', ...(sameMeaningAs ? { sameMeaningAs } : {}),
     get lines() {
       return (lines ??= new LineIndex(text));
     },
@@ -224,6 +226,18 @@ function pythonFile(file: string, text: string, previous: CodeFile | undefined):
   // Parse now when the grammar is there, as the JS path does: the first analysis then only walks.
   if (parsersReady('python')) void cf.tree;
   return cf;
+}
+
+/** Whether `text` differs from `oldText` (whose tree is `tree`) only inside one comment, with no line break typed. */
+function insidePythonComment(tree: Tree, oldText: string, text: string): boolean {
+  const r = changeRange(oldText, text);
+  const start = r.span.start;
+  const oldEnd = start + r.span.length;
+  if (start === 0) return false;
+  // The character before the edit is in the comment (at least its `#`), and so is the replaced text.
+  const n = tree.rootNode.descendantForIndex(start - 1, Math.max(start - 1, oldEnd - 1));
+  if (!n || n.type !== 'comment' || n.startIndex >= start || oldEnd > n.endIndex) return false;
+  return !/[\r\n]/.test(text.slice(start, start + r.newLength));
 }
 
 /** The ASTs already built, so that the next version can take over their statements without forcing one. */
