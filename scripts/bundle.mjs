@@ -1,4 +1,5 @@
-// Bundles the extension (dist/extension.js), the CLI (dist/cli.js, which can also serve LSP), the
+// Bundles the extension (dist/extension.js), the CLI (dist/cli.js, an entry that runs dist/cli-main.js
+// or, for `faasguard lsp`, dist/server.js), the
 // language server the extension starts (dist/server.js: the connection only, no engine) and its
 // analysis worker (dist/analysis-worker.js, a worker thread started from beside either) with esbuild.
 // TypeScript (the JS/TS parser), yaml and the IAM table are bundled in: nothing is fetched at run time.
@@ -23,7 +24,9 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs'
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // dist/cli.js is a small entry: `lsp` starts dist/server.js, every other command dist/cli-main.js.
+  build({ ...common, entryPoints: ['server/src/cli-entry.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/cli-main.js' }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/lsp/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' }),
 ]);
@@ -35,4 +38,4 @@ const wasm = [
   '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
 ];
 for (const w of wasm) fs.copyFileSync(require.resolve(w), path.join(root, 'dist', path.basename(w)));
-console.log(`bundle: dist/extension.js, dist/cli.js, dist/server.js, dist/analysis-worker.js, ${wasm.length} .wasm files`);
+console.log(`bundle: dist/extension.js, dist/cli.js, dist/cli-main.js, dist/server.js, dist/analysis-worker.js, ${wasm.length} .wasm files`);

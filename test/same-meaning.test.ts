@@ -3,7 +3,8 @@
 import './setup.js';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCode } from '../server/src/engine/code/parse.js';
+import ts from 'typescript';
+import { isParsed, parseCode } from '../server/src/engine/code/parse.js';
 import { sameMeaning } from '../server/src/engine/code/same-meaning.js';
 import { Engine } from '../server/src/engine/engine.js';
 import { MemoryHost } from '../server/src/engine/host.js';
@@ -51,6 +52,43 @@ describe('same meaning (JS/TS)', () => {
     assert.equal(same('js', '/ws/h.ts', ts, ts.replace('import type', 'import')), false);
     assert.equal(same('js', '/ws/h.ts', ts, ts.replace('`id ', '`ids ')), false);
     assert.equal(same('js', '/ws/h.ts', ts, ts.replace('=> `', '=>   `')), true);
+  });
+});
+
+describe('a version edited only inside a comment (JS/TS)', () => {
+  const next = (b: string) => {
+    const prev = parseCode('/ws/h.js', JS, 'js');
+    return { prev, code: parseCode('/ws/h.js', b, 'js', prev) };
+  };
+  it('is not parsed until its tree is asked for, and then its tree is right', () => {
+    const b = JS.replace('// the runner', '// the runner of it');
+    const { prev, code } = next(b);
+    assert.equal(isParsed(code), false);
+    assert.equal(code.sameMeaningAs, prev);
+    const fn = code.sf!.statements.find((st) => st.kind === ts.SyntaxKind.FunctionDeclaration)!;
+    assert.equal(fn.getStart(code.sf), b.indexOf('function run'));
+    assert.equal(isParsed(code), true);
+  });
+  it('is parsed when the edit leaves the comment, or changes where it ends', () => {
+    for (const b of [
+      JS.replace('// the runner', '// the runner\nrun()'),
+      JS.replace('// the runner', '/ the runner'),
+      JS.replace("'ls ' + cmd", "'ls ' /* a */ + cmd").replace('/* a */', '/* a */'),
+    ]) assert.equal(isParsed(next(b).code), true, b);
+    const block = "const a = 1; /* note */\nconst b = 2;\n";
+    const p = parseCode('/ws/b.js', block, 'js');
+    assert.equal(isParsed(parseCode('/ws/b.js', block.replace('note', 'no*/te'), 'js', p)), true, 'a block comment closed early');
+    const p2 = parseCode('/ws/b.js', block, 'js');
+    assert.equal(isParsed(parseCode('/ws/b.js', block.replace('note', 'not\ne'), 'js', p2)), true, 'a line break in a block comment');
+    const p3 = parseCode('/ws/b.js', block, 'js');
+    assert.equal(isParsed(parseCode('/ws/b.js', block.replace('note', 'notes'), 'js', p3)), false, 'typed inside it');
+  });
+  it('does not take a regular expression or a string for a comment', () => {
+    const re = "const r = /\\/*x/;\nconst s = '// not a comment';\n";
+    const p = parseCode('/ws/r.js', re, 'js');
+    assert.equal(isParsed(parseCode('/ws/r.js', re.replace('*x', '*y'), 'js', p)), true);
+    const p2 = parseCode('/ws/r.js', re, 'js');
+    assert.equal(isParsed(parseCode('/ws/r.js', re.replace('not a', 'not the'), 'js', p2)), true);
   });
 });
 

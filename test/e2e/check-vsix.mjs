@@ -32,7 +32,7 @@ const names = new Set(files.map((f) => f.name));
 const rules = fs.readdirSync(path.join(root, 'rules')).filter((d) => fs.existsSync(path.join(root, 'rules', d, 'README.md')));
 const expected = [
   'extension.vsixmanifest', '[Content_Types].xml', 'extension/package.json', 'extension/readme.md', 'extension/LICENSE.txt',
-  'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/server.js', 'extension/dist/analysis-worker.js',
+  'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/cli-main.js', 'extension/dist/server.js', 'extension/dist/analysis-worker.js',
   'extension/dist/web-tree-sitter.wasm', 'extension/dist/tree-sitter-python.wasm', 'extension/dist/tree-sitter-terraform.wasm', ...rules.map((r) => `extension/rules/${r}/README.md`),
 ];
 const problems = [

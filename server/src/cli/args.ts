@@ -1,6 +1,7 @@
 // Command-line parsing for `faasguard`. No dependency: the grammar is small.
 import { SEVERITIES, type Severity } from '../engine/types.js';
 import { parsePolicyArgs, POLICY_HELP, POLICY_USAGE, type PolicyCommand } from './policy.js';
+import { badLspOption } from './lsp-args.js';
 
 export type Format = 'text' | 'json' | 'sarif';
 export type FailOn = Severity | 'none';
@@ -39,8 +40,8 @@ export function parseArgs(argv: string[]): Command {
   if (argv[0] === '--version' || argv[0] === '-v') return { kind: 'version' };
   const [cmd, ...rest] = argv;
   if (cmd === 'lsp') {
-    const bad = rest.filter((a) => a !== '--stdio' && !a.startsWith('--clientProcessId'));
-    if (bad.length) throw new UsageError(`unknown option for lsp: ${bad[0]} (the server speaks over --stdio)`);
+    const bad = badLspOption(rest);
+    if (bad !== undefined) throw new UsageError(`unknown option for lsp: ${bad} (the server speaks over --stdio)`);
     return { kind: 'lsp' };
   }
   if (cmd === 'rules') {

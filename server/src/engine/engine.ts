@@ -246,12 +246,16 @@ export class Engine {
   private codeFindings(file: string, model: AppModel): Finding[] {
     const code = this.loadCode(file);
     if (!code || this.vendored.reason(file, model)) return [];
-    const bindings = bindHandlers(code, model);
     this.rebase(file);
     const version = this.host.version(file);
-    const key = `${version}|${handlerSignature(bindings)}|${this.settings.key}`;
     const cached = this.codeResults.get(file);
-    if (cached && cached.key === key && [...cached.deps].every(([f, v]) => this.host.version(f) === v)) return cached.findings;
+    const depsHold = () => !!cached && [...cached.deps].every(([f, v]) => this.host.version(f) === v);
+    // The same version on the same model binds the same handlers: no need to find them (or to
+    // parse a version edited only in a comment) to know the findings hold.
+    if (cached && cached.version === version && cached.model === model && cached.key.endsWith(`|${this.settings.key}`) && depsHold()) return cached.findings;
+    const bindings = bindHandlers(code, model);
+    const key = `${version}|${handlerSignature(bindings)}|${this.settings.key}`;
+    if (cached && cached.key === key && depsHold()) return cached.findings;
     this.stats.codeAnalyses++;
     const deps = new Map<string, string | undefined>();
     const rules = this.rules.filter((r): r is CodeRule => r.scope === 'code' && r.languages.includes(code.language) && this.settings.enabled(r.id));
@@ -261,7 +265,7 @@ export class Engine {
     });
     for (const d of cached?.deps.keys() ?? []) this.readBy.get(d)?.delete(file);
     for (const d of deps.keys()) (this.readBy.get(d) ?? this.readBy.set(d, new Set()).get(d)!).add(file);
-    this.codeResults.set(file, { version, key, findings, deps });
+    this.codeResults.set(file, { version, key, findings, deps, model });
     return findings;
   }
 

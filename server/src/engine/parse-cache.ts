@@ -88,8 +88,9 @@ export class ParseCache {
           const doc = parseConfigText(file, text);
           if (doc.error) entry.problem = problemOf(file, doc.error);
           else {
-            entry.doc = doc;
             entry.format = detectFormat(file, Val.root(doc));
+            // A file that is not a config keeps no document (a `${file()}` include parses it again).
+            if (entry.format) entry.doc = doc;
           }
         }, (e) => {
           entry.doc = undefined;

@@ -3,11 +3,13 @@
 // again: the file's own code findings, those of the files whose analysis read it, and the model
 // rules' findings. Whatever the edit touches is analysed again as usual.
 import type { FileHost } from './host.js';
+import type { AppModel } from './model/types.js';
 import type { Finding } from './types.js';
 import type { ParseCache } from './parse-cache.js';
 import { fileRole } from './workspace.js';
 import { guarded } from './guard.js';
 import { sameMeaning } from './code/same-meaning.js';
+import { isParsed } from './code/parse.js';
 import { shiftBetween, shiftFindings } from './shift.js';
 import { rebaseModelState, type ModelState } from './model-cache.js';
 
@@ -19,6 +21,8 @@ export interface CodeResult {
   findings: Finding[];
   /** Local modules the analysis read, with their versions at the time. */
   deps: Map<string, string | undefined>;
+  /** The model the handlers were bound on. */
+  model: AppModel;
 }
 
 export interface RebaseContext {
@@ -40,7 +44,12 @@ export function rebaseSameMeaning(ctx: RebaseContext, file: string): ModelState 
   const readers = [...ctx.codeResults].filter(([f, r]) => f !== file && r.deps.get(file) === step.from);
   const modelRead = ctx.modelState?.ruleReads.has(file) === true;
   if (own?.version !== step.from && readers.length === 0 && !modelRead) return undefined;
-  if (!guarded(() => sameMeaning(step.prev, code), () => false)) return undefined;
+  // Known from the parse (edits inside one comment), else the parsed versions they mean the same as
+  // are compared.
+  const a = step.prev.sameMeaningAs ?? step.prev;
+  const b = code.sameMeaningAs ?? code;
+  const same = a === b || (isParsed(a) && isParsed(b) && guarded(() => sameMeaning(a, b), () => false));
+  if (!same) return undefined;
   ctx.stats.rebases++;
   const s = shiftBetween(file, step.prev.text, code.text);
   const memo = new Map<Finding, Finding | null>();

@@ -18,33 +18,35 @@ export type CodeLoader = (file: string) => CodeFile | undefined;
 
 /**
  * Results that outlive a model: a config keystroke rebuilds the model, but the code is the same.
- * Valid while every code file the analysis loaded is still the same parsed file (the parse cache
- * hands out one object per version). Reading them again through `load` keeps them recorded as
- * files the model depends on. Bounded: the oldest goes first past the limit.
+ * Kept with the handler's parsed file (the parse cache hands out one object per version), so that
+ * they go when that version goes (an edit, a deleted file, an engine dropped): nothing is held
+ * outside the engine's caches. Valid while every code file the analysis loaded is still the same
+ * parsed file. Reading them again through `load` keeps them recorded as files the model depends on.
  */
-const acrossModels = new Map<string, { codes: Map<string, CodeFile | undefined>; result: FunctionCalls }>();
-const MAX_KEPT = 2_000;
+const acrossModels = new WeakMap<CodeFile, Map<string, { codes: Map<string, CodeFile | undefined>; result: FunctionCalls }>>();
 
 /** The calls of a function's code, cached for the model (and across models while its code is unchanged). */
 export function callsOfFunction(_model: AppModel, fn: FunctionModel, load: CodeLoader): FunctionCalls {
-  // One model serves many keystrokes in its handlers: a hit is checked against the code every time.
-  const key = `${fn.file}#${fn.id}#${fn.handler?.text ?? ''}#${fn.handler?.codeFile ?? ''}`;
-  let hit: FunctionCalls;
-  const kept = acrossModels.get(key);
-  if (kept && [...kept.codes].every(([f, c]) => load(f) === c)) hit = kept.result;
-  else {
+  const main = fn.handler?.codeFile ? load(fn.handler.codeFile) : undefined;
+  const analyse = () => {
     const codes = new Map<string, CodeFile | undefined>();
-    hit = analyseFunction(fn, (f) => {
+    const result = analyseFunction(fn, (f) => {
       const c = load(f);
       codes.set(f, c);
       return c;
     });
-    // Least recently computed first out.
-    acrossModels.delete(key);
-    if (acrossModels.size >= MAX_KEPT) acrossModels.delete(acrossModels.keys().next().value!);
-    acrossModels.set(key, { codes, result: hit });
-  }
-  return hit;
+    return { codes, result };
+  };
+  // No handler file: nothing is parsed, nothing worth keeping.
+  if (!main) return analyse().result;
+  // One model serves many keystrokes in its handlers: a hit is checked against the code every time.
+  const key = `${fn.file}#${fn.id}#${fn.handler?.text ?? ''}`;
+  const byFunction = acrossModels.get(main) ?? acrossModels.set(main, new Map()).get(main)!;
+  const kept = byFunction.get(key);
+  if (kept && [...kept.codes].every(([f, c]) => load(f) === c)) return kept.result;
+  const next = analyse();
+  byFunction.set(key, next);
+  return next.result;
 }
 
 /** Code that asks the Parameters and Secrets Lambda extension: the extension calls AWS with the role. */

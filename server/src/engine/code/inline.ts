@@ -11,11 +11,27 @@ import { bindHandlers } from './bindings.js';
 import { runCodeRules } from '../runner.js';
 
 const cache = new WeakMap<InlineCode, { key: string; findings: Finding[] }>();
+/** The functions of a model that write their code inline, by the file it is written in (in model order). */
+const inlineByFile = new WeakMap<AppModel, Map<string, FunctionModel[]>>();
+
+function inlineFunctions(model: AppModel, file: string): FunctionModel[] {
+  let index = inlineByFile.get(model);
+  if (!index) {
+    index = new Map();
+    for (const fn of model.functions) {
+      const origin = fn.handler?.inline?.origin;
+      if (origin !== undefined) (index.get(origin) ?? index.set(origin, []).get(origin)!).push(fn);
+    }
+    inlineByFile.set(model, index);
+  }
+  return index.get(file) ?? [];
+}
 
 /** The findings of the code that functions write in `file`, placed in `file`. */
 export function inlineCodeFindings(file: string, model: AppModel, rules: CodeRule[], host: FileHost, settingsKey: string): Finding[] {
   const out: Finding[] = [];
-  for (const fn of model.functions) {
+  // Every file of a scan asks: the functions are indexed by file once per model, not searched each time.
+  for (const fn of inlineFunctions(model, file)) {
     const inline = fn.handler?.inline;
     if (!inline || inline.origin !== file) continue;
     const cached = cache.get(inline);

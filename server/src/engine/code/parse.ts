@@ -46,27 +46,103 @@ let lastRange: { oldText: string; newText: string; range: ts.TextChangeRange } |
 
 export function parseCode(file: string, text: string, language: 'js' | 'python', previous?: CodeFile): CodeFile {
   if (language === 'python') return pythonFile(file, text, previous?.language === 'python' ? previous : undefined);
-  let sf: ts.SourceFile;
-  if (previous?.sf && previous.text === text) {
-    // A new version with the same text (a save, an undo back): the tree is still right.
-    sf = previous.sf;
-  } else if (previous?.sf) {
-    sf = ts.updateSourceFile(previous.sf, text, changeRange(previous.text, text));
-  } else {
-    sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
-  }
-  return codeFile(file, text, language, sf);
+  const base = previous ? jsBases.get(previous) : undefined;
+  // A new version with the same text (a save, an undo back): the tree is still right.
+  if (base && base.text === text) return jsFile(file, text, base.sf, base);
+  // An edit inside one comment: the tree is parsed only if something asks for it (results of the
+  // version before are moved through such an edit, engine/rebase.ts, so usually nothing does).
+  if (previous && base && !base.used && insideOneComment(base, text)) return lazyJsFile(file, text, base, previous);
+  return jsFile(file, text, derive(file, text, base));
 }
 
-/** The line index is built on first use: most keystrokes never need it. */
-function codeFile(file: string, text: string, language: 'js' | 'python', sf: ts.SourceFile | undefined): CodeFile {
+/** The last parsed tree of a file, which the next version's tree is derived from (once: the update moves its nodes). */
+interface JsBase {
+  text: string;
+  sf: ts.SourceFile;
+  used: boolean;
+}
+
+const jsBases = new WeakMap<CodeFile, JsBase>();
+
+function derive(file: string, text: string, base: JsBase | undefined): ts.SourceFile {
+  if (base && !base.used) {
+    base.used = true;
+    return ts.updateSourceFile(base.sf, text, changeRange(base.text, text));
+  }
+  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
+}
+
+/** A parsed JS/TS file; the line index is built on first use: most keystrokes never need it. */
+function jsFile(file: string, text: string, sf: ts.SourceFile, base?: JsBase): CodeFile {
   let lines: LineIndex | undefined;
-  return {
-    file, text, language, sf,
+  const cf: CodeFile = {
+    file, text, language: 'js', sf,
     get lines() {
       return (lines ??= new LineIndex(text));
     },
   };
+  jsBases.set(cf, base ?? { text, sf, used: false });
+  return cf;
+}
+
+function lazyJsFile(file: string, text: string, base: JsBase, previous: CodeFile): CodeFile {
+  let sf: ts.SourceFile | undefined;
+  let lines: LineIndex | undefined;
+  const cf: CodeFile = {
+    file, text, language: 'js', sameMeaningAs: previous.sameMeaningAs ?? previous,
+    get sf() {
+      if (!sf) {
+        sf = derive(file, text, base);
+        jsBases.set(cf, { text, sf, used: false });
+      }
+      return sf;
+    },
+    get lines() {
+      return (lines ??= new LineIndex(text));
+    },
+  };
+  // Until parsed, the next version derives from the same tree.
+  jsBases.set(cf, base);
+  return cf;
+}
+
+/** Whether the code file's tree has been parsed (a version edited only inside a comment is parsed on first use). */
+export function isParsed(code: CodeFile): boolean {
+  return code.language === 'python' || jsBases.get(code)?.text === code.text;
+}
+
+/**
+ * Whether `text` differs from the base's text only inside one comment that stays one comment: the
+ * edit lies in the leading trivia of a token of the base's tree, within one comment there, and the
+ * comment still ends where it did (a line comment gains no line break, a block comment no `*\/`,
+ * and keeps or lacks line breaks as before, which can end a statement).
+ */
+function insideOneComment(base: JsBase, text: string): boolean {
+  const r = changeRange(base.text, text);
+  const start = r.span.start;
+  const oldEnd = start + r.span.length;
+  const delta = r.newLength - r.span.length;
+  let node: ts.Node = base.sf;
+  for (let depth = 0; depth < 500; depth++) {
+    let next: ts.Node | undefined;
+    ts.forEachChild(node, (c) => {
+      if (c.pos <= start && oldEnd <= c.end) next = c;
+      return next !== undefined;
+    });
+    if (!next) break;
+    node = next;
+    if (start < node.getStart(base.sf)) break;
+  }
+  if (node === base.sf || start >= node.getStart(base.sf)) return false;
+  // Those on the line of the token before (trailing) and those after it (leading).
+  const comments = [...(ts.getTrailingCommentRanges(base.text, node.pos) ?? []), ...(ts.getLeadingCommentRanges(base.text, node.pos) ?? [])];
+  const c = comments.find((x) => x.pos + 2 <= start && oldEnd <= (x.kind === ts.SyntaxKind.MultiLineCommentTrivia ? x.end - 2 : x.end));
+  if (!c || (c.pos === 0 && base.text.startsWith('#!'))) return false;
+  const newComment = text.slice(c.pos, c.end + delta);
+  if (c.kind === ts.SyntaxKind.SingleLineCommentTrivia) return !/[\r\n\u2028\u2029]/.test(newComment);
+  const oldComment = base.text.slice(c.pos, c.end);
+  const breaks = (t: string) => /[\r\n\u2028\u2029]/.test(t);
+  return newComment.indexOf('*/', 2) === newComment.length - 2 && breaks(newComment) === breaks(oldComment);
 }
 
 /** The tree-sitter edit that turns `oldText` into `newText` (offsets and positions in UTF-16 units). */

@@ -22,6 +22,11 @@ export interface CodeFile {
    * text again, from scratch.
    */
   releaseTree?(): void;
+  /**
+   * A parsed version of the file whose code means the same: this one differs from it only inside a
+   * comment, and is parsed only when something asks for its tree.
+   */
+  readonly sameMeaningAs?: CodeFile;
 }
 
 /** A function this file exports that runs as a Lambda handler. */
