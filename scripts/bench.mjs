@@ -279,7 +279,8 @@ const COLD_FILES = [
 /**
  * A fresh server on `dir`: initialize, then `file` opened. Its first publish (time, findings), and its
  * complete findings: the publish after the server's "indexing" progress ends (a build that reports
- * none: the last publish once the worker answers a stats request, which waits for the analysis).
+ * none: the last publish once the worker answers a stats request, which waits for the analysis, or
+ * a second after the first publish for a build without that request).
  */
 async function coldOpen(b, dir, file, languageId) {
   const c = lspClient(b);
@@ -300,7 +301,8 @@ async function coldOpen(b, dir, file, languageId) {
   try {
     const first = await c.waitFor(isPublish, 'first diagnostics', since, COLD_LIMIT_MS);
     out.first = { ms: at.get(first), keys: first.params.diagnostics.map(key) };
-    await within(c.request('faasguard/stats', null), COLD_LIMIT_MS, 'stats');
+    // A build without the stats request (older than it) answers with an error at once.
+    await within(c.request('faasguard/stats', null), COLD_LIMIT_MS, 'stats').catch(() => undefined);
     const tokens = new Set(c.received.slice(since).filter((m) => m.method === '$/progress' && m.params.value.kind === 'begin' && /indexing/.test(m.params.value.title ?? '')).map((m) => m.params.token));
     let final;
     if (tokens.size) {
