@@ -212,6 +212,21 @@ describe('results moved through an edit of comments', () => {
     assert.equal(engine.stats.codeAnalyses, before.codeAnalyses);
   });
 
+  it('leave a comment-only version unparsed, also after first findings from the configs nearby', () => {
+    const map = new Map([[`${ROOT}/serverless.yml`, SLS], [`${ROOT}/h.js`, HANDLER]]);
+    const engine = new Engine({ root: ROOT, host: new MemoryHost(map), rules: allRules });
+    // As the language server does on a cold open: near findings first, then the workspace's model.
+    engine.analyzeNear([`${ROOT}/h.js`]);
+    engine.discover();
+    engine.model();
+    engine.analyze(all);
+    map.set(`${ROOT}/h.js`, HANDLER.replace('// helpers', '// helpers, typed'));
+    engine.model();
+    const got = view(engine.analyze(all));
+    assert.equal(got, fresh(map));
+    assert.equal(isParsed(engine.loadCode(`${ROOT}/h.js`)!), false, 'its tree was not needed');
+  });
+
   it('still apply a suppression comment typed above a finding', () => {
     const map = new Map([[`${ROOT}/serverless.yml`, SLS], [`${ROOT}/h.js`, HANDLER]]);
     const engine = new Engine({ root: ROOT, host: new MemoryHost(map), rules: allRules });

@@ -255,7 +255,11 @@ export class Engine {
     if (cached && cached.version === version && cached.model === model && cached.key.endsWith(`|${this.settings.key}`) && depsHold()) return cached.findings;
     const bindings = bindHandlers(code, model);
     const key = `${version}|${handlerSignature(bindings)}|${this.settings.key}`;
-    if (cached && cached.key === key && depsHold()) return cached.findings;
+    if (cached && cached.key === key && depsHold()) {
+      // The handlers bind the same on this model too (the first findings came from a model of the configs nearby).
+      if (cached.model !== model) this.codeResults.set(file, { ...cached, model });
+      return cached.findings;
+    }
     this.stats.codeAnalyses++;
     const deps = new Map<string, string | undefined>();
     const rules = this.rules.filter((r): r is CodeRule => r.scope === 'code' && r.languages.includes(code.language) && this.settings.enabled(r.id));
