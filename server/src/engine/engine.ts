@@ -13,11 +13,9 @@ import { ENGINE_CODES, type Finding } from './types.js';
 import { Finisher } from './finish.js';
 import type { CodeFile } from './code/types.js';
 import { ParseCache } from './parse-cache.js';
-import { runCodeRules } from './runner.js';
 import { buildAppModel, modelSources, readKey, runModelRulesIncrementally, type ModelState } from './model-cache.js';
 import { nearConfigs } from './near.js';
 import { pythonParseProblem } from './code/parse.js';
-import { bindHandlers, handlerSignature } from './code/bindings.js';
 import { Settings, type SettingsInput } from './settings.js';
 import { mergeSettings, parseProjectConfig, PROJECT_CONFIG_NAMES, type ProjectConfig } from './project-config.js';
 import { GlobSet } from './util/glob.js';
@@ -29,6 +27,7 @@ import { RootedHost } from './rooted-host.js';
 import { onePerSpan } from './finding-sets.js';
 import { inlineCodeFindings } from './code/inline.js';
 import { rebaseSameMeaning, type CodeResult } from './rebase.js';
+import { codeResultFor } from './code-results.js';
 
 export interface EngineOptions {
   root: string;
@@ -39,7 +38,6 @@ export interface EngineOptions {
   /** An explicit project config file; by default `.faasguard.yml` at the root, when present. */
   projectConfig?: string;
 }
-
 
 export interface ScanProgress {
   (done: number, total: number, file?: string): void;
@@ -247,30 +245,9 @@ export class Engine {
     const code = this.loadCode(file);
     if (!code || this.vendored.reason(file, model)) return [];
     this.rebase(file);
-    const version = this.host.version(file);
-    const cached = this.codeResults.get(file);
-    const depsHold = () => !!cached && [...cached.deps].every(([f, v]) => this.host.version(f) === v);
-    // The same version on the same model binds the same handlers: no need to find them (or to
-    // parse a version edited only in a comment) to know the findings hold.
-    if (cached && cached.version === version && cached.model === model && cached.key.endsWith(`|${this.settings.key}`) && depsHold()) return cached.findings;
-    const bindings = bindHandlers(code, model);
-    const key = `${version}|${handlerSignature(bindings)}|${this.settings.key}`;
-    if (cached && cached.key === key && depsHold()) {
-      // The handlers bind the same on this model too (the first findings came from a model of the configs nearby).
-      if (cached.model !== model) this.codeResults.set(file, { ...cached, model });
-      return cached.findings;
-    }
-    this.stats.codeAnalyses++;
-    const deps = new Map<string, string | undefined>();
     const rules = this.rules.filter((r): r is CodeRule => r.scope === 'code' && r.languages.includes(code.language) && this.settings.enabled(r.id));
-    const findings = runCodeRules(rules, code, bindings, model, this.host, (f) => {
-      deps.set(f, this.host.version(f));
-      return this.loadCode(f);
-    });
-    for (const d of cached?.deps.keys() ?? []) this.readBy.get(d)?.delete(file);
-    for (const d of deps.keys()) (this.readBy.get(d) ?? this.readBy.set(d, new Set()).get(d)!).add(file);
-    this.codeResults.set(file, { version, key, findings, deps, model });
-    return findings;
+    const ctx = { host: this.host, codeResults: this.codeResults, readBy: this.readBy, rules, settingsKey: this.settings.key, stats: this.stats, loadCode: (f: string) => this.loadCode(f) };
+    return codeResultFor(ctx, code, model);
   }
 
   /** Results of the version before, moved through an edit that did not change what the code means (rebase.ts). */
