@@ -128,12 +128,16 @@ try {
     await shot('03-quickfix-menu');
     await wb.pickAction(row);
     await wb.editor.locator('.view-lines').filter({ hasText: "execFile('convert'," }).waitFor();
+    log('the fix is in the editor');
     await page.keyboard.press('Control+S');
     const text = await waitForFile(THUMB, (t) => t.includes('execFile('), 'the fix saved to disk');
+    log('the fix is on disk');
     assert.match(text, /^const \{ exec, execFile \} = require\('child_process'\);$/m);
     assert.ok(text.includes("execFile('convert', [`/tmp/${key}`, '-resize', '128x128', `/tmp/thumb-${key}`], (err, stdout)"), text);
     await wb.waitForNoSquiggle("execFile('convert'", 'error');
+    log('no squiggle on the fixed line');
     await poll(async () => !(await wb.problemRows()).some((r) => r.includes('reaches child_process.exec')), 'the finding to leave Problems');
+    log('the finding left Problems');
     await shot('04-after-quickfix');
   });
 

@@ -41,7 +41,9 @@ one_run() { # $1: run number; sets run_rc, prints the driver's output
       --user-data-dir "$RUN/ud" --extensions-dir "$RUN/ext")
   mkdir -p "$RUN/ud/User" "$RUN/ext"
   node "$HERE/workspace.mjs" "$FIXTURE" "$RUN/ws" "${E2E_GENERATED:-600}"
-  # No welcome page, trust prompt, tips or animations: a stable UI and stable screenshots.
+  # No welcome page, trust prompt, tips or animations: a stable UI and stable screenshots. No
+  # automatic type acquisition: the TypeScript service would run npm (the network) for @types of the
+  # opened .js files, in the background of the steps.
   cat > "$RUN/ud/User/settings.json" <<'JSON'
 {
   "workbench.startupEditor": "none",
@@ -54,7 +56,8 @@ one_run() { # $1: run number; sets run_rc, prints the driver's output
   "telemetry.telemetryLevel": "off",
   "update.mode": "none",
   "workbench.enableExperiments": false,
-  "chat.disableAIFeatures": true
+  "chat.disableAIFeatures": true,
+  "typescript.disableAutomaticTypeAcquisition": true
 }
 JSON
   printf 'auth: none\ncert: false\n' > "$RUN/config.yaml"

@@ -25,6 +25,7 @@ export async function runInCodeServer({ tools, root, ws, work, timeoutMs = 300_0
   fs.writeFileSync(path.join(work, 'ud', 'User', 'settings.json'), JSON.stringify({
     'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off',
     'update.mode': 'none', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'chat.disableAIFeatures': true,
+    'typescript.disableAutomaticTypeAcquisition': true, // no npm (the network) for @types of opened .js files
   }, null, 2));
   fs.writeFileSync(path.join(work, 'config.yaml'), 'auth: none\ncert: false\n');
   const port = await freePort();
