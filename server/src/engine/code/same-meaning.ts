@@ -4,9 +4,12 @@
 // parts of the previous tree (ts.updateSourceFile keeps node objects; the Python AST takes over
 // unchanged statements), so only the subtrees around the edit are compared, ignoring positions.
 // Anything the comparison does not know is a difference: the fallback is a full analysis.
+// Typing code is the usual edit: the pair of nodes around the edit is compared first, so that a
+// changed meaning is found at once rather than after comparing everything before it.
 import ts from 'typescript';
 import type { CodeFile } from './types.js';
 import type { PyNode } from './python-ast.js';
+import { changeRange } from './parse.js';
 
 /** Node properties that hold positions or caches, not what the code says. */
 const IGNORED = new Set(['pos', 'end', 'id', 'parent', 'modifierFlagsCache', 'transformFlags', 'original', 'emitNode', 'flowNode', 'endFlowNode', 'returnFlowNode', 'symbol', 'localSymbol', 'locals', 'nextContainer', 'jsDoc', 'jsDocCache']);
@@ -16,19 +19,71 @@ const MAX_COMPARED = 200_000;
 
 export function sameMeaning(prev: CodeFile, next: CodeFile): boolean {
   if (prev.language !== next.language) return false;
-  if (prev.language === 'js') return !!prev.sf && !!next.sf && sameTs(prev.sf, next.sf);
+  const r = changeRange(prev.text, next.text);
+  const edited = { start: r.span.start, end: r.span.start + r.newLength };
+  if (prev.language === 'js') return !!prev.sf && !!next.sf && sameTs(prev.sf, next.sf, edited);
   const a = prev.py;
   const b = next.py;
-  return !!a && !!b && samePy(a.root, b.root, { n: 0 });
+  if (!a || !b) return false;
+  const around = pyAround(a.root, b.root, edited);
+  if (around && !samePy(around[0], around[1], { n: 0 })) return false;
+  return samePy(a.root, b.root, { n: 0 });
 }
 
-function sameTs(a: ts.SourceFile, b: ts.SourceFile): boolean {
+/** Where the edit is, in the new text's offsets. */
+interface Edited {
+  start: number;
+  end: number;
+}
+
+/**
+ * The innermost pair of nodes the full comparison pairs up (the same child index at every level,
+ * from the roots) whose new node holds the edit; undefined when the trees' shapes part on the way
+ * (the full comparison decides). Only the new tree's positions are read: the old tree's nodes may
+ * have been moved by the incremental parse.
+ */
+function tsAround(a: ts.Node, b: ts.Node, e: Edited): [ts.Node, ts.Node] | undefined {
+  let pair: [ts.Node, ts.Node] | undefined;
+  for (let depth = 0; depth < 1000 && a !== b; depth++) {
+    const ca = flatChildren(a);
+    const cb = flatChildren(b);
+    if (ca.length !== cb.length) return pair;
+    const i = cb.findIndex((c) => c.pos <= e.start && e.end <= c.end);
+    if (i < 0) return pair;
+    a = ca[i];
+    b = cb[i];
+    pair = [a, b];
+  }
+  return pair;
+}
+
+function flatChildren(n: ts.Node): ts.Node[] {
+  const out: ts.Node[] = [];
+  ts.forEachChild(n, (c) => void out.push(c), (arr) => void out.push(...arr));
+  return out;
+}
+
+function pyAround(a: PyNode, b: PyNode, e: Edited): [PyNode, PyNode] | undefined {
+  let pair: [PyNode, PyNode] | undefined;
+  for (let depth = 0; depth < 1000 && a !== b; depth++) {
+    if (a.children.length !== b.children.length) return pair;
+    const i = b.children.findIndex((c) => c.start <= e.start && e.end <= c.end);
+    if (i < 0) return pair;
+    a = a.children[i];
+    b = b.children[i];
+    pair = [a, b];
+  }
+  return pair;
+}
+
+function sameTs(a: ts.SourceFile, b: ts.SourceFile, edited: Edited): boolean {
   if (a.languageVariant !== b.languageVariant || a.fileName !== b.fileName) return false;
   // The parser's own syntax errors (not a public field): a different count is a different parse.
   const errors = (sf: ts.SourceFile) => (sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0;
   if (errors(a) !== errors(b)) return false;
-  const budget = { n: 0 };
-  return sameChildren(a, b, budget);
+  const around = tsAround(a, b, edited);
+  if (around && !sameTsNode(around[0], around[1], { n: 0 })) return false;
+  return sameChildren(a, b, { n: 0 });
 }
 
 /** The children of two nodes (as ts.forEachChild lists them, arrays kept apart), pairwise the same. */
