@@ -1,8 +1,8 @@
 // Finding S3 writes that give objects a public canned ACL, and the edit that removes the ACL:
 // JS/TS (AWS SDK v2 and v3, @aws-sdk/lib-storage's Upload) through the TypeScript AST, Python
-// (boto3 clients and resources) through the tree-sitter tree.
+// (boto3 clients and resources) through the plain Python syntax (code/python-nodes.ts).
 import ts from 'typescript';
-import { type CodeFile, nodesOfKind, pythonTree, type Span, type SyntaxNode, type TextEdit } from '../../server/src/engine/rule-kit.js';
+import { type CodeFile, nodesOfKind, pythonSyntax, type PySyntax, type Span, type TextEdit } from '../../server/src/engine/rule-kit.js';
 
 export const PUBLIC_ACLS = new Set(['public-read', 'public-read-write']);
 
@@ -100,17 +100,17 @@ function jsWrites(code: CodeFile): PublicWrite[] {
 
 // ---- Python ----
 
-function pyString(n: SyntaxNode | null | undefined): string | undefined {
+function pyString(n: PySyntax | null | undefined): string | undefined {
   if (!n || n.type !== 'string' || n.namedChildren.some((c) => c.type === 'interpolation')) return undefined;
   return n.namedChildren.filter((c) => c.type === 'string_content').map((c) => c.text).join('');
 }
 
 function pyWrites(code: CodeFile): PublicWrite[] {
-  const tree = pythonTree(code);
-  if (!tree) return [];
+  const root = pythonSyntax(code);
+  if (!root) return [];
   const out: PublicWrite[] = [];
-  const add = (acl: string, call: string, n: SyntaxNode) => out.push({ acl, call, span: { file: code.file, start: n.startIndex, end: n.endIndex }, remove: removeWithComma(code.file, code.text, n.startIndex, n.endIndex) });
-  for (const call of tree.rootNode.descendantsOfType('call')) {
+  const add = (acl: string, call: string, n: PySyntax) => out.push({ acl, call, span: { file: code.file, start: n.startIndex, end: n.endIndex }, remove: removeWithComma(code.file, code.text, n.startIndex, n.endIndex) });
+  for (const call of root.descendantsOfType('call')) {
     const fn = call.childForFieldName('function');
     const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
     if (!method || !PY_METHODS.has(method)) continue;

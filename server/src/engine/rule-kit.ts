@@ -33,8 +33,7 @@ export type { CodeFile, HandlerBinding } from './code/types.js';
 
 // ---- handler code: syntax and facts ----
 export { allNodes, nodesOfKind, nodesOfKinds } from './code/syntax-index.js';
-export { pythonTree } from './code/python-tree.js';
-export type { SyntaxNode } from './util/tree-sitter.js';
+export { pythonSyntax, type PySyntax } from './code/python-nodes.js';
 export { authenticationChecks, type AuthEvidence, type AuthKind } from './code/authentication.js';
 export { allowsEveryRequest, type AllowAll } from './code/authorizer-decision.js';
 export { isLoggingCall, loggerBindings, loggerLikeName, reachableFiles, type LoggerInfo } from './code/logging.js';
