@@ -8,12 +8,13 @@
 //  - an API key or bearer token compared with an expected value;
 //  - session lookups and helpers named for what they do (`verifyToken`, `requireAuth`, `@login_required`).
 // The check is what matters, not whether it is right: a finding that says "no authentication" must
-// not be made about a handler that tries. Each file is read once per version (a WeakMap on the file).
+// not be made about a handler that tries. Each file is read once per version (a WeakMap on the file),
+// and a new version reads again only the top-level statements its edit changed.
 import * as path from 'node:path';
 import ts from 'typescript';
 import type { CodeFile } from './types.js';
 import type { Span } from '../types.js';
-import { allNodes } from './syntax-index.js';
+import { allNodes, statementNodes } from './syntax-index.js';
 import { pythonSyntax, type PySyntax } from './python-nodes.js';
 import { resolveLocal } from './modules.js';
 
@@ -115,40 +116,56 @@ function jsChecks(code: CodeFile): AuthEvidence[] {
   const sf = code.sf;
   const out: AuthEvidence[] = [];
   if (!sf) return out;
-  const span = (n: ts.Node): Span => ({ file: code.file, start: n.getStart(sf), end: n.getEnd() });
   const imported = authImports(sf);
-  for (const n of allNodes(sf)) {
+  const key = [...imported].join(';');
+  // Statement by statement, each kept while the incremental parse hands it over unchanged (the same
+  // node object) and the imports are the same: a keystroke reads one statement again.
+  for (const st of sf.statements) {
+    let kept = perJsStatement.get(st);
+    if (!kept || kept.key !== key) perJsStatement.set(st, (kept = { key, found: statementJsChecks(st, sf, imported) }));
+    for (const e of kept.found) add(out, { kind: e.kind, text: e.text, span: { file: code.file, start: st.pos + e.start, end: st.pos + e.end } });
+  }
+  return out;
+}
+
+/** The checks of one top-level JS/TS statement, with offsets from its `pos` (its text, leading trivia included, moves as one). */
+const perJsStatement = new WeakMap<ts.Node, { key: string; found: { kind: AuthKind; text: string; start: number; end: number }[] }>();
+
+function statementJsChecks(st: ts.Statement, sf: ts.SourceFile, imported: Map<string, string>): { kind: AuthKind; text: string; start: number; end: number }[] {
+  const found: AuthEvidence[] = [];
+  const span = (n: ts.Node): Span => ({ file: sf.fileName, start: n.getStart(sf), end: n.getEnd() });
+  for (const n of statementNodes(st)) {
     if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isDecorator(n)) {
       const local = dotted(n.expression);
       const from = local ? imported.get(local.split('.')[0]) : undefined;
       const name = from && !local!.includes('.') ? from : local;
       // `verify(token, key)` imported from jsonwebtoken, `jwtVerify` from jose, `verify` from @octokit/webhooks-methods...
       const kind = from && /verify|Verifier|authenticate/i.test(name ?? '') ? (/jsonwebtoken|jose|jwt|passport|firebase/.test(from) ? 'jwt' : 'signature') : name ? classifyCall(name) : undefined;
-      if (kind && name) add(out, { kind, text: name, span: span(n) });
+      if (kind && name) add(found, { kind, text: name, span: span(n) });
       // Slack Bolt verifies every request when given its signing secret.
       if (ts.isNewExpression(n) && name && /(^|\.)(App|AwsLambdaReceiver|ExpressReceiver)$/.test(name)) {
         const opts = n.arguments?.[0];
         if (opts && ts.isObjectLiteralExpression(opts) && opts.properties.some((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'signingSecret')) {
-          add(out, { kind: 'signature', text: `${name}({ signingSecret })`, span: span(n) });
+          add(found, { kind: 'signature', text: `${name}({ signingSecret })`, span: span(n) });
         }
       }
     } else if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
       // event.requestContext.authorizer(.claims / .jwt.claims / .lambda...)
-      if (memberName(n) === 'authorizer' && /requestContext\??$/.test(dotted(n.expression) ?? '')) add(out, { kind: 'claims', text: 'requestContext.authorizer', span: span(n) });
+      if (memberName(n) === 'authorizer' && /requestContext\??$/.test(dotted(n.expression) ?? '')) add(found, { kind: 'claims', text: 'requestContext.authorizer', span: span(n) });
     } else if (ts.isBindingElement(n)) {
       // const { authorizer } = event.requestContext
       const key = n.propertyName ?? n.name;
-      if (ts.isIdentifier(key) && key.text === 'authorizer') add(out, { kind: 'claims', text: 'requestContext.authorizer', span: span(n) });
+      if (ts.isIdentifier(key) && key.text === 'authorizer') add(found, { kind: 'claims', text: 'requestContext.authorizer', span: span(n) });
     } else if (ts.isBinaryExpression(n)) {
       const op = n.operatorToken.kind;
       if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsToken) continue;
       for (const [side, other] of [[n.left, n.right], [n.right, n.left]] as const) {
         const header = memberName(side);
-        if (header && CREDENTIAL_HEADERS.test(header) && !isNothing(other)) add(out, { kind: 'api-key', text: `${header} compared`, span: span(n) });
+        if (header && CREDENTIAL_HEADERS.test(header) && !isNothing(other)) add(found, { kind: 'api-key', text: `${header} compared`, span: span(n) });
       }
     }
   }
-  return out;
+  return found.map((e) => ({ kind: e.kind, text: e.text, start: e.span.start - st.pos, end: e.span.end - st.pos }));
 }
 
 // ---- Python ----
