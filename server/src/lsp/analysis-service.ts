@@ -18,6 +18,15 @@ import { isUnder } from './paths.js';
 import { injectedDelay, injectedFault } from './fault.js';
 
 const CHUNK = 25;
+
+/** A file's result on its way to the main thread, with its diagnostics already serialised (`json`). */
+type Outgoing = FileResult & { json?: string };
+
+/** The JSON text of a FileResult, reusing the diagnostics' text when it was made already. */
+function resultJson(r: Outgoing): string {
+  const head = r.version === undefined ? `{"file":${JSON.stringify(r.file)}` : `{"file":${JSON.stringify(r.file)},"version":${r.version}`;
+  return `${head},"diagnostics":${r.json ?? JSON.stringify(r.diagnostics)}}`;
+}
 /** Each engine.analyze call checks the model's inputs again (tens of ms on a large folder). */
 const REST_SLICE = 200;
 const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
@@ -29,7 +38,7 @@ export class AnalysisService {
   /** Editor versions of the open buffers. */
   private readonly versions = new Map<string, number>();
   /** What was last sent for each file that has diagnostics. */
-  private readonly sent = new Map<string, { findings: Finding[]; hash: string }>();
+  private readonly sent = new Map<string, { findings: Finding[]; hash: string | undefined }>();
   private readonly cancelled = new Set<number>();
   private analyses = 0;
   /** In a model phase: every file read is progress (a 10,000-file model takes a minute under load). */
@@ -128,7 +137,7 @@ export class AnalysisService {
     this.analyses++;
     const forced = new Set(force);
     const byEngine = new Map<Engine, string[]>();
-    const out: FileResult[] = [];
+    const out: Outgoing[] = [];
     for (const f of files) {
       const e = this.ws.engineFor(f, this.versions.has(f));
       if (!e) {
@@ -191,11 +200,11 @@ export class AnalysisService {
     return null;
   }
 
-  private send(id: number, results: FileResult[]): void {
-    for (let i = 0; i < results.length; i += CHUNK) this.post({ kind: 'files', id, json: JSON.stringify(results.slice(i, i + CHUNK)) });
+  private send(id: number, results: Outgoing[]): void {
+    for (let i = 0; i < results.length; i += CHUNK) this.post({ kind: 'files', id, json: `[${results.slice(i, i + CHUNK).map(resultJson).join(',')}]` });
   }
 
-  private collect(results: Map<string, Finding[]>, forced: ReadonlySet<string>, out: FileResult[]): void {
+  private collect(results: Map<string, Finding[]>, forced: ReadonlySet<string>, out: Outgoing[]): void {
     for (const [file, findings] of results) {
       const r = this.convert(file, findings, forced.has(file));
       if (r) out.push(r);
@@ -203,7 +212,7 @@ export class AnalysisService {
   }
 
   /** The diagnostics to send for a file, or undefined when the client already has them. */
-  private convert(file: string, findings: Finding[], force: boolean): FileResult | undefined {
+  private convert(file: string, findings: Finding[], force: boolean): Outgoing | undefined {
     const skipped = this.ws.skip.skipped.get(file);
     if (skipped) findings = [{ ruleId: ENGINE_CODES.fileSkipped, category: 'internal', severity: 'info', span: { file, start: 0, end: 0 }, message: skipped }];
     const last = this.sent.get(file);
@@ -211,7 +220,10 @@ export class AnalysisService {
     const version = this.versions.get(file);
     const ranges = new RangeMaker((f) => this.ws.host.readFile(f));
     const diagnostics: Diagnostic[] = findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(f, ranges, version));
-    const hash = hashText(JSON.stringify(diagnostics));
+    // Serialised once: for the hash, and as the text sent to the main thread. An open file just
+    // edited is sent whatever it holds: no hash (a later unforced result of it is sent once more).
+    const json = JSON.stringify(diagnostics);
+    const hash = force && version !== undefined ? undefined : hashText(json);
     if (!force && last && last.hash === hash) {
       last.findings = findings;
       return undefined;
@@ -219,7 +231,7 @@ export class AnalysisService {
     if (!force && !last && diagnostics.length === 0) return undefined;
     if (diagnostics.length) this.sent.set(file, { findings, hash });
     else this.sent.delete(file);
-    return { file, version, diagnostics };
+    return { file, version, diagnostics, json };
   }
 
   private hover(file: string, position: { line: number; character: number }): string | null {
@@ -262,7 +274,7 @@ export class AnalysisService {
     // A file the watchdog stopped keeps its one diagnostic.
     for (const file of this.ws.skip.skipped.keys()) if (!all.has(file) && this.ws.all.some((e) => e.isInRoot(file))) all.set(file, []);
     // Every file is sent (the scan's answer), and the files that no longer have findings are cleared.
-    const out: FileResult[] = [];
+    const out: Outgoing[] = [];
     for (const file of [...this.sent.keys()]) if (!all.has(file)) out.push({ file, version: this.versions.get(file), diagnostics: [] }), this.sent.delete(file);
     for (const [file, findings] of all) {
       out.push(this.convert(file, findings, true)!);
