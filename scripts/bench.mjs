@@ -12,7 +12,8 @@
 //   growth     scan time and peak RSS for 1, 2 and 4 copies of the corpus
 //   keystroke  engine time per keystroke (5,000-line JS and Python handlers, typing a comment and
 //              typing code; a corpus handler after a scan; a config 50 handlers depend on);
-//              edit-to-diagnostics through the real server over stdio, debounce included
+//              edit-to-diagnostics through the real server over stdio (each edit sent as an editor
+//              sends it: the changed range, incremental sync), debounce included
 //   cold       in a 10,000-file workspace (4 copies of the corpus), a fresh server for each of a JS
 //              handler, a Python handler and a template.yaml: initialize, then the file opened: its first
 //              publish (time, findings) and the complete one after indexing (time, findings, how many agree)
@@ -22,7 +23,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { corpusCopies, handlerWorkspace, keystroke, codeKeystroke, configWorkspace, configKeystroke } from './bench/workloads.mjs';
+import { corpusCopies, handlerWorkspace, keystroke, codeKeystroke, configWorkspace, configKeystroke, incrementalChange } from './bench/workloads.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
@@ -214,10 +215,15 @@ async function lspKeystrokes(b, w, edit, count = 40) {
   c.notify('textDocument/didOpen', { textDocument: { uri, languageId: w.languageId, version: 1, text: w.text } });
   await c.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri, 'first diagnostics', since, 120_000);
   const times = [];
+  let text = w.text;
   for (let v = 2; v < count + 2; v++) {
     since = c.received.length;
+    // What an editor sends (the server asks for incremental sync): the edited range and its new text.
+    const next = edit(v - 1);
+    const change = incrementalChange(text, next);
+    text = next;
     const t = performance.now();
-    c.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: edit(v - 1) }] });
+    c.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });
     await c.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.version === v, `publish v${v}`, since, 60_000);
     times.push(performance.now() - t);
   }

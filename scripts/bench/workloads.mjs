@@ -194,3 +194,19 @@ export function corpusCopies(corpus, copies) {
   for (let i = 0; i < copies; i++) fs.cpSync(corpus, path.join(dir, `copy${i}`), { recursive: true, verbatimSymlinks: true });
   return dir;
 }
+
+/**
+ * The change an editor sends for an edit (incremental sync, as VS Code does): the range of `oldText`
+ * replaced, in line/character positions (UTF-16), and the new text, from their common prefix and suffix.
+ */
+export function incrementalChange(oldText, newText) {
+  let s = 0;
+  while (s < oldText.length && s < newText.length && oldText[s] === newText[s]) s++;
+  let e = 0;
+  while (e < oldText.length - s && e < newText.length - s && oldText[oldText.length - 1 - e] === newText[newText.length - 1 - e]) e++;
+  const pos = (o) => {
+    const line = oldText.slice(0, o).split('\n').length - 1;
+    return { line, character: o - (oldText.lastIndexOf('\n', o - 1) + 1) };
+  };
+  return { range: { start: pos(s), end: pos(oldText.length - e) }, text: newText.slice(s, newText.length - e) };
+}
