@@ -3,7 +3,7 @@
 // that holds no function (`const s3 = new S3Client()`, a top-level `await`) runs on load, so it is
 // always reached. Used to tell which AWS calls one handler of a many-handler file can make.
 import ts from 'typescript';
-import { allNodes } from './syntax-index.js';
+import { allNodes, statementNodes } from './syntax-index.js';
 import { moduleExports } from './exports.js';
 import type { Seeds } from './aws-calls-types.js';
 
@@ -49,35 +49,12 @@ export function moduleUnits(sf: ts.SourceFile): Units {
   const statements = sf.statements;
   const defines: string[][] = [];
   const isFn: boolean[] = [];
+  const refs: Set<string>[] = [];
   for (const st of statements) {
-    const names: string[] = [];
-    let fn = false;
-    if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) {
-      names.push(st.name.text);
-      fn = true;
-    } else if (ts.isVariableStatement(st)) {
-      const ds = st.declarationList.declarations;
-      for (const d of ds) if (ts.isIdentifier(d.name)) names.push(d.name.text);
-      fn = ds.length > 0 && ds.every((d) => holdsFunction(d.initializer));
-    } else if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      const name = exportTarget(st.expression.left);
-      if (name) names.push(name);
-      fn = holdsFunction(st.expression.right);
-    } else if (ts.isExportAssignment(st)) {
-      names.push('default');
-      fn = holdsFunction(st.expression);
-    }
-    defines.push(names);
-    isFn.push(fn);
-  }
-  // One pass over the file's nodes, in document order, attributing identifiers to their unit.
-  const refs: Set<string>[] = statements.map(() => new Set<string>());
-  let u = 0;
-  for (const n of allNodes(sf)) {
-    if (n.kind !== ts.SyntaxKind.Identifier) continue;
-    while (u < statements.length && n.pos >= statements[u].end) u++;
-    if (u >= statements.length) break;
-    if (n.pos >= statements[u].pos) refs[u].add((n as ts.Identifier).text);
+    const u = unitFacts(st);
+    defines.push(u.names);
+    isFn.push(u.fn);
+    refs.push(u.refs);
   }
   const byName = new Map<string, number[]>();
   defines.forEach((names, i) => {
@@ -86,6 +63,40 @@ export function moduleUnits(sf: ts.SourceFile): Units {
   const units = { statements, defines, refs, isFn, byName };
   cache.set(sf, units);
   return units;
+}
+
+/**
+ * What one top-level statement defines and references, kept per statement: the incremental parse
+ * hands the statements an edit does not touch over as the same node objects, whole subtrees.
+ */
+const facts = new WeakMap<ts.Statement, { names: string[]; fn: boolean; refs: Set<string> }>();
+
+function unitFacts(st: ts.Statement): { names: string[]; fn: boolean; refs: Set<string> } {
+  const kept = facts.get(st);
+  if (kept) return kept;
+  const names: string[] = [];
+  let fn = false;
+  if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) {
+    names.push(st.name.text);
+    fn = true;
+  } else if (ts.isVariableStatement(st)) {
+    const ds = st.declarationList.declarations;
+    for (const d of ds) if (ts.isIdentifier(d.name)) names.push(d.name.text);
+    fn = ds.length > 0 && ds.every((d) => holdsFunction(d.initializer));
+  } else if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const name = exportTarget(st.expression.left);
+    if (name) names.push(name);
+    fn = holdsFunction(st.expression.right);
+  } else if (ts.isExportAssignment(st)) {
+    names.push('default');
+    fn = holdsFunction(st.expression);
+  }
+  // The identifiers of the statement (its nodes, in document order).
+  const refs = new Set<string>();
+  for (const n of statementNodes(st)) if (n.kind === ts.SyntaxKind.Identifier) refs.add((n as ts.Identifier).text);
+  const out = { names, fn, refs };
+  facts.set(st, out);
+  return out;
 }
 
 /** The unit (statement index) that holds a node. */
