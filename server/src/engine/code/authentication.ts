@@ -134,7 +134,7 @@ const perJsStatement = new WeakMap<ts.Node, { key: string; found: { kind: AuthKi
 function statementJsChecks(st: ts.Statement, sf: ts.SourceFile, imported: Map<string, string>): { kind: AuthKind; text: string; start: number; end: number }[] {
   const found: AuthEvidence[] = [];
   const span = (n: ts.Node): Span => ({ file: sf.fileName, start: n.getStart(sf), end: n.getEnd() });
-  for (const n of statementNodes(st)) {
+  for (const n of statementNodes(sf, st)) {
     if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isDecorator(n)) {
       const local = dotted(n.expression);
       const from = local ? imported.get(local.split('.')[0]) : undefined;

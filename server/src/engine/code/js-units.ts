@@ -51,7 +51,7 @@ export function moduleUnits(sf: ts.SourceFile): Units {
   const isFn: boolean[] = [];
   const refs: Set<string>[] = [];
   for (const st of statements) {
-    const u = unitFacts(st);
+    const u = unitFacts(sf, st);
     defines.push(u.names);
     isFn.push(u.fn);
     refs.push(u.refs);
@@ -71,7 +71,7 @@ export function moduleUnits(sf: ts.SourceFile): Units {
  */
 const facts = new WeakMap<ts.Statement, { names: string[]; fn: boolean; refs: Set<string> }>();
 
-function unitFacts(st: ts.Statement): { names: string[]; fn: boolean; refs: Set<string> } {
+function unitFacts(sf: ts.SourceFile, st: ts.Statement): { names: string[]; fn: boolean; refs: Set<string> } {
   const kept = facts.get(st);
   if (kept) return kept;
   const names: string[] = [];
@@ -93,7 +93,7 @@ function unitFacts(st: ts.Statement): { names: string[]; fn: boolean; refs: Set<
   }
   // The identifiers of the statement (its nodes, in document order).
   const refs = new Set<string>();
-  for (const n of statementNodes(st)) if (n.kind === ts.SyntaxKind.Identifier) refs.add((n as ts.Identifier).text);
+  for (const n of statementNodes(sf, st)) if (n.kind === ts.SyntaxKind.Identifier) refs.add((n as ts.Identifier).text);
   const out = { names, fn, refs };
   facts.set(st, out);
   return out;

@@ -7,6 +7,7 @@ import ts from 'typescript';
 import { LineIndex } from '../util/lines.js';
 import { makeEdit, parserFor, parsersReady, type Tree } from '../util/tree-sitter.js';
 import { buildPyModule, type PyModule } from './python-ast.js';
+import { indexByStatement } from './syntax-index.js';
 import type { CodeFile } from './types.js';
 
 export function scriptKindOf(file: string): ts.ScriptKind {
@@ -67,7 +68,9 @@ const jsBases = new WeakMap<CodeFile, JsBase>();
 function derive(file: string, text: string, base: JsBase | undefined): ts.SourceFile {
   if (base && !base.used) {
     base.used = true;
-    return ts.updateSourceFile(base.sf, text, changeRange(base.text, text));
+    const sf = ts.updateSourceFile(base.sf, text, changeRange(base.text, text));
+    indexByStatement(sf);
+    return sf;
   }
   return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
 }
