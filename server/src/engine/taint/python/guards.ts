@@ -233,19 +233,43 @@ function mapped(e: PyNode, sub: Subst | undefined): PyNode | undefined {
   return undefined;
 }
 
+/**
+ * The writes of each name in a function (or module), nested functions, classes and lambdas left out,
+ * in document order: assignments, augmented assignments, `:=`, and `for`/`with`/`as` targets. Kept
+ * per scope node: an unchanged function's statement is taken over by the next version of the file,
+ * so a keystroke walks only the function it is in.
+ */
+const writesIn = new WeakMap<PyNode, Map<string, PyNode[]>>();
+
+function writesOf(scope: PyNode): Map<string, PyNode[]> {
+  let out = writesIn.get(scope);
+  if (out) return out;
+  const m = new Map<string, PyNode[]>();
+  const push = (name: string, n: PyNode) => {
+    const list = m.get(name);
+    if (!list) m.set(name, [n]);
+    else if (list[list.length - 1] !== n) list.push(n);
+  };
+  const visit = (n: PyNode): void => {
+    if (n !== scope && (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda')) return;
+    if (n.type === 'assignment' || n.type === 'augmented_assignment' || n.type === 'named_expression') {
+      const target = child(n, n.type === 'named_expression' ? 'name' : 'left')?.text;
+      if (target) push(target, n);
+    }
+    if (n.type === 'for_statement' || n.type === 'with_item' || n.type === 'as_pattern') for (const c of n.children) if (c.type === 'identifier') push(c.text, n);
+    for (const c of n.children) visit(c);
+  };
+  visit(scope);
+  writesIn.set(scope, (out = m));
+  return out;
+}
+
 /** The value assigned to `id` once, in the function (or module) around it, before it. */
 function storedCheck(id: PyNode): PyNode | undefined {
   let scope = id.parent;
   while (scope && scope.type !== 'function_definition' && scope.type !== 'module') scope = scope.parent;
   if (!scope) return undefined;
-  const found: PyNode[] = [];
-  const visit = (n: PyNode): void => {
-    if (n !== scope && (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda')) return;
-    if ((n.type === 'assignment' || n.type === 'augmented_assignment' || n.type === 'named_expression') && (child(n, n.type === 'named_expression' ? 'name' : 'left')?.text === id.text)) found.push(n);
-    if ((n.type === 'for_statement' || n.type === 'with_item' || n.type === 'as_pattern') && n.children.some((c) => c.type === 'identifier' && c.text === id.text)) found.push(n);
-    for (const c of n.children) visit(c);
-  };
-  visit(scope);
+  const found = writesOf(scope).get(id.text) ?? [];
   const [only] = found;
   if (found.length !== 1 || only.type !== 'assignment' || only.end > id.start) return undefined;
   const right = child(only, 'right');
