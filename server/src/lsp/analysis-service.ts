@@ -27,6 +27,7 @@ function resultJson(r: Outgoing): string {
   const head = r.version === undefined ? `{"file":${JSON.stringify(r.file)}` : `{"file":${JSON.stringify(r.file)},"version":${r.version}`;
   return `${head},"diagnostics":${r.json ?? JSON.stringify(r.diagnostics)}}`;
 }
+
 /** Each engine.analyze call checks the model's inputs again (tens of ms on a large folder). */
 const REST_SLICE = 200;
 const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
