@@ -39,7 +39,7 @@ export class AnalysisService {
   /** Editor versions of the open buffers. */
   private readonly versions = new Map<string, number>();
   /** What was last sent for each file that has diagnostics. */
-  private readonly sent = new Map<string, { findings: Finding[]; hash: string | undefined }>();
+  private readonly sent = new Map<string, { findings: Finding[]; hash?: string; json?: string }>();
   private readonly cancelled = new Set<number>();
   private analyses = 0;
   /** In a model phase: every file read is progress (a 10,000-file model takes a minute under load). */
@@ -221,16 +221,16 @@ export class AnalysisService {
     const version = this.versions.get(file);
     const ranges = new RangeMaker((f) => this.ws.host.readFile(f));
     const diagnostics: Diagnostic[] = findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(f, ranges, version));
-    // Serialised once: for the hash, and as the text sent to the main thread. An open file just
-    // edited is sent whatever it holds: no hash (a later unforced result of it is sent once more).
+    // Serialised once: to compare with what was sent, and as the text for the main thread. An open
+    // file (edited at every keystroke) keeps that text to compare with, not a hash of it (no hashing
+    // of a large file's diagnostics per keystroke); the others keep a hash.
     const json = JSON.stringify(diagnostics);
-    const hash = force && version !== undefined ? undefined : hashText(json);
-    if (!force && last && last.hash === hash) {
+    if (!force && last && (last.json !== undefined ? last.json === json : last.hash === hashText(json))) {
       last.findings = findings;
       return undefined;
     }
     if (!force && !last && diagnostics.length === 0) return undefined;
-    if (diagnostics.length) this.sent.set(file, { findings, hash });
+    if (diagnostics.length) this.sent.set(file, version !== undefined ? { findings, json } : { findings, hash: hashText(json) });
     else this.sent.delete(file);
     return { file, version, diagnostics, json };
   }
