@@ -196,7 +196,9 @@ export class Workbench {
     await this.problemsPanel.locator('.monaco-list').first().focus(); // a click would fold a file's row
     // The list is virtual: page through it, from the first row to the last, waiting after each
     // page for the focus to move (a busy machine renders late), until it no longer moves.
-    const focused = () => this.problemsPanel.locator('.monaco-list-row.focused').first().getAttribute('aria-label').catch(() => null);
+    // Read at once, never waited for: the list may have emptied meanwhile (a finding fixed), and an
+    // auto-waiting read of a row that is gone waits out the 30 s default timeout (twice per call).
+    const focused = () => rows.evaluateAll((els) => els.find((e) => e.classList.contains('focused'))?.getAttribute('aria-label') ?? null);
     await this.page.keyboard.press('Home');
     const seen = new Set();
     const collect = async () => {
