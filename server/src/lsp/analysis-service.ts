@@ -278,7 +278,10 @@ export class AnalysisService {
     const out: Outgoing[] = [];
     for (const file of [...this.sent.keys()]) if (!all.has(file)) out.push({ file, version: this.versions.get(file), diagnostics: [] }), this.sent.delete(file);
     for (const [file, findings] of all) {
-      out.push(this.convert(file, findings, true)!);
+      // Held until the end of the scan: the diagnostics only (their text would double what is held).
+      const r = this.convert(file, findings, true)!;
+      delete r.json;
+      out.push(r);
       const live = findings.filter((f) => !f.suppressed);
       if (live.length) summary.filesWithFindings++;
       for (const f of live) summary[f.severity]++;

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import type { CodeFile } from './types.js';
 import type { Span } from '../types.js';
-import { allNodes, statementNodes } from './syntax-index.js';
+import { allNodes, isEditedTree, statementNodes } from './syntax-index.js';
 import { pythonSyntax, type PySyntax } from './python-nodes.js';
 import { resolveLocal } from './modules.js';
 
@@ -120,9 +120,14 @@ function jsChecks(code: CodeFile): AuthEvidence[] {
   const key = [...imported].join(';');
   // Statement by statement, each kept while the incremental parse hands it over unchanged (the same
   // node object) and the imports are the same: a keystroke reads one statement again.
+  // (For a file being edited: a tree parsed from scratch keeps nothing per statement.)
+  const keep = isEditedTree(sf);
   for (const st of sf.statements) {
     let kept = perJsStatement.get(st);
-    if (!kept || kept.key !== key) perJsStatement.set(st, (kept = { key, found: statementJsChecks(st, sf, imported) }));
+    if (!kept || kept.key !== key) {
+      kept = { key, found: statementJsChecks(st, sf, imported) };
+      if (keep) perJsStatement.set(st, kept);
+    }
     for (const e of kept.found) add(out, { kind: e.kind, text: e.text, span: { file: code.file, start: st.pos + e.start, end: st.pos + e.end } });
   }
   return out;

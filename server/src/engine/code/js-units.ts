@@ -3,7 +3,7 @@
 // that holds no function (`const s3 = new S3Client()`, a top-level `await`) runs on load, so it is
 // always reached. Used to tell which AWS calls one handler of a many-handler file can make.
 import ts from 'typescript';
-import { allNodes, statementNodes } from './syntax-index.js';
+import { allNodes, isEditedTree, statementNodes } from './syntax-index.js';
 import { moduleExports } from './exports.js';
 import type { Seeds } from './aws-calls-types.js';
 
@@ -95,7 +95,8 @@ function unitFacts(sf: ts.SourceFile, st: ts.Statement): { names: string[]; fn: 
   const refs = new Set<string>();
   for (const n of statementNodes(sf, st)) if (n.kind === ts.SyntaxKind.Identifier) refs.add((n as ts.Identifier).text);
   const out = { names, fn, refs };
-  facts.set(st, out);
+  // Kept for a file being edited (a tree parsed from scratch is read once: its units hold these).
+  if (isEditedTree(sf)) facts.set(st, out);
   return out;
 }
 

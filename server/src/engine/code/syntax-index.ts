@@ -28,6 +28,11 @@ export function indexByStatement(sf: ts.SourceFile): void {
   edited.add(sf);
 }
 
+/** Whether the tree is one of a file being edited (derived by the incremental parse): worth keeping facts per statement for. */
+export function isEditedTree(sf: ts.SourceFile): boolean {
+  return edited.has(sf);
+}
+
 function walk(root: ts.Node, all: ts.Node[]): void {
   const stack: ts.Node[] = [root];
   const children: ts.Node[] = [];
@@ -51,7 +56,7 @@ export function statementNodes(sf: ts.SourceFile, st: ts.Statement): readonly ts
   if (edited.has(sf)) return partOf(st);
   const idx = indexOf(sf);
   const r = stretches(sf, idx).get(st);
-  return r ? idx.all.slice(r[0], r[1]) : partOf(st);
+  return r ? idx.all.slice(r[0], r[1]) : walked(st);
 }
 
 /** Where each of the file's children (its statements, the end-of-file token) begins and ends in its index. */
@@ -70,6 +75,12 @@ function stretches(sf: ts.SourceFile, idx: Index): Map<ts.Node, [number, number]
   }
   if (k > 0) out.set(kids[k - 1], [start, idx.all.length]);
   return (idx.stretches = out);
+}
+
+function walked(st: ts.Node): ts.Node[] {
+  const nodes: ts.Node[] = [];
+  walk(st, nodes);
+  return nodes;
 }
 
 function partOf(st: ts.Node): ts.Node[] {
