@@ -276,11 +276,12 @@ export class Engine {
   private analyzeNow(files: readonly string[]): Map<string, Finding[]> {
     for (const f of files) this.rebase(path.resolve(f));
     const { model, findings: modelFindings } = this.model();
+    const targets = files.map((f) => path.resolve(f));
+    // The code files' own analyses first: a handler's flow may end in another of these files, which
+    // knows it from the handler's analysis (dependents()), whatever the order of `files`.
+    for (const file of targets) guarded(() => this.ownCodeFindings(file, model), () => []);
     const out = new Map<string, Finding[]>();
-    for (const raw of files) {
-      const file = path.resolve(raw);
-      out.set(file, this.fileFindings(file, model, modelFindings));
-    }
+    for (const file of targets) out.set(file, this.fileFindings(file, model, modelFindings));
     return out;
   }
 
@@ -389,6 +390,14 @@ export class Engine {
     const result = this.finish(file, onePerSpan(findings));
     this.finished.set(file, { inputs, findings: result });
     return result;
+  }
+
+  /** A code file's analysis, as the scan's first pass runs it (every code file that is not too large). */
+  private ownCodeFindings(file: string, model: AppModel): Finding[] {
+    const role = fileRole(file);
+    if (role !== 'js' && role !== 'python') return [];
+    const size = this.tooLarge.get(file) ?? this.host.size(file);
+    return size !== undefined && size > MAX_FILE_BYTES ? [] : this.codeFindings(file, model);
   }
 
   private releasePythonTree(file: string): void {
