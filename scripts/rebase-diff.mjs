@@ -1,7 +1,7 @@
 // Differential check of the engine's moved results (engine/rebase.ts): random edits of handlers of
 // the corpus's apps (a comment line, trailing spaces, a blank line, a character typed in a comment,
 // a letter replaced or deleted anywhere), each compared with a fresh engine's analysis of the same
-// files. Usage: node scripts/rebase-diff.mjs [seed] [apps] [corpus]. Prints the counts; exits 1 on a difference.
+// files. Edits that change the code exercise the helper summaries carried over (taint/carry.ts). Usage: node scripts/rebase-diff.mjs [seed] [apps] [corpus]. Prints the counts; exits 1 on a difference.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -10,6 +10,7 @@ const out = (p) => require(path.join(path.dirname(new URL(import.meta.url).pathn
 const { Engine } = out('server/src/engine/engine.js');
 const { MemoryHost } = out('server/src/engine/host.js');
 const { allRules } = out('rules/index.js');
+const { carryStats } = out('server/src/engine/taint/carry.js');
 await out('server/src/engine/util/tree-sitter.js').loadParsers();
 const corpus = path.resolve(process.argv[4] ?? path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'shared', 'corpus'));
 let seed = Number(process.argv[2] ?? 1);
@@ -62,5 +63,5 @@ for (let k = 0; k < N && apps.length; k++) {
   }
   checked++;
 }
-console.log({ apps: apps.length, checked, edits, rebased, diffs });
+console.log({ apps: apps.length, checked, edits, rebased, carried: carryStats, diffs });
 if (diffs) process.exitCode = 1;

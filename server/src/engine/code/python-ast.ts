@@ -29,6 +29,8 @@ export interface PyModule {
   readonly byText: Map<string, PyNode[]>;
   /** Every node by type, built on first use (for rules that look for one kind of node). */
   byType?: Map<string, PyNode[]>;
+  /** Built from the previous version's AST (the file is being edited). */
+  readonly edited?: boolean;
 }
 
 /** Anonymous tokens worth keeping: operators and a few keywords. Punctuation is dropped. */
@@ -85,7 +87,7 @@ export function buildPyModule(tree: Tree, text: string, previous?: PyModule): Py
     } while (cursor.gotoNextSibling());
   }
   cursor.delete();
-  return { root, byText };
+  return previous ? { root, byText, edited: true } : { root, byText };
 }
 
 /** Moves a subtree by `delta` (iteratively: nesting depth is the input's). */

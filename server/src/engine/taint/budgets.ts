@@ -6,6 +6,7 @@ import { Journal } from './env.js';
 import { isStackOverflow } from '../guard.js';
 import type { SinkHit } from './core.js';
 import { CLEAN, type AV, type FnValue, type Syntax } from './values.js';
+import type { Recorder } from './carry.js';
 
 export interface Summary {
   ret: AV;
@@ -48,6 +49,11 @@ export abstract class SummaryStack {
   private exprDepth = 0;
   private summaryDepth = 0;
   private deferrals = 0;
+  /** Closures run in place, in all and by function (MAX_INLINE_RUNS, MAX_INLINE_PER_FUNCTION). */
+  protected inlineRuns = 0;
+  protected readonly inlineCounts = new Map<Syntax, number>();
+  /** Records what each summary used, when the file is being edited (carry.ts). */
+  recorder?: Recorder;
   /** Set when a budget stopped part of the analysis: why (one note for the file says so). */
   stoppedEarly?: string;
 
@@ -90,10 +96,23 @@ export abstract class SummaryStack {
   /** How many parameters a function declares, and whether the last one collects the rest. */
   protected abstract paramShape(fn: FnValue): { count: number; rest: boolean };
 
+  get inlineRunCount(): number {
+    return this.inlineRuns;
+  }
+
   summaryOf(fn: FnValue): Summary {
     const cached = this.summaries.get(fn.node);
-    if (cached === 'pending') return { ret: CLEAN, hits: [] };
-    if (cached) return cached;
+    if (cached === 'pending') {
+      // Recursion: what the summaries being computed get here depends on which was asked first.
+      this.recorder?.effect();
+      return { ret: CLEAN, hits: [] };
+    }
+    if (cached) {
+      this.recorder?.applied(fn.node);
+      return cached;
+    }
+    const carried = this.recorder?.takeOver(fn.node);
+    if (carried) return carried;
     if (this.summaryDepth >= MAX_SUMMARY_DEPTH) throw new Deferred(fn);
     return this.summaryDepth === 0 ? this.calleesFirst(fn) : this.computeSummary(fn);
   }
@@ -117,6 +136,7 @@ export abstract class SummaryStack {
         this.computeSummary(top);
       } catch (e) {
         if (!(e instanceof Deferred)) throw e;
+        if (this.recorder) this.recorder.disabled = true;
         // The writes of the branches the unwound computation was in are undone.
         this.journal.unwindTo(mark);
         if (++this.deferrals > MAX_DEFERRED) {
@@ -132,8 +152,10 @@ export abstract class SummaryStack {
     const collector: Collector = { hits: [] };
     this.collectors.push(collector);
     this.summaryDepth++;
+    this.recorder?.begin(fn.node);
     let ret: AV = CLEAN;
     let finished = false;
+    let s: Summary | undefined;
     try {
       const { count } = this.paramShape(fn);
       const params = Array.from({ length: count }, (_, i): AV => ({ sym: { root: i, path: [] } }));
@@ -141,13 +163,14 @@ export abstract class SummaryStack {
       const self: AV | undefined = fn.self ? { sym: { root: params.length, path: [] }, cls: fn.self.cls } : undefined;
       ret = this.runFunction(self ? { ...fn, self } : fn, params);
       finished = true;
+      s = { ret, hits: collector.hits };
+      this.summaries.set(fn.node, s);
     } finally {
       this.summaryDepth--;
       this.collectors.pop();
       if (!finished) this.summaries.delete(fn.node);
+      this.recorder?.end(s);
     }
-    const s: Summary = { ret, hits: collector.hits };
-    this.summaries.set(fn.node, s);
-    return s;
+    return s!;
   }
 }

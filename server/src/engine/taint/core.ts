@@ -7,12 +7,16 @@ import type { CodeFile } from '../code/types.js';
 import type { TriggerKind } from '../model/types.js';
 import type { Fix, Span } from '../types.js';
 import type { CalleeInfo } from './callee.js';
-import { MAX_INLINE_DEPTH, MAX_INLINE_PER_FUNCTION, MAX_INLINE_RUNS, SummaryStack } from './budgets.js';
+import { MAX_INLINE_DEPTH, MAX_INLINE_PER_FUNCTION, MAX_INLINE_RUNS, MAX_NODES, SummaryStack } from './budgets.js';
 import { matchSource, renderPath, type ActiveSource } from './sources.js';
 import { awsIssued } from './aws-fields.js';
 import { checkResponses } from './responses.js';
 import type { FlowStep, Language, SinkFamily, SinkSpec, TaintFlow } from './types.js';
 import { CLEAN, dataOnly, depsFor, join, NONE, taintFor, type AV, type Dep, type FnValue, type Syntax, type Taint } from './values.js';
+import { Recorder, type CarryHost, type TaintCarry } from './carry.js';
+import type { Frame } from './env.js';
+import type { Summary } from './budgets.js';
+import type { TextShift } from '../shift.js';
 
 export interface SinkHit {
   spec: SinkSpec;
@@ -38,7 +42,7 @@ export interface Response {
   file: string;
 }
 
-export abstract class TaintCore extends SummaryStack {
+export abstract class TaintCore extends SummaryStack implements CarryHost {
   abstract readonly language: Language;
   sources: ActiveSource[] = [];
   readonly flows: SinkHit[] = [];
@@ -50,10 +54,13 @@ export abstract class TaintCore extends SummaryStack {
   /** The file whose code is being interpreted (helpers may live in other files). */
   file: CodeFile;
   private inlineDepth = 0;
-  private inlineRuns = 0;
   /** Functions being run in place, to stop recursion. */
   private readonly inlining = new Set<Syntax>();
-  private readonly inlineCounts = new Map<Syntax, number>();
+  /** Values of modules that have loaded, by the module variable (`file\0name`) they were found through. */
+  private readonly owned = new WeakMap<object, string>();
+  /** Module variables (and the values found through them) written since their module loaded. */
+  readonly moduleWrites = new Set<string>();
+  readonly loadModule: (file: string) => CodeFile | undefined;
   /** The stack of return-value accumulators for the functions being run. */
   readonly returns: { value: AV | undefined }[] = [];
   /** What the handler being run returned (its responses). */
@@ -65,10 +72,15 @@ export abstract class TaintCore extends SummaryStack {
 
   constructor(
     readonly entry: CodeFile,
-    readonly loadModule: (file: string) => CodeFile | undefined,
+    load: (file: string) => CodeFile | undefined,
   ) {
     super();
     this.file = entry;
+    this.loadModule = (f) => {
+      const code = load(f);
+      this.recorder?.loaded(f, code);
+      return code;
+    };
   }
 
   // ---- what a walker provides ----
@@ -85,6 +97,15 @@ export abstract class TaintCore extends SummaryStack {
   abstract propNode(v: AV, key: string, caseInsensitive?: boolean): Syntax | undefined;
   /** The quick fixes for a finding at a sink. */
   protected abstract buildFixes(hit: SinkHit): Fix[] | undefined;
+  /** A node's top-level statement, and the root of the tree it is in. */
+  abstract statementOf(node: Syntax): [Syntax, Syntax] | undefined;
+  /** The file of a tree's root; the root of a parsed file. */
+  abstract rootFile(root: Syntax): string;
+  abstract codeRoot(code: CodeFile): Syntax | undefined;
+  /** The walker's state a summary may depend on, besides the code (see carry.ts). */
+  context(): string {
+    return '';
+  }
 
   span(node: Syntax): Span {
     return this.spanOf(node);
@@ -98,20 +119,26 @@ export abstract class TaintCore extends SummaryStack {
 
   report(hit: SinkHit): void {
     if (hit.taint) {
-      // One flow per argument and sink family, found in constant time (10,000 sinks in a file are 10,000 flows);
-      // and one request is one sink: its host and its path reaching it are one finding (the first found).
-      let families = this.flowKeys.get(hit.arg);
-      if (!families) this.flowKeys.set(hit.arg, (families = new Set()));
-      const callKey = hit.spec.props ? `${hit.spec.family}|${hit.spec.id}` : undefined;
-      let perCall = callKey ? this.callFlowKeys.get(hit.call) : undefined;
-      if (callKey && !perCall) this.callFlowKeys.set(hit.call, (perCall = new Set()));
-      if (!families.has(hit.spec.family) && !(callKey && perCall!.has(callKey))) {
-        families.add(hit.spec.family);
-        if (callKey) perCall!.add(callKey);
-        this.flows.push(hit);
-      }
+      this.recorder?.flow(hit);
+      this.reportFlow(hit);
     }
     if (hit.deps?.length) this.collectors[this.collectors.length - 1]?.hits.push({ ...hit, taint: undefined });
+  }
+
+  /** A hit with attacker data becomes a flow, unless one already reached its argument for its family. */
+  reportFlow(hit: SinkHit): void {
+    // One flow per argument and sink family, found in constant time (10,000 sinks in a file are 10,000 flows);
+    // and one request is one sink: its host and its path reaching it are one finding (the first found).
+    let families = this.flowKeys.get(hit.arg);
+    if (!families) this.flowKeys.set(hit.arg, (families = new Set()));
+    const callKey = hit.spec.props ? `${hit.spec.family}|${hit.spec.id}` : undefined;
+    let perCall = callKey ? this.callFlowKeys.get(hit.call) : undefined;
+    if (callKey && !perCall) this.callFlowKeys.set(hit.call, (perCall = new Set()));
+    if (!families.has(hit.spec.family) && !(callKey && perCall!.has(callKey))) {
+      families.add(hit.spec.family);
+      if (callKey) perCall!.add(callKey);
+      this.flows.push(hit);
+    }
   }
 
   /** Reports `v` at a sink when it carries data the sink's family is not safe for. */
@@ -131,6 +158,7 @@ export abstract class TaintCore extends SummaryStack {
     const { root, path, span } = v.sym;
     const { sym: _sym, ...out } = v;
     if (root === 'event') {
+      this.recorder?.effect();
       const s = matchSource(path, this.sources);
       if (s && !(v.sym.parsed !== undefined && awsIssued(s, path, v.sym.parsed))) {
         const srcSpan = span ?? { file: this.file.file, start: 0, end: 0 };
@@ -170,6 +198,7 @@ export abstract class TaintCore extends SummaryStack {
   }
 
   readProp(v: AV, name: string, node?: Syntax): AV {
+    if (this.recorder) this.readOwned(v);
     const known = v.props?.get(name);
     if (known) return known;
     const refined = v.ext ? this.refineRead(v, name, node) : undefined;
@@ -191,6 +220,7 @@ export abstract class TaintCore extends SummaryStack {
   }
 
   readIndex(v: AV, node?: Syntax): AV {
+    if (this.recorder) this.readOwned(v);
     if (v.elem) return v.elem;
     const refined = v.ext ? this.refineIndex(v, node) : undefined;
     if (refined) return refined;
@@ -211,6 +241,8 @@ export abstract class TaintCore extends SummaryStack {
   view(root: 'event' | number, path: string[], span: Span | undefined, parsed?: number): AV {
     const v: AV = { sym: parsed === undefined ? { root, path, span } : { root, path, span, parsed } };
     if (root !== 'event') return v;
+    // The event read inside a helper (through a module's value): the summary depends on the handler's sources.
+    this.recorder?.effect();
     if (this.reads && this.reads.size < 500 && parsed === undefined) this.reads.set(path.join('\u0000'), path);
     const s = matchSource(path, this.sources);
     if (s && parsed !== undefined && awsIssued(s, path, parsed)) return v;
@@ -228,11 +260,16 @@ export abstract class TaintCore extends SummaryStack {
    */
   callFunction(fn: FnValue, args: AV[], callNode: Syntax): AV {
     if (this.canSummarise(fn)) return this.applySummary(fn, args, callNode);
-    if (this.inlineDepth >= MAX_INLINE_DEPTH || this.inlineRuns >= MAX_INLINE_RUNS || this.inlining.has(fn.node)) return CLEAN;
     const runs = this.inlineCounts.get(fn.node) ?? 0;
-    if (runs >= MAX_INLINE_PER_FUNCTION) return CLEAN;
+    if (this.inlineDepth >= MAX_INLINE_DEPTH || this.inlineRuns >= MAX_INLINE_RUNS || this.inlining.has(fn.node) || runs >= MAX_INLINE_PER_FUNCTION) {
+      // What a summary being computed gets here depends on where it was asked from.
+      this.recorder?.effect();
+      return CLEAN;
+    }
     this.inlineCounts.set(fn.node, runs + 1);
     this.inlineRuns++;
+    this.recorder?.touch(fn.node);
+    this.recorder?.inlineRun(fn.node);
     this.inlineDepth++;
     this.inlining.add(fn.node);
     try {
@@ -320,6 +357,87 @@ export abstract class TaintCore extends SummaryStack {
     } finally {
       this.reads = reads;
     }
+  }
+
+  // ---- summaries carried over from the previous version (carry.ts) ----
+
+  /** Records this analysis's summaries for the next version, and offers it the previous version's. */
+  startCarry(key: string, root: Syntax, carry: TaintCarry | undefined, statements: readonly Syntax[], sameSlot: (a: Syntax, b: Syntax) => boolean, shift: () => TextShift): void {
+    this.recorder = new Recorder(this, key, root);
+    this.recorder.offer(carry, statements, sameSlot, shift);
+    this.journal.onSealedWrite = (key) => this.moduleWrite(key);
+  }
+
+  /**
+   * A module has loaded: from now on, a write to its scope or to one of its values is a write of
+   * module state, which the summaries that read it depend on (carry.ts).
+   */
+  moduleLoaded(frame: Frame, file: string): void {
+    if (!this.recorder) return;
+    this.journal.seal(frame, file);
+    for (const [name, value] of frame.vars) {
+      const key = `${file}\u0000${name}`;
+      const stack: AV[] = [value];
+      while (stack.length > 0) {
+        const v = stack.pop()!;
+        if (Object.isFrozen(v) || this.owned.has(v)) continue;
+        this.owned.set(v, key);
+        if (v.resolver) this.owned.set(v.resolver, key);
+        for (const p of v.props?.values() ?? []) stack.push(p);
+        if (v.elem) stack.push(v.elem);
+      }
+    }
+  }
+
+  /** A module variable was read (a scope with no parent is a module's). */
+  moduleRead(frame: Frame, name: string): void {
+    const key = this.recorder && this.journal.sealedKey(frame, name);
+    if (key) this.recorder!.read(key);
+  }
+
+  private moduleWrite(key: string): void {
+    this.moduleWrites.add(key);
+    // The summaries being computed wrote module state: a later version must compute them again.
+    this.recorder?.effect();
+  }
+
+  /** A value is about to be changed in place (a property set, an element added). */
+  mutating(v: object): void {
+    const key = this.recorder && this.owned.get(v);
+    if (key) this.moduleWrite(key);
+  }
+
+  /** A read inside a module's value (found through another module's export): it reads that module's variable. */
+  private readOwned(v: AV): void {
+    const key = this.owned.get(v);
+    if (key) this.recorder!.read(key);
+  }
+
+  moduleOwned(v: object): boolean {
+    return this.owned.has(v);
+  }
+
+  install(node: Syntax, s: Summary): void {
+    if (!this.summaries.has(node)) this.summaries.set(node, s);
+  }
+
+  charge(nodes: number, inlineRuns: number, inlineCounts: Map<Syntax, number> | undefined): void {
+    this.nodes += nodes;
+    this.inlineRuns += inlineRuns;
+    for (const [n, k] of inlineCounts ?? []) this.inlineCounts.set(n, (this.inlineCounts.get(n) ?? 0) + k);
+  }
+
+  /**
+   * The end of the analysis: what it leaves for the next version (nothing if a budget or a write to a
+   * module made it one no later analysis may build on), and whether it must be run again without
+   * what it took over (it did, then met one of those).
+   */
+  finishCarry(text: string, statements: readonly Syntax[]): { carry?: TaintCarry; rerun: boolean } {
+    const r = this.recorder;
+    if (!r) return { rerun: false };
+    const limited = !!this.stoppedEarly || r.disabled || this.nodes >= MAX_NODES / 2 || this.inlineRuns >= MAX_INLINE_RUNS / 2;
+    if (limited || r.readsWritten(this.moduleWrites)) return { rerun: r.usedCarry };
+    return { carry: r.carryOut(text, statements, this.moduleWrites), rerun: false };
   }
 
   // ---- results ----

@@ -45,9 +45,26 @@ export type Arm = Map<Frame, Map<string, Write>>;
 
 export class Journal {
   private readonly stack: Arm[] = [];
+  /** Scopes whose writes are reported (a loaded module's, by its file; see taint/carry.ts). */
+  private sealed?: WeakMap<Frame, string>;
+  onSealedWrite?: (key: string) => void;
+
+  seal(frame: Frame, file: string): void {
+    (this.sealed ??= new WeakMap()).set(frame, file);
+  }
+
+  /** The key of a loaded module's variable (`file\0name`); undefined for other scopes. */
+  sealedKey(frame: Frame, name: string): string | undefined {
+    const file = this.sealed?.get(frame);
+    return file === undefined ? undefined : `${file}\u0000${name}`;
+  }
 
   /** Records a write about to happen, so that it can be undone. */
   set(frame: Frame, name: string, value: AV): void {
+    if (this.sealed) {
+      const key = this.sealedKey(frame, name);
+      if (key) this.onSealedWrite?.(key);
+    }
     const top = this.stack[this.stack.length - 1];
     if (top) {
       let byName = top.get(frame);

@@ -7,13 +7,27 @@ import type { CodeFile, HandlerBinding } from '../../code/types.js';
 import { JsInterp } from './interp.js';
 import { runWithSources } from '../entries.js';
 import { CLEAN, type AV, type FnValue } from '../values.js';
-import type { HandlerTriggers, TaintResult } from '../types.js';
+import type { HandlerTriggers } from '../types.js';
+import type { CarriedResult, CarryIn } from '../analyze.js';
+import { shiftBetween } from '../../shift.js';
 
-export function analyzeJs(code: CodeFile, handlers: HandlerBinding[], loadModule: (file: string) => CodeFile | undefined): TaintResult {
-  if (!code.sf) return { flows: [], handlers: [] };
+/** Top-level function declarations of the same name: the module binds the same name to the new version. */
+function sameSlot(a: object, b: object): boolean {
+  const x = a as ts.Statement;
+  const y = b as ts.Statement;
+  return tsx.isFunctionDeclaration(x) && tsx.isFunctionDeclaration(y) && !!x.name && x.name.text === y.name?.text;
+}
+
+export function analyzeJs(code: CodeFile, handlers: HandlerBinding[], loadModule: (file: string) => CodeFile | undefined, carry?: CarryIn): CarriedResult {
+  const sf = code.sf;
+  if (!sf) return { result: { flows: [], handlers: [] }, rerun: false };
   const load = (f: string) => (f === code.file ? code : loadModule(f));
   const it = new JsInterp(code, load);
+  const prev = carry?.carry;
+  if (carry) it.startCarry(carry.key, sf, prev, sf.statements, sameSlot, () => shiftBetween(code.file, prev!.text, code.text));
+  it.recorder?.beginInit();
   const frame = it.moduleFrame(code);
+  it.recorder?.endInit();
   const triggers: HandlerTriggers[] = [];
   for (const h of handlers) {
     let fn: FnValue | undefined;
@@ -39,5 +53,6 @@ export function analyzeJs(code: CodeFile, handlers: HandlerBinding[], loadModule
       it.checkResponses();
     }));
   }
-  return { flows: it.toFlows(), handlers: triggers, stoppedEarly: it.stoppedEarly };
+  const flows = it.toFlows();
+  return { result: { flows, handlers: triggers, stoppedEarly: it.stoppedEarly }, ...it.finishCarry(code.text, sf.statements) };
 }

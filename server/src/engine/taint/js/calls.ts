@@ -138,6 +138,7 @@ export function evalNew(it: Interp, e: ts.NewExpression, frame: Frame): AV {
 
 function applyCall(it: Interp, call: ts.CallExpression, callee: AV, recv: AV | undefined, name: string, info: CalleeInfo, args: AV[], frame: Frame): AV {
   if (callee.resolver) {
+    it.mutating(callee.resolver);
     callee.resolver.value = join(callee.resolver.value, args[0] ?? CLEAN);
     return CLEAN;
   }
@@ -146,6 +147,8 @@ function applyCall(it: Interp, call: ts.CallExpression, callee: AV, recv: AV | u
   // The Lambda callback: `callback(null, response)` is a response like a return value.
   if (it.callbackName && tsx.isIdentifier(call.expression) && call.expression.text === it.callbackName && args[1]) {
     it.responses.push({ value: args[1], node: call.arguments[1], file: it.file.file });
+    // A helper that answers through the callback: its summary is not only what it returns.
+    it.recorder?.effect();
   }
   const sanitizer = SANITIZERS.find(info)[0];
   if (sanitizer) {
@@ -204,6 +207,7 @@ function builtin(it: Interp, call: ts.CallExpression, callee: AV, recv: AV | und
   const g = callee.global;
   if (g === 'Object.assign') {
     const target = args[0];
+    if (target) it.mutating(target);
     for (const src of args.slice(1)) {
       if (target && !Object.isFrozen(target) && target.props && src.props) for (const [k, v] of src.props) target.props.set(k, v);
     }
@@ -247,6 +251,7 @@ function builtin(it: Interp, call: ts.CallExpression, callee: AV, recv: AV | und
     return CLEAN;
   }
   if (name === 'push' || name === 'unshift') {
+    it.mutating(recv);
     if (!Object.isFrozen(recv)) recv.elem = args.reduce<AV | undefined>((a, b) => join(a, b), recv.elem);
     return CLEAN;
   }

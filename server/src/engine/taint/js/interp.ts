@@ -21,7 +21,7 @@ import { evalCall, evalNew } from './calls.js';
 import { callNarrowings, caseNarrowings, narrowings, type Narrowing } from './guards.js';
 import { propNode } from './sinks.js';
 import { buildFixes } from './fixes.js';
-import { GLOBALS, fnNameOf, jsFn } from './syntax.js';
+import { GLOBALS, SK, fnNameOf, jsFn } from './syntax.js';
 
 export class JsInterp extends TaintCore {
   readonly language = 'js' as const;
@@ -119,6 +119,27 @@ export class JsInterp extends TaintCore {
     return buildFixes(hit);
   }
 
+  // ---- what summaries carried over depend on (carry.ts) ----
+
+  statementOf(node: Syntax): [Syntax, Syntax] | undefined {
+    let n = node as ts.Node;
+    while (n.parent && n.parent.kind !== SK.SourceFile) n = n.parent;
+    return n.parent ? [n, n.parent] : undefined;
+  }
+
+  rootFile(root: Syntax): string {
+    return (root as ts.SourceFile).fileName;
+  }
+
+  codeRoot(code: CodeFile): Syntax | undefined {
+    return code.sf;
+  }
+
+  /** A summary's calls of the callback are responses (calls.ts): it depends on the handler's callback name. */
+  override context(): string {
+    return this.callbackName ?? '';
+  }
+
   /** A method or static member of a class value or instance (the class may be in another module). */
   protected memberOf(v: AV, name: string): AV {
     const cls = v.cls as ts.ClassLikeDeclaration | undefined;
@@ -154,6 +175,7 @@ export class JsInterp extends TaintCore {
     } finally {
       this.file = saved;
     }
+    this.moduleLoaded(f, code.file);
     return f;
   }
 

@@ -7,7 +7,9 @@ import { dottedName, parameterNames, RESOLVER_TRIGGERS } from '../../code/python
 import { PyInterp } from './interp.js';
 import { runWithSources } from '../entries.js';
 import { CLEAN, type AV, type FnValue } from '../values.js';
-import type { HandlerTriggers, TaintResult } from '../types.js';
+import type { HandlerTriggers } from '../types.js';
+import type { CarriedResult, CarryIn } from '../analyze.js';
+import { shiftBetween } from '../../shift.js';
 import { callArgs } from './syntax.js';
 
 /** `@event_source(data_class=S3Event)`: the class the handler's event is given as. */
@@ -23,11 +25,23 @@ function eventDataClass(fn: PyNode): string | undefined {
   return undefined;
 }
 
-export function analyzePython(code: CodeFile, handlers: HandlerBinding[], loadModule: (file: string) => CodeFile | undefined): TaintResult {
-  if (!code.py) return { flows: [], handlers: [] };
+/** Plain top-level function definitions of the same name (a decorator runs when the module loads: not those). */
+function sameSlot(a: object, b: object): boolean {
+  const x = a as PyNode;
+  const y = b as PyNode;
+  return x.type === 'function_definition' && y.type === 'function_definition' && child(x, 'name')?.text === child(y, 'name')?.text;
+}
+
+export function analyzePython(code: CodeFile, handlers: HandlerBinding[], loadModule: (file: string) => CodeFile | undefined, carry?: CarryIn): CarriedResult {
+  const py = code.py;
+  if (!py) return { result: { flows: [], handlers: [] }, rerun: false };
   const load = (f: string) => (f === code.file ? code : loadModule(f));
   const it = new PyInterp(code, load);
+  const prev = carry?.carry;
+  if (carry) it.startCarry(carry.key, py.root, prev, py.root.children, sameSlot, () => shiftBetween(code.file, prev!.text, code.text));
+  it.recorder?.beginInit();
   const frame = it.moduleFrame(code);
+  it.recorder?.endInit();
   const triggers: HandlerTriggers[] = [];
   for (const h of handlers) {
     const node = h.pyNode;
@@ -54,5 +68,6 @@ export function analyzePython(code: CodeFile, handlers: HandlerBinding[], loadMo
       it.checkResponses();
     }, fixed));
   }
-  return { flows: it.toFlows(), handlers: triggers, stoppedEarly: it.stoppedEarly };
+  const flows = it.toFlows();
+  return { result: { flows, handlers: triggers, stoppedEarly: it.stoppedEarly }, ...it.finishCarry(code.text, py.root.children) };
 }

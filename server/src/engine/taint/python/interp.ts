@@ -114,6 +114,22 @@ export class PyInterp extends TaintCore {
     return topLevel && (!fn.self || !writesSelf(node));
   }
 
+  // ---- what summaries carried over depend on (carry.ts) ----
+
+  statementOf(node: Syntax): [Syntax, Syntax] | undefined {
+    let n = node as PyNode;
+    while (n.parent && n.parent.type !== 'module') n = n.parent;
+    return n.parent ? [n, n.parent] : undefined;
+  }
+
+  rootFile(root: Syntax): string {
+    return fileOf(root as PyNode);
+  }
+
+  codeRoot(code: CodeFile): Syntax | undefined {
+    return code.py?.root;
+  }
+
   fnName(fn: FnValue): string {
     const node = pyFn(fn);
     return child(node, 'name')?.text ?? 'lambda';
@@ -169,6 +185,7 @@ export class PyInterp extends TaintCore {
     } finally {
       this.file = saved;
     }
+    this.moduleLoaded(f, code.file);
     return f;
   }
 
