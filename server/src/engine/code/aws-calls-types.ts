@@ -50,3 +50,14 @@ export function describeResource(r: ResourceRef | undefined): string {
   if (!r) return 'an unknown resource';
   return r.kind === 'env' ? `the resource in ${r.name}` : r.text;
 }
+
+/** Whether two results of a read are the same: plain values by content, syntax nodes (and other objects) by identity. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}

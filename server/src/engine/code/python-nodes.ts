@@ -41,6 +41,11 @@ export function pythonSyntax(code: CodeFile): PySyntax | undefined {
   return m ? new View(m.root, { text: code.text, module: m }) : undefined;
 }
 
+/** The view of a node of `root`'s tree (kept by its `identity`), reading the text of `root`'s version. */
+export function viewOf(root: PySyntax, identity: object): PySyntax {
+  return new View(identity as PyNode, (root as View).source);
+}
+
 interface Source {
   text: string;
   module: PyModule;
@@ -51,6 +56,10 @@ class View implements PySyntax {
     private readonly node: PyNode,
     private readonly src: Source,
   ) {}
+
+  get source(): Source {
+    return this.src;
+  }
 
   get type(): string {
     return this.node.type;
