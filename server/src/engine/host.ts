@@ -25,6 +25,8 @@ export interface FileHost {
    * file and pass, however many parts of the engine ask). Nested passes share the view.
    */
   snapshot?(): () => void;
+  /** Optional: whether the file is open in an editor (being edited: worth keeping facts per statement for). */
+  isOpen?(file: string): boolean;
 }
 
 export class DiskHost implements FileHost {
@@ -108,6 +110,10 @@ export class OverlayHost implements FileHost {
 
   has(file: string): boolean {
     return this.overlays.has(path.resolve(file));
+  }
+
+  isOpen(file: string): boolean {
+    return this.overlays.has(file);
   }
 
   readFile(file: string): string | undefined {

@@ -157,7 +157,7 @@ export class ParseCache {
       const deep = role === 'python' ? pythonTooDeep(text) : codeTooDeep(text);
       if (deep) problem = tooDeepFinding(file, deep, (o) => lineOf(text, o));
       else {
-        code = guarded(() => parseCode(file, text, role, cached?.code), (e) => {
+        code = guarded(() => parseCode(file, text, role, cached?.code, this.host.isOpen?.(file) === true), (e) => {
           problem = fileSkipped(file, 'parse', e);
           return undefined;
         });

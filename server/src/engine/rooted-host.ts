@@ -72,6 +72,10 @@ export class RootedHost implements FileHost {
   snapshot(): () => void {
     return this.base.snapshot?.() ?? (() => undefined);
   }
+
+  isOpen(file: string): boolean {
+    return this.base.isOpen?.(file) === true;
+  }
 }
 
 function realpathOr(file: string): string | undefined {

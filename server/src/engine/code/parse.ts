@@ -45,15 +45,24 @@ export function changeRange(oldText: string, newText: string): ts.TextChangeRang
 
 let lastRange: { oldText: string; newText: string; range: ts.TextChangeRange } | undefined;
 
-export function parseCode(file: string, text: string, language: 'js' | 'python', previous?: CodeFile): CodeFile {
-  if (language === 'python') return pythonFile(file, text, previous?.language === 'python' ? previous : undefined);
+/**
+ * `editing`: the file is open in an editor. Its first tree is then indexed per statement, as the
+ * trees derived from it will be, so that the first keystroke already reuses what is kept per
+ * statement (a file parsed for a scan keeps nothing per statement).
+ */
+export function parseCode(file: string, text: string, language: 'js' | 'python', previous?: CodeFile, editing = false): CodeFile {
+  if (language === 'python') return pythonFile(file, text, previous?.language === 'python' ? previous : undefined, editing);
   const base = previous ? jsBases.get(previous) : undefined;
   // A new version with the same text (a save, an undo back): the tree is still right.
-  if (base && base.text === text) return jsFile(file, text, base.sf, base);
+  if (base && base.text === text) {
+    // A file a scan parsed, now open in an editor: its tree is indexed per statement from now on.
+    if (editing) indexByStatement(base.sf);
+    return jsFile(file, text, base.sf, base);
+  }
   // An edit inside one comment: the tree is parsed only if something asks for it (results of the
   // version before are moved through such an edit, engine/rebase.ts, so usually nothing does).
   if (previous && base && !base.used && insideOneComment(base, text)) return lazyJsFile(file, text, base, previous);
-  return jsFile(file, text, derive(file, text, base));
+  return jsFile(file, text, derive(file, text, base, editing));
 }
 
 /** The last parsed tree of a file, which the next version's tree is derived from (once: the update moves its nodes). */
@@ -65,14 +74,16 @@ interface JsBase {
 
 const jsBases = new WeakMap<CodeFile, JsBase>();
 
-function derive(file: string, text: string, base: JsBase | undefined): ts.SourceFile {
+function derive(file: string, text: string, base: JsBase | undefined, editing = false): ts.SourceFile {
   if (base && !base.used) {
     base.used = true;
     const sf = ts.updateSourceFile(base.sf, text, changeRange(base.text, text));
     indexByStatement(sf);
     return sf;
   }
-  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
+  if (editing) indexByStatement(sf);
+  return sf;
 }
 
 /** A parsed JS/TS file; the line index is built on first use: most keystrokes never need it. */
@@ -171,7 +182,7 @@ function treeEdit(oldText: string, newText: string, oldLines: LineIndex) {
  * previous version's unchanged statements. Only the previous tree and AST are kept until then, never
  * a chain of versions.
  */
-function pythonFile(file: string, text: string, previous: CodeFile | undefined): CodeFile {
+function pythonFile(file: string, text: string, previous: CodeFile | undefined, editing: boolean): CodeFile {
   let lines: LineIndex | undefined;
   let prevTree: Tree | undefined = previous?.tree;
   let prevText = previous?.text;
@@ -213,7 +224,7 @@ function pythonFile(file: string, text: string, previous: CodeFile | undefined):
     get py() {
       if (ast === undefined) {
         const t = cf.tree;
-        ast = t ? buildPyModule(t, text, prevAst) : null;
+        ast = t ? buildPyModule(t, text, prevAst, editing) : null;
         prevAst = undefined;
         if (ast) builtAst.set(cf, ast);
       }

@@ -29,7 +29,7 @@ export interface PyModule {
   readonly byText: Map<string, PyNode[]>;
   /** Every node by type, built on first use (for rules that look for one kind of node). */
   byType?: Map<string, PyNode[]>;
-  /** Built from the previous version's AST (the file is being edited). */
+  /** Built from the previous version's AST, or for a file open in an editor (the file is being edited). */
   readonly edited?: boolean;
 }
 
@@ -52,7 +52,7 @@ export function childrenOf(n: PyNode, field: string): PyNode[] {
  * The plain tree of `tree`. `previous` is the AST of the previous version of the same file, when
  * there is one: its unchanged top-level statements are reused.
  */
-export function buildPyModule(tree: Tree, text: string, previous?: PyModule): PyModule {
+export function buildPyModule(tree: Tree, text: string, previous?: PyModule, editing = false): PyModule {
   const cursor = tree.walk();
   const table = typeTable(tree.language);
   const types = table.names;
@@ -87,7 +87,7 @@ export function buildPyModule(tree: Tree, text: string, previous?: PyModule): Py
     } while (cursor.gotoNextSibling());
   }
   cursor.delete();
-  return previous ? { root, byText, edited: true } : { root, byText };
+  return previous || editing ? { root, byText, edited: true } : { root, byText };
 }
 
 /** Moves a subtree by `delta` (iteratively: nesting depth is the input's). */
