@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { LspClient } = require(path.join(root, 'out', 'test', 'lsp-client.js'));
+const { DEBOUNCE_MS } = require(path.join(root, 'out', 'server', 'src', 'lsp', 'publisher.js'));
 
 const args = process.argv.slice(2);
 const cliAt = args.indexOf('--cli');
@@ -96,7 +97,7 @@ console.log(`scan: ${summary.files} files, ${summary.error + summary.warning + s
 for (const [kind, xs] of Object.entries(lat)) {
   if (xs.length) console.log(`hover ${kind === 'finding' ? 'on a finding' : 'on a grant (worker)'}: ${xs.length} hovers, p50 ${ms(pct(xs, 50))}, p95 ${ms(pct(xs, 95))}, max ${ms(Math.max(...xs))}`);
 }
-if (edits.length) console.log(`edit-to-diagnostics after the scan (${edits.length} edits, 100 ms debounce included): p50 ${ms(pct(edits, 50))}, p95 ${ms(pct(edits, 95))}, max ${ms(Math.max(...edits))}`);
+if (edits.length) console.log(`edit-to-diagnostics after the scan (${edits.length} edits, ${DEBOUNCE_MS} ms debounce included): p50 ${ms(pct(edits, 50))}, p95 ${ms(pct(edits, 95))}, max ${ms(Math.max(...edits))}`);
 const all = [...lat.finding, ...lat.grant];
 const mb = (n) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 if (stats?.loopDelayMaxMs !== undefined) {

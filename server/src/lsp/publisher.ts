@@ -9,7 +9,13 @@ import { uriOf } from './convert.js';
 import type { FileResult } from './worker-protocol.js';
 import { isUnder } from './paths.js';
 
-export const DEBOUNCE_MS = 100;
+/**
+ * How long the server waits after an edit before analysing: long enough to take a burst of
+ * keystrokes as one edit, short enough not to be what the user waits for. The analysis runs in the
+ * worker, one at a time, and a newer edit supersedes the one in flight (its stale results are
+ * dropped), so a short wait costs no responsiveness, only the analysis of a version typed past.
+ */
+export const DEBOUNCE_MS = 50;
 
 type QueueItem = readonly FileResult[] | string | (() => void | Promise<unknown>);
 
