@@ -34,6 +34,109 @@ function literalKey(n: PyNode | undefined): string | undefined {
   return n ? stringText(n) : undefined;
 }
 
+/** What `find` looks inside when an expression is not itself sensitive (syntax only). */
+function inside(e: PyNode): PyNode[] {
+  const next: PyNode[] = [];
+  switch (e.type) {
+    case 'string':
+      for (const c of e.children) if (c.type === 'interpolation' && c.children[0]) next.push(c.children[0]);
+      break;
+    case 'concatenated_string':
+    case 'binary_operator':
+    case 'parenthesized_expression':
+    case 'list':
+    case 'tuple':
+    case 'set':
+    case 'expression_list':
+    case 'conditional_expression':
+      next.push(...e.children);
+      break;
+    case 'dictionary':
+      for (const p of e.children) {
+        if (p.type === 'pair' && child(p, 'value')) next.push(child(p, 'value')!);
+        else if (p.type === 'dictionary_splat' && p.children[0]) next.push(p.children[0]);
+      }
+      break;
+    case 'call': {
+      // Conversions pass the value through; anything else (`redact(event)`) does not.
+      const f = child(e, 'function');
+      const name = dottedName(f) ?? '';
+      const args = child(e, 'arguments')?.children ?? [];
+      if (PASS_THROUGH.test(name)) next.push(...args.map((a) => (a.type === 'keyword_argument' ? undefined : a)).filter((a): a is PyNode => !!a));
+      else if (f?.type === 'attribute' && child(f, 'attribute')?.text === 'format' && child(f, 'object')?.type === 'string') next.push(...args.map((a) => (a.type === 'keyword_argument' ? child(a, 'value') : a)).filter((a): a is PyNode => !!a));
+      break;
+    }
+    default:
+      break;
+  }
+  return next;
+}
+
+/** A chain of reads (`event["headers"]["Authorization"]`, `os.environ.get("X")`): where it starts, and its keys; or `os.getenv("X")`. Syntax only. */
+type Chain = { kind: 'getenv'; e: PyNode; key?: string } | { kind: 'read'; e: PyNode; cur: PyNode; keys: string[] };
+
+function chainOf(start: PyNode): Chain | undefined {
+  let e = start;
+  while (e.type === 'parenthesized_expression' && e.children[0]) e = e.children[0];
+  const keys: string[] = [];
+  let cur: PyNode | undefined = e;
+  for (let i = 0; cur && i < 32; i++) {
+    if (cur.type === 'subscript') {
+      const k = literalKey(child(cur, 'subscript'));
+      if (k === undefined) return undefined;
+      keys.unshift(k);
+      cur = child(cur, 'value');
+    } else if (cur.type === 'call') {
+      const f = child(cur, 'function');
+      const name = dottedName(f) ?? '';
+      const arg = child(cur, 'arguments')?.children[0];
+      if (name === 'os.getenv' || name === 'getenv') return { kind: 'getenv', e, key: literalKey(arg) };
+      if (f?.type === 'attribute' && child(f, 'attribute')?.text === 'get') {
+        const k = literalKey(arg);
+        if (k === undefined) return undefined;
+        keys.unshift(k);
+        cur = child(f, 'object');
+      } else if (f?.type === 'attribute' && child(f, 'attribute')?.text === 'copy') cur = child(f, 'object');
+      else return undefined;
+    } else break;
+  }
+  return cur ? { kind: 'read', e, cur, keys } : undefined;
+}
+
+/**
+ * What decides whether `find` finds something in an expression: the names its reads start from
+ * (aliases or the event), and whether it reads the environment itself. Syntax only, so kept by node:
+ * the AST takes unchanged statements over to the next version. Undefined: too much to list.
+ */
+interface Roots {
+  names: PyNode[];
+  environment: boolean;
+}
+const rootsOf = new WeakMap<PyNode, Roots | null>();
+const MAX_ROOTS_WALK = 5_000;
+
+function candidateRoots(e: PyNode): Roots | undefined {
+  let out = rootsOf.get(e);
+  if (out === undefined) {
+    const roots: Roots = { names: [], environment: false };
+    const work = [e];
+    let n = 0;
+    while (work.length > 0 && n++ < MAX_ROOTS_WALK) {
+      const x = work.pop()!;
+      const c = chainOf(x);
+      if (c?.kind === 'getenv') roots.environment = true;
+      else if (c) {
+        const dotted = dottedName(c.cur);
+        if (dotted === 'os.environ' || dotted === 'environ') roots.environment = true;
+        else if (c.cur.type === 'identifier') roots.names.push(c.cur);
+      }
+      work.push(...inside(x));
+    }
+    rootsOf.set(e, (out = work.length > 0 ? null : roots));
+  }
+  return out ?? undefined;
+}
+
 class PySensitivity {
   private readonly aliases = new Map<string, { kind: Kind; name?: string }>();
 
@@ -43,11 +146,17 @@ class PySensitivity {
       for (const a of assignments) {
         const left = child(a, 'left');
         const right = child(a, 'right');
-        if (left?.type !== 'identifier' || !right) continue;
+        if (left?.type !== 'identifier' || !right || !this.mayHold(right)) continue;
         const hit = this.classify(right) ?? this.find(right)[0];
         if (hit) this.aliases.set(left.text, { kind: hit.kind, name: hit.name });
       }
     }
+  }
+
+  /** Whether `find` could find something in `e`: it reads the environment, or from an alias or the event. */
+  private mayHold(e: PyNode): boolean {
+    const roots = candidateRoots(e);
+    return !roots || roots.environment || roots.names.some((id) => this.aliases.has(id.text) || this.isEvent(id));
   }
 
   /** Whether a name is the Lambda event: a handler's first parameter, or a parameter named `event`. */
@@ -74,35 +183,11 @@ class PySensitivity {
   }
 
   /** The kind of an expression when it is itself sensitive (not looking inside it). */
-  classify(e: PyNode): Hit | undefined {
-    while (e.type === 'parenthesized_expression' && e.children[0]) e = e.children[0];
-    // A chain of reads: event["headers"]["Authorization"], os.environ.get("X"), os.getenv("X").
-    const keys: string[] = [];
-    let cur: PyNode | undefined = e;
-    for (let i = 0; cur && i < 32; i++) {
-      if (cur.type === 'subscript') {
-        const k = literalKey(child(cur, 'subscript'));
-        if (k === undefined) return undefined;
-        keys.unshift(k);
-        cur = child(cur, 'value');
-      } else if (cur.type === 'call') {
-        const f = child(cur, 'function');
-        const name = dottedName(f) ?? '';
-        const arg = child(cur, 'arguments')?.children[0];
-        if (name === 'os.getenv' || name === 'getenv') {
-          const k = literalKey(arg);
-          return k !== undefined && secretName(k) ? { node: e, kind: 'secret-env', name: k } : undefined;
-        }
-        if (f?.type === 'attribute' && child(f, 'attribute')?.text === 'get') {
-          const k = literalKey(arg);
-          if (k === undefined) return undefined;
-          keys.unshift(k);
-          cur = child(f, 'object');
-        } else if (f?.type === 'attribute' && child(f, 'attribute')?.text === 'copy') cur = child(f, 'object');
-        else return undefined;
-      } else break;
-    }
-    if (!cur) return undefined;
+  classify(start: PyNode): Hit | undefined {
+    const c = chainOf(start);
+    if (!c) return undefined;
+    if (c.kind === 'getenv') return c.key !== undefined && secretName(c.key) ? { node: c.e, kind: 'secret-env', name: c.key } : undefined;
+    const { e, cur, keys } = c;
     let kind: Kind | undefined;
     let name: string | undefined;
     const dotted = dottedName(cur);
@@ -135,39 +220,7 @@ class PySensitivity {
         out.push(hit);
         continue;
       }
-      const next: PyNode[] = [];
-      switch (e.type) {
-        case 'string':
-          for (const c of e.children) if (c.type === 'interpolation' && c.children[0]) next.push(c.children[0]);
-          break;
-        case 'concatenated_string':
-        case 'binary_operator':
-        case 'parenthesized_expression':
-        case 'list':
-        case 'tuple':
-        case 'set':
-        case 'expression_list':
-        case 'conditional_expression':
-          next.push(...e.children);
-          break;
-        case 'dictionary':
-          for (const p of e.children) {
-            if (p.type === 'pair' && child(p, 'value')) next.push(child(p, 'value')!);
-            else if (p.type === 'dictionary_splat' && p.children[0]) next.push(p.children[0]);
-          }
-          break;
-        case 'call': {
-          // Conversions pass the value through; anything else (`redact(event)`) does not.
-          const f = child(e, 'function');
-          const name = dottedName(f) ?? '';
-          const args = child(e, 'arguments')?.children ?? [];
-          if (PASS_THROUGH.test(name)) next.push(...args.map((a) => (a.type === 'keyword_argument' ? undefined : a)).filter((a): a is PyNode => !!a));
-          else if (f?.type === 'attribute' && child(f, 'attribute')?.text === 'format' && child(f, 'object')?.type === 'string') next.push(...args.map((a) => (a.type === 'keyword_argument' ? child(a, 'value') : a)).filter((a): a is PyNode => !!a));
-          break;
-        }
-        default:
-          break;
-      }
+      const next = inside(e);
       for (let i = next.length - 1; i >= 0; i--) work.push(next[i]);
     }
     return out;

@@ -47,6 +47,56 @@ function accessPath(e: ts.Expression): { root: ts.Expression; keys: string[] } |
   }
 }
 
+/** What `find` looks inside when an expression is not itself sensitive (syntax only). */
+function inside(raw: ts.Expression): ts.Expression[] {
+  const e = unwrap(raw);
+  const next: ts.Expression[] = [];
+  if (ts.isTemplateExpression(e)) next.push(...e.templateSpans.map((s) => s.expression));
+  else if (ts.isBinaryExpression(e)) next.push(e.left, e.right);
+  else if (ts.isConditionalExpression(e)) next.push(e.whenTrue, e.whenFalse);
+  else if (ts.isArrayLiteralExpression(e)) next.push(...e.elements);
+  else if (ts.isSpreadElement(e)) next.push(e.expression);
+  else if (ts.isObjectLiteralExpression(e)) {
+    for (const p of e.properties) {
+      if (ts.isPropertyAssignment(p)) next.push(p.initializer);
+      else if (ts.isShorthandPropertyAssignment(p)) next.push(p.name);
+      else if (ts.isSpreadAssignment(p)) next.push(p.expression);
+    }
+  } else if (ts.isCallExpression(e)) {
+    const c = e.expression;
+    const text = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? `${ts.isIdentifier(c.expression) ? c.expression.text + '.' : ''}${c.name.text}` : '';
+    // Conversions pass the value through; anything else (`redact(event)`, `Object.keys(env)`) does not.
+    if (/^(JSON\.stringify|String|util\.inspect|inspect|util\.format|format|Object\.entries|Object\.values|Object\.assign|Buffer\.from)$/.test(text)) next.push(...e.arguments);
+    else if (ts.isPropertyAccessExpression(c) && /^(toString|valueOf|trim|toJSON)$/.test(c.name.text)) next.push(c.expression);
+  }
+  return next;
+}
+
+/**
+ * The names at the root of every read `find` may look at in an expression: only these can make it
+ * sensitive (as an alias, the event, `process`). Syntax only, so kept by node: an incremental parse
+ * hands unchanged declarations over to the next version. Undefined: too many to list.
+ */
+const rootsOf = new WeakMap<ts.Expression, readonly ts.Identifier[] | null>();
+const MAX_ROOTS_WALK = 5_000;
+
+function candidateRoots(e: ts.Expression): readonly ts.Identifier[] | undefined {
+  let out = rootsOf.get(e);
+  if (out === undefined) {
+    const ids: ts.Identifier[] = [];
+    const work = [e];
+    let n = 0;
+    while (work.length > 0 && n++ < MAX_ROOTS_WALK) {
+      const x = work.pop()!;
+      const p = accessPath(x);
+      if (p && ts.isIdentifier(p.root)) ids.push(p.root);
+      work.push(...inside(x));
+    }
+    rootsOf.set(e, (out = work.length > 0 ? null : ids));
+  }
+  return out ?? undefined;
+}
+
 export class Sensitivity {
   private readonly aliases = new Map<string, Hit['kind'] | { kind: 'secret-env'; name: string }>();
 
@@ -110,6 +160,8 @@ export class Sensitivity {
         // `process.env.X || ''`, `process.env.X ?? 'dev'`: the variable holds X.
         const fallback = ts.isBinaryExpression(init) && (init.operatorToken.kind === ts.SyntaxKind.BarBarToken || init.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken);
         const env = fallback ? unwrap(init.left) : init;
+        // Most declarations read nothing sensitive whatever the aliases: their names say so at once.
+        if (!this.mayHold(ts.isIdentifier(n.name) ? env : init)) continue;
         if (ts.isIdentifier(n.name)) {
           // `const cfg = { password: process.env.DB_PASS }` holds the secret too.
           const hit = this.classify(env) ?? this.find(env)[0];
@@ -126,6 +178,12 @@ export class Sensitivity {
         }
       }
     }
+  }
+
+  /** Whether `find` (or `classify`) could find something in `e`: one of its read roots is an alias, the event or `process`. */
+  private mayHold(e: ts.Expression): boolean {
+    const roots = candidateRoots(e);
+    return !roots || roots.some((id) => id.text === 'process' || this.aliases.has(id.text) || this.isEvent(id));
   }
 
   /** The kind of `<something of kind>.<key>`. */
@@ -170,32 +228,13 @@ export class Sensitivity {
   find(root: ts.Expression, out: Hit[] = []): Hit[] {
     const work: ts.Expression[] = [root];
     while (work.length > 0 && out.length < 50) {
-      let e = work.pop()!;
+      const e = work.pop()!;
       const hit = this.classify(e);
       if (hit) {
         out.push(hit);
         continue;
       }
-      e = unwrap(e);
-      const next: ts.Expression[] = [];
-      if (ts.isTemplateExpression(e)) next.push(...e.templateSpans.map((s) => s.expression));
-      else if (ts.isBinaryExpression(e)) next.push(e.left, e.right);
-      else if (ts.isConditionalExpression(e)) next.push(e.whenTrue, e.whenFalse);
-      else if (ts.isArrayLiteralExpression(e)) next.push(...e.elements);
-      else if (ts.isSpreadElement(e)) next.push(e.expression);
-      else if (ts.isObjectLiteralExpression(e)) {
-        for (const p of e.properties) {
-          if (ts.isPropertyAssignment(p)) next.push(p.initializer);
-          else if (ts.isShorthandPropertyAssignment(p)) next.push(p.name);
-          else if (ts.isSpreadAssignment(p)) next.push(p.expression);
-        }
-      } else if (ts.isCallExpression(e)) {
-        const c = e.expression;
-        const text = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? `${ts.isIdentifier(c.expression) ? c.expression.text + '.' : ''}${c.name.text}` : '';
-        // Conversions pass the value through; anything else (`redact(event)`, `Object.keys(env)`) does not.
-        if (/^(JSON\.stringify|String|util\.inspect|inspect|util\.format|format|Object\.entries|Object\.values|Object\.assign|Buffer\.from)$/.test(text)) next.push(...e.arguments);
-        else if (ts.isPropertyAccessExpression(c) && /^(toString|valueOf|trim|toJSON)$/.test(c.name.text)) next.push(c.expression);
-      }
+      const next = inside(e);
       // Reversed, so that hits come out in source order.
       for (let i = next.length - 1; i >= 0; i--) work.push(next[i]);
     }

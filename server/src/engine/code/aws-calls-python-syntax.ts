@@ -59,6 +59,18 @@ export function definedName(st: PySyntax): string | undefined {
   return def && (def.type === 'function_definition' || def.type === 'class_definition') ? def.childForFieldName('name')?.text : undefined;
 }
 
+/**
+ * The names a top-level statement mentions, kept by its identity: a statement taken over unchanged by
+ * the next version of the file mentions the same names.
+ */
+const namesOf = new WeakMap<object, readonly string[]>();
+
+function mentioned(st: PySyntax): readonly string[] {
+  let names = namesOf.get(st.identity);
+  if (!names) namesOf.set(st.identity, (names = [...new Set(st.descendantsOfType('identifier').map((id) => id.text))]));
+  return names;
+}
+
 export function reached(root: PySyntax, seeds: Seeds): Set<number> {
   const units = root.namedChildren;
   const out = new Set<number>();
@@ -80,7 +92,7 @@ export function reached(root: PySyntax, seeds: Seeds): Set<number> {
   for (const s of seeds) add(byName.get(s));
   while (queue.length > 0) {
     const i = queue.pop()!;
-    for (const id of units[i].descendantsOfType('identifier')) add(byName.get(id.text));
+    for (const name of mentioned(units[i])) add(byName.get(name));
   }
   return out;
 }

@@ -216,9 +216,26 @@ export function nodesByType(m: PyModule): Map<string, PyNode[]> {
   return out;
 }
 
+/** The nodes of one type in a module, from its statements' indexes (not every type's list). */
+const oneType = new WeakMap<PyModule, Map<string, PyNode[]>>();
+
+function nodesOfType(m: PyModule, type: string): PyNode[] {
+  const all = m.byType?.get(type);
+  if (all || m.byType) return all ?? [];
+  let lists = oneType.get(m);
+  if (!lists) oneType.set(m, (lists = new Map()));
+  let out = lists.get(type);
+  if (!out) {
+    out = type === 'module' ? [m.root] : [];
+    for (const st of m.root.children) for (const n of indexStatement(st).get(type) ?? []) out.push(n);
+    lists.set(type, out);
+  }
+  return out;
+}
+
 /** The nodes of some types, in document order. */
 export function nodesOf(m: PyModule, types: readonly string[]): PyNode[] {
-  if (types.length === 1) return nodesByType(m).get(types[0]) ?? [];
+  if (types.length === 1) return nodesOfType(m, types[0]);
   // Statement by statement: only each statement's few nodes need ordering.
   const out: PyNode[] = [];
   for (const st of m.root.children) {

@@ -4,7 +4,7 @@
 // for a logger passed in or imported from a local module, by name (`logger`, `log`, `self.logger`).
 import type { CodeRuleContext } from '../rule.js';
 import type { CodeFile } from './types.js';
-import { child, nodesOf, type PyModule, type PyNode } from './python-ast.js';
+import { child, nodesOf, statementNodes, type PyModule, type PyNode } from './python-ast.js';
 import { dottedName } from './python-exports.js';
 import { resolvePyModule } from './modules.js';
 import { loggerLikeName } from './logging.js';
@@ -88,17 +88,19 @@ export interface PyLogger {
 
 const loggersOf = new WeakMap<PyModule, Map<string, PyLogger>>();
 
-/** Names bound to loggers in a module: `logger = logging.getLogger(...)`, `logger = Logger()`, `from loguru import logger`, `import logging`. */
-export function pyLoggers(py: PyModule): Map<string, PyLogger> {
-  const cached = loggersOf.get(py);
-  if (cached) return cached;
-  const out = new Map<string, PyLogger>();
-  loggersOf.set(py, out);
-  for (const n of nodesOf(py, ['import_statement', 'import_from_statement', 'assignment'])) {
+/** What one top-level statement binds to a logger, kept by statement (the next version takes unchanged statements over). */
+type LoggerFact = { k: 'bound'; name: string; logger: PyLogger } | { k: 'getLogger'; name: string; module: string; decl: PyNode };
+const loggerFacts = new WeakMap<PyNode, LoggerFact[]>();
+
+function loggerFactsOf(st: PyNode): LoggerFact[] {
+  let facts = loggerFacts.get(st);
+  if (facts) return facts;
+  facts = [];
+  for (const n of statementNodes(st, ['import_statement', 'import_from_statement', 'assignment'])) {
     if (n.type === 'import_statement') {
       for (const c of n.children) {
-        if (c.type === 'dotted_name' && c.text === 'logging') out.set('logging', { kind: 'logging-module', decl: n });
-        if (c.type === 'aliased_import' && child(c, 'name')?.text === 'logging') out.set(child(c, 'alias')?.text ?? 'logging', { kind: 'logging-module', decl: n });
+        if (c.type === 'dotted_name' && c.text === 'logging') facts.push({ k: 'bound', name: 'logging', logger: { kind: 'logging-module', decl: n } });
+        if (c.type === 'aliased_import' && child(c, 'name')?.text === 'logging') facts.push({ k: 'bound', name: child(c, 'alias')?.text ?? 'logging', logger: { kind: 'logging-module', decl: n } });
       }
     } else if (n.type === 'import_from_statement') {
       const mod = child(n, 'module_name')?.text;
@@ -106,14 +108,32 @@ export function pyLoggers(py: PyModule): Map<string, PyLogger> {
         if (c.field !== 'name') continue;
         const name = c.type === 'aliased_import' ? child(c, 'name')?.text : c.text;
         const local = c.type === 'aliased_import' ? child(c, 'alias')?.text : name;
-        if (mod === 'loguru' && name === 'logger' && local) out.set(local, { kind: 'logger', decl: n });
+        if (mod === 'loguru' && name === 'logger' && local) facts.push({ k: 'bound', name: local, logger: { kind: 'logger', decl: n } });
       }
     } else {
       const left = child(n, 'left');
       const right = child(n, 'right');
       if (left?.type !== 'identifier' || right?.type !== 'call') continue;
       const f = dottedName(child(right, 'function')) ?? '';
-      if (LOGGER_FACTORIES.test(f) || (out.get(f.split('.')[0])?.kind === 'logging-module' && /\.getLogger$/.test(f))) out.set(left.text, { kind: 'logger', decl: n });
+      if (LOGGER_FACTORIES.test(f)) facts.push({ k: 'bound', name: left.text, logger: { kind: 'logger', decl: n } });
+      // `log.getLogger(...)` makes a logger when `log` is the logging module (known once the module's imports are).
+      else if (/\.getLogger$/.test(f)) facts.push({ k: 'getLogger', name: left.text, module: f.split('.')[0], decl: n });
+    }
+  }
+  loggerFacts.set(st, facts);
+  return facts;
+}
+
+/** Names bound to loggers in a module: `logger = logging.getLogger(...)`, `logger = Logger()`, `from loguru import logger`, `import logging`. */
+export function pyLoggers(py: PyModule): Map<string, PyLogger> {
+  const cached = loggersOf.get(py);
+  if (cached) return cached;
+  const out = new Map<string, PyLogger>();
+  loggersOf.set(py, out);
+  for (const st of py.root.children) {
+    for (const f of loggerFactsOf(st)) {
+      if (f.k === 'bound') out.set(f.name, f.logger);
+      else if (out.get(f.module)?.kind === 'logging-module') out.set(f.name, { kind: 'logger', decl: f.decl });
     }
   }
   return out;
