@@ -105,8 +105,8 @@ function chainOf(start: PyNode): Chain | undefined {
 
 /**
  * What decides whether `find` finds something in an expression: the names its reads start from
- * (aliases or the event), and whether it reads the environment itself. Syntax only, so kept by node:
- * the AST takes unchanged statements over to the next version. Undefined: too much to list.
+ * (aliases or the event), and whether it reads the environment itself. Syntax only, so kept by node for
+ * a file being edited: the AST takes unchanged statements over to the next version. Undefined: too much to list.
  */
 interface Roots {
   names: PyNode[];
@@ -115,8 +115,8 @@ interface Roots {
 const rootsOf = new WeakMap<PyNode, Roots | null>();
 const MAX_ROOTS_WALK = 5_000;
 
-function candidateRoots(e: PyNode): Roots | undefined {
-  let out = rootsOf.get(e);
+function candidateRoots(e: PyNode, keep: boolean): Roots | undefined {
+  let out = keep ? rootsOf.get(e) : undefined;
   if (out === undefined) {
     const roots: Roots = { names: [], environment: false };
     const work = [e];
@@ -132,7 +132,8 @@ function candidateRoots(e: PyNode): Roots | undefined {
       }
       work.push(...inside(x));
     }
-    rootsOf.set(e, (out = work.length > 0 ? null : roots));
+    out = work.length > 0 ? null : roots;
+    if (keep) rootsOf.set(e, out);
   }
   return out ?? undefined;
 }
@@ -140,7 +141,7 @@ function candidateRoots(e: PyNode): Roots | undefined {
 class PySensitivity {
   private readonly aliases = new Map<string, { kind: Kind; name?: string }>();
 
-  constructor(private readonly eventParams: Set<PyNode>, assignments: PyNode[]) {
+  constructor(private readonly eventParams: Set<PyNode>, assignments: PyNode[], private readonly keep: boolean) {
     // Two passes: an alias of an alias (`h = event["headers"]; a = h["Authorization"]`).
     for (let pass = 0; pass < 2; pass++) {
       for (const a of assignments) {
@@ -155,7 +156,7 @@ class PySensitivity {
 
   /** Whether `find` could find something in `e`: it reads the environment, or from an alias or the event. */
   private mayHold(e: PyNode): boolean {
-    const roots = candidateRoots(e);
+    const roots = candidateRoots(e, this.keep);
     return !roots || roots.environment || roots.names.some((id) => this.aliases.has(id.text) || this.isEvent(id));
   }
 
@@ -238,7 +239,7 @@ export function checkPython(ctx: CodeRuleContext): void {
   for (const code of reachablePyFiles(ctx)) {
     const py = code.py!;
     const loggers = pyLoggers(py);
-    const sensitivity = new PySensitivity(eventParams, nodesOf(py, ['assignment']));
+    const sensitivity = new PySensitivity(eventParams, nodesOf(py, ['assignment']), !!py.edited);
     const seen = new Set<PyNode>();
     const shown = (n: PyNode) => {
       const t = code.text.slice(n.start, n.end).replace(/\s+/g, ' ');

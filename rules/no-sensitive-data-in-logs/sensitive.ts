@@ -4,7 +4,7 @@
 // `const token = process.env.API_TOKEN`), object and array literals, spreads, template literals,
 // concatenation and `JSON.stringify` / `String` / `util.inspect` / `util.format`.
 import ts from 'typescript';
-import { nodesOfKind } from '../../server/src/engine/rule-kit.js';
+import { isEditedTree, nodesOfKind } from '../../server/src/engine/rule-kit.js';
 
 export type Kind = 'event' | 'headers' | 'auth' | 'env' | 'secret-env';
 
@@ -74,14 +74,14 @@ function inside(raw: ts.Expression): ts.Expression[] {
 
 /**
  * The names at the root of every read `find` may look at in an expression: only these can make it
- * sensitive (as an alias, the event, `process`). Syntax only, so kept by node: an incremental parse
- * hands unchanged declarations over to the next version. Undefined: too many to list.
+ * sensitive (as an alias, the event, `process`). Syntax only, so kept by node for a file being edited:
+ * an incremental parse hands unchanged declarations over to the next version. Undefined: too many to list.
  */
 const rootsOf = new WeakMap<ts.Expression, readonly ts.Identifier[] | null>();
 const MAX_ROOTS_WALK = 5_000;
 
-function candidateRoots(e: ts.Expression): readonly ts.Identifier[] | undefined {
-  let out = rootsOf.get(e);
+function candidateRoots(e: ts.Expression, keep: boolean): readonly ts.Identifier[] | undefined {
+  let out = keep ? rootsOf.get(e) : undefined;
   if (out === undefined) {
     const ids: ts.Identifier[] = [];
     const work = [e];
@@ -92,15 +92,19 @@ function candidateRoots(e: ts.Expression): readonly ts.Identifier[] | undefined 
       if (p && ts.isIdentifier(p.root)) ids.push(p.root);
       work.push(...inside(x));
     }
-    rootsOf.set(e, (out = work.length > 0 ? null : ids));
+    out = work.length > 0 ? null : ids;
+    if (keep) rootsOf.set(e, out);
   }
   return out ?? undefined;
 }
 
 export class Sensitivity {
   private readonly aliases = new Map<string, Hit['kind'] | { kind: 'secret-env'; name: string }>();
+  /** A file being edited: what is worked out per declaration is kept for its next version. */
+  private readonly keep: boolean;
 
   constructor(private readonly sf: ts.SourceFile, private readonly handlerEventParams: Set<ts.ParameterDeclaration>) {
+    this.keep = isEditedTree(sf);
     // Two passes, so that an alias of an alias is known (`const h = event.headers; const a = h.authorization`).
     for (let pass = 0; pass < 2; pass++) this.collectAliases();
   }
@@ -182,7 +186,7 @@ export class Sensitivity {
 
   /** Whether `find` (or `classify`) could find something in `e`: one of its read roots is an alias, the event or `process`. */
   private mayHold(e: ts.Expression): boolean {
-    const roots = candidateRoots(e);
+    const roots = candidateRoots(e, this.keep);
     return !roots || roots.some((id) => id.text === 'process' || this.aliases.has(id.text) || this.isEvent(id));
   }
 

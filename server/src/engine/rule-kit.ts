@@ -32,7 +32,7 @@ export { literalText, describeVal, referencedIds } from './model/refs.js';
 export type { CodeFile, HandlerBinding } from './code/types.js';
 
 // ---- handler code: syntax and facts ----
-export { allNodes, nodesOfKind, nodesOfKinds } from './code/syntax-index.js';
+export { allNodes, isEditedTree, nodesOfKind, nodesOfKinds } from './code/syntax-index.js';
 export { pythonSyntax, type PySyntax } from './code/python-nodes.js';
 export { authenticationChecks, type AuthEvidence, type AuthKind } from './code/authentication.js';
 export { allowsEveryRequest, type AllowAll } from './code/authorizer-decision.js';

@@ -60,18 +60,22 @@ export function definedName(st: PySyntax): string | undefined {
 }
 
 /**
- * The names a top-level statement mentions, kept by its identity: a statement taken over unchanged by
- * the next version of the file mentions the same names.
+ * The names a top-level statement mentions, kept by its identity for a file being edited: a statement
+ * taken over unchanged by the next version of the file mentions the same names.
  */
 const namesOf = new WeakMap<object, readonly string[]>();
 
-function mentioned(st: PySyntax): readonly string[] {
-  let names = namesOf.get(st.identity);
-  if (!names) namesOf.set(st.identity, (names = [...new Set(st.descendantsOfType('identifier').map((id) => id.text))]));
+function mentioned(st: PySyntax, keep: boolean): readonly string[] {
+  let names = keep ? namesOf.get(st.identity) : undefined;
+  if (!names) {
+    names = [...new Set(st.descendantsOfType('identifier').map((id) => id.text))];
+    if (keep) namesOf.set(st.identity, names);
+  }
   return names;
 }
 
-export function reached(root: PySyntax, seeds: Seeds): Set<number> {
+/** `keep`: the file is being edited (what is worked out per statement is kept for its next version). */
+export function reached(root: PySyntax, seeds: Seeds, keep = false): Set<number> {
   const units = root.namedChildren;
   const out = new Set<number>();
   if (seeds === 'all') {
@@ -92,7 +96,7 @@ export function reached(root: PySyntax, seeds: Seeds): Set<number> {
   for (const s of seeds) add(byName.get(s));
   while (queue.length > 0) {
     const i = queue.pop()!;
-    for (const name of mentioned(units[i])) add(byName.get(name));
+    for (const name of mentioned(units[i], keep)) add(byName.get(name));
   }
   return out;
 }

@@ -206,7 +206,7 @@ export function pythonFunctionCalls(entry: CodeFile, handlerName: string | undef
     const file = queue.shift()!;
     const f = pyFile(file);
     if (!f) continue;
-    const r = reached(f.root, seeds.get(file)!);
+    const r = reached(f.root, seeds.get(file)!, !!f.code.py?.edited);
     const units = f.root.namedChildren;
     const keep = (n: PySyntax) => r.has(unitIndex(units, n));
     const sites = f.collect().filter((s) => keep(s.node));

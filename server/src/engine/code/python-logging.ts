@@ -88,12 +88,12 @@ export interface PyLogger {
 
 const loggersOf = new WeakMap<PyModule, Map<string, PyLogger>>();
 
-/** What one top-level statement binds to a logger, kept by statement (the next version takes unchanged statements over). */
+/** What one top-level statement binds to a logger, kept by statement for a file being edited (the next version takes unchanged statements over). */
 type LoggerFact = { k: 'bound'; name: string; logger: PyLogger } | { k: 'getLogger'; name: string; module: string; decl: PyNode };
 const loggerFacts = new WeakMap<PyNode, LoggerFact[]>();
 
-function loggerFactsOf(st: PyNode): LoggerFact[] {
-  let facts = loggerFacts.get(st);
+function loggerFactsOf(st: PyNode, keep: boolean): LoggerFact[] {
+  let facts = keep ? loggerFacts.get(st) : undefined;
   if (facts) return facts;
   facts = [];
   for (const n of statementNodes(st, ['import_statement', 'import_from_statement', 'assignment'])) {
@@ -120,7 +120,7 @@ function loggerFactsOf(st: PyNode): LoggerFact[] {
       else if (/\.getLogger$/.test(f)) facts.push({ k: 'getLogger', name: left.text, module: f.split('.')[0], decl: n });
     }
   }
-  loggerFacts.set(st, facts);
+  if (keep) loggerFacts.set(st, facts);
   return facts;
 }
 
@@ -131,7 +131,7 @@ export function pyLoggers(py: PyModule): Map<string, PyLogger> {
   const out = new Map<string, PyLogger>();
   loggersOf.set(py, out);
   for (const st of py.root.children) {
-    for (const f of loggerFactsOf(st)) {
+    for (const f of loggerFactsOf(st, !!py.edited)) {
       if (f.k === 'bound') out.set(f.name, f.logger);
       else if (out.get(f.module)?.kind === 'logging-module') out.set(f.name, { kind: 'logger', decl: f.decl });
     }
