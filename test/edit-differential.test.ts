@@ -1,8 +1,8 @@
 // Typing in a handler of every rule-case app (the real apps of rules/*/cases: AWS SDK and boto3
-// calls, sinks, helpers, local modules), on disk or open in an editor: after each edit, the engine that analysed the versions
-// before finds exactly what a fresh engine finds in the same files. What an edited file keeps per
-// top-level statement (the AWS calls, aws-calls-*-statements.ts) or per helper (the taint summaries,
-// taint/carry.ts) must never change a finding.
+// calls, sinks, helpers, local modules), on disk or open in an editor: after each edit, the engine
+// that analysed the versions before finds exactly what a fresh engine finds in the same files. What
+// an edited file keeps per top-level statement (the AWS calls, aws-calls-*-statements.ts) or per
+// helper (the taint summaries, taint/carry.ts) must never change a finding.
 import './setup.js';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
