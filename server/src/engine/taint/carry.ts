@@ -12,9 +12,11 @@
 // - the summary's functions (their top-level statements, in whatever file) and loaded files are
 //   unchanged, and it ran in the same walker context;
 // - it has no effect a later caller could see: no write to a module's scope or values, no function or
-//   class value in what it returns, no recursion cut short, no budget reached inside it.
-// A run that took summaries over and then met a budget, or wrote to a module, is run again without
-// them (analyze.ts), so that the findings are always those of a fresh analysis.
+//   class value in what it returns, no recursion cut short, no budget reached inside it;
+// - it read no module variable that the analysis wrote (a handler caching a client in a module
+//   variable, a helper that keeps state): what it read then depended on when it was computed.
+// A run that took summaries over and then met a budget, or wrote a module variable one of them read,
+// is run again without them (analyze.ts), so that the findings are always those of a fresh analysis.
 import type { CodeFile } from '../code/types.js';
 import type { Span } from '../types.js';
 import type { TextShift } from '../shift.js';
