@@ -54,8 +54,16 @@ for (const b of builds) {
 if (!fs.existsSync(path.join(root, 'out', 'test', 'lsp-client.js'))) fail('run `npm run build` first');
 const { LspClient } = require(path.join(root, 'out', 'test', 'lsp-client.js'));
 const hasCorpus = fs.existsSync(corpus);
-/** Each build's debounce (the language server's wait after an edit), for the labels of the edit-to-diagnostics rows. */
-const debounces = builds.map((b) => require(path.join(b.dir, 'out', 'server', 'src', 'lsp', 'publisher.js')).DEBOUNCE_MS).join(' | ');
+/** Each build's debounce (the language server's wait after an edit), for the labels of the edit-to-diagnostics rows (read, not run). */
+function debounceOf(dir) {
+  for (const f of ['publisher.js', 'server.js']) {
+    const file = path.join(dir, 'out', 'server', 'src', 'lsp', f);
+    const m = fs.existsSync(file) ? /DEBOUNCE_MS = (\d+)/.exec(fs.readFileSync(file, 'utf8')) : null;
+    if (m) return m[1];
+  }
+  return '?';
+}
+const debounces = builds.map((b) => debounceOf(b.dir)).join(' | ');
 
 // ---- helpers ----
 const ms = (t) => (t === undefined ? '-' : `${t.toFixed(0)} ms`);

@@ -9,6 +9,7 @@ import type { CodeFile } from './code/types.js';
 import type { CodeResult } from './rebase.js';
 import { runCodeRules } from './runner.js';
 import { bindHandlers, handlerSignature } from './code/bindings.js';
+import type { CarryStore } from './taint/carry.js';
 
 export interface CodeResultsContext {
   host: FileHost;
@@ -20,6 +21,8 @@ export interface CodeResultsContext {
   settingsKey: string;
   stats: { codeAnalyses: number };
   loadCode(file: string): CodeFile | undefined;
+  /** What the analyses of files being edited leave for their next versions (taint/carry.ts). */
+  carries: CarryStore;
 }
 
 export function codeResultFor(ctx: CodeResultsContext, code: CodeFile, model: AppModel): Finding[] {
@@ -43,7 +46,7 @@ export function codeResultFor(ctx: CodeResultsContext, code: CodeFile, model: Ap
   const findings = runCodeRules(ctx.rules, code, bindings, model, host, (f) => {
     deps.set(f, host.version(f));
     return ctx.loadCode(f);
-  });
+  }, ctx.carries);
   for (const d of cached?.deps.keys() ?? []) readBy.get(d)?.delete(file);
   for (const d of deps.keys()) (readBy.get(d) ?? readBy.set(d, new Set()).get(d)!).add(file);
   codeResults.set(file, { version, key, findings, deps, model });

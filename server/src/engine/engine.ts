@@ -27,6 +27,7 @@ import { RootedHost } from './rooted-host.js';
 import { onePerSpan } from './finding-sets.js';
 import { inlineCodeFindings } from './code/inline.js';
 import { rebaseSameMeaning, type CodeResult } from './rebase.js';
+import { CarryStore } from './taint/carry.js';
 import { codeResultFor } from './code-results.js';
 
 export interface EngineOptions {
@@ -58,6 +59,8 @@ export class Engine {
   private fileListKey = '';
   private tooLarge = new Map<string, number>();
   private readonly codeResults = new Map<string, CodeResult>();
+  /** What the taint analyses of files being edited leave for their next versions (a few files). */
+  private readonly carries = new CarryStore();
   /** Reverse of the code results' deps: module -> the files whose analysis read it. */
   private readonly readBy = new Map<string, Set<string>>();
   /**
@@ -162,6 +165,7 @@ export class Engine {
     for (const f of this.parsed.files()) if (gone(f)) this.parsed.forget(f);
     for (const map of [this.codeResults, this.readBy, this.finished]) for (const f of [...map.keys()]) if (gone(f)) map.delete(f);
     this.finisher.forgetWhere(gone);
+    this.carries.forgetWhere(gone);
   }
 
   get knownFiles(): readonly string[] {
@@ -246,7 +250,7 @@ export class Engine {
     if (!code || this.vendored.reason(file, model)) return [];
     this.rebase(file);
     const rules = this.rules.filter((r): r is CodeRule => r.scope === 'code' && r.languages.includes(code.language) && this.settings.enabled(r.id));
-    const ctx = { host: this.host, codeResults: this.codeResults, readBy: this.readBy, rules, settingsKey: this.settings.key, stats: this.stats, loadCode: (f: string) => this.loadCode(f) };
+    const ctx = { host: this.host, codeResults: this.codeResults, readBy: this.readBy, rules, settingsKey: this.settings.key, stats: this.stats, loadCode: (f: string) => this.loadCode(f), carries: this.carries };
     return codeResultFor(ctx, code, model);
   }
 

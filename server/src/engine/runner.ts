@@ -6,6 +6,7 @@ import type { CodeRule, ModelRule, Report, Rule } from './rule.js';
 import { ENGINE_CODES, type Finding, type Span } from './types.js';
 import type { CodeFile, HandlerBinding } from './code/types.js';
 import { analyzeCode } from './taint/analyze.js';
+import type { CarryStore } from './taint/carry.js';
 import type { TaintResult } from './taint/types.js';
 import { fitFixes, suppressionAnchor, type EmbeddedHost } from './config/embedded.js';
 import { ParamNotes } from './model/params.js';
@@ -114,6 +115,7 @@ export function runCodeRules(
   model: AppModel,
   host: FileHost,
   loadModule: (file: string) => CodeFile | undefined,
+  carries?: CarryStore,
 ): Finding[] {
   const out: Finding[] = [];
   let taint: TaintResult | undefined;
@@ -122,7 +124,7 @@ export function runCodeRules(
     if (taintError) throw taintError;
     if (!taint) {
       try {
-        taint = analyzeCode(code, handlers, loadModule);
+        taint = analyzeCode(code, handlers, loadModule, carries);
       } catch (e) {
         taintError = e;
         throw e;

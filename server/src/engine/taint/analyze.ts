@@ -8,7 +8,7 @@ import type { TaintFlow, TaintResult } from './types.js';
 import { analyzeJs } from './js/analyze.js';
 import { analyzePython } from './python/analyze.js';
 import { isEditedTree } from '../code/syntax-index.js';
-import { carryFor, carryStats, keepCarry, type TaintCarry } from './carry.js';
+import { carryStats, type CarryStore, type TaintCarry } from './carry.js';
 
 /** The carry a walker is given (`carry` from the previous version, if any) and what it leaves. */
 export interface CarryIn {
@@ -33,18 +33,19 @@ function carryKey(handlers: HandlerBinding[]): string {
   return handlers.map((h) => `${h.exportPath.join('.')}:${h.route ? `${h.route.resolverClass}:${h.route.path}` : ''}:${h.triggers.map((t) => t.kind).join(',')}`).join(';');
 }
 
-export function analyzeCode(code: CodeFile, handlers: HandlerBinding[], loadModule: (file: string) => CodeFile | undefined): TaintResult {
+/** `carries`: the engine's store of what each file being edited left for its next version (none: nothing is kept). */
+export function analyzeCode(code: CodeFile, handlers: HandlerBinding[], loadModule: (file: string) => CodeFile | undefined, carries?: CarryStore): TaintResult {
   if (handlers.length === 0) return { flows: [], handlers: [] };
   const run = (carry: CarryIn | undefined): CarriedResult =>
     code.language === 'js' ? analyzeJs(code, handlers, loadModule, carry) : analyzePython(code, handlers, loadModule, carry);
-  if (!beingEdited(code)) return run(undefined).result;
+  if (!carries || !beingEdited(code)) return run(undefined).result;
   const key = carryKey(handlers);
-  let out = run({ key, carry: carryFor(code.file) });
+  let out = run({ key, carry: carries.get(code.file) });
   if (out.rerun) {
     carryStats.reruns++;
     out = run({ key, carry: undefined });
   }
-  keepCarry(code.file, out.carry);
+  carries.keep(code.file, out.carry);
   return out.result;
 }
 

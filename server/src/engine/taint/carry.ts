@@ -345,17 +345,25 @@ function merge(into: SummaryRecord, r: SummaryRecord): void {
 /** Counts for tests and the benchmark: analyses that were offered a carry, summaries taken over, runs repeated. */
 export const carryStats = { offered: 0, taken: 0, reruns: 0 };
 
-/** The carries of the files being edited, by file: a few, the most recently analysed. */
-const carries = new Map<string, TaintCarry>();
-const MAX_CARRIES = 8;
+/** An engine's carries of the files being edited, by file: a few, the most recently analysed. */
+export class CarryStore {
+  private readonly carries = new Map<string, TaintCarry>();
 
-export function carryFor(file: string): TaintCarry | undefined {
-  return carries.get(file);
-}
+  constructor(private readonly max = 8) {}
 
-export function keepCarry(file: string, carry: TaintCarry | undefined): void {
-  carries.delete(file);
-  if (!carry) return;
-  carries.set(file, carry);
-  if (carries.size > MAX_CARRIES) carries.delete(carries.keys().next().value!);
+  get(file: string): TaintCarry | undefined {
+    return this.carries.get(file);
+  }
+
+  keep(file: string, carry: TaintCarry | undefined): void {
+    this.carries.delete(file);
+    if (!carry) return;
+    this.carries.set(file, carry);
+    if (this.carries.size > this.max) this.carries.delete(this.carries.keys().next().value!);
+  }
+
+  /** Files deleted or out of the workspace: their carries go. */
+  forgetWhere(gone: (file: string) => boolean): void {
+    for (const f of [...this.carries.keys()]) if (gone(f)) this.carries.delete(f);
+  }
 }

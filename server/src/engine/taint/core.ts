@@ -14,7 +14,7 @@ import { checkResponses } from './responses.js';
 import type { FlowStep, Language, SinkFamily, SinkSpec, TaintFlow } from './types.js';
 import { CLEAN, dataOnly, depsFor, join, NONE, taintFor, type AV, type Dep, type FnValue, type Syntax, type Taint } from './values.js';
 import { Recorder, type CarryHost, type TaintCarry } from './carry.js';
-import type { Frame } from './env.js';
+import { ModuleState } from './module-state.js';
 import type { Summary } from './budgets.js';
 import type { TextShift } from '../shift.js';
 
@@ -56,10 +56,8 @@ export abstract class TaintCore extends SummaryStack implements CarryHost {
   private inlineDepth = 0;
   /** Functions being run in place, to stop recursion. */
   private readonly inlining = new Set<Syntax>();
-  /** Values of modules that have loaded, by the module variable (`file\0name`) they were found through. */
-  private readonly owned = new WeakMap<object, string>();
-  /** Module variables (and the values found through them) written since their module loaded. */
-  readonly moduleWrites = new Set<string>();
+  /** The module state this analysis writes, when it records summaries for the next version. */
+  moduleState?: ModuleState;
   readonly loadModule: (file: string) => CodeFile | undefined;
   /** The stack of return-value accumulators for the functions being run. */
   readonly returns: { value: AV | undefined }[] = [];
@@ -198,7 +196,7 @@ export abstract class TaintCore extends SummaryStack implements CarryHost {
   }
 
   readProp(v: AV, name: string, node?: Syntax): AV {
-    if (this.recorder) this.readOwned(v);
+    this.moduleState?.readInside(v);
     const known = v.props?.get(name);
     if (known) return known;
     const refined = v.ext ? this.refineRead(v, name, node) : undefined;
@@ -220,7 +218,7 @@ export abstract class TaintCore extends SummaryStack implements CarryHost {
   }
 
   readIndex(v: AV, node?: Syntax): AV {
-    if (this.recorder) this.readOwned(v);
+    this.moduleState?.readInside(v);
     if (v.elem) return v.elem;
     const refined = v.ext ? this.refineIndex(v, node) : undefined;
     if (refined) return refined;
@@ -365,56 +363,11 @@ export abstract class TaintCore extends SummaryStack implements CarryHost {
   startCarry(key: string, root: Syntax, carry: TaintCarry | undefined, statements: readonly Syntax[], sameSlot: (a: Syntax, b: Syntax) => boolean, shift: () => TextShift): void {
     this.recorder = new Recorder(this, key, root);
     this.recorder.offer(carry, statements, sameSlot, shift);
-    this.journal.onSealedWrite = (key) => this.moduleWrite(key);
-  }
-
-  /**
-   * A module has loaded: from now on, a write to its scope or to one of its values is a write of
-   * module state, which the summaries that read it depend on (carry.ts).
-   */
-  moduleLoaded(frame: Frame, file: string): void {
-    if (!this.recorder) return;
-    this.journal.seal(frame, file);
-    for (const [name, value] of frame.vars) {
-      const key = `${file}\u0000${name}`;
-      const stack: AV[] = [value];
-      while (stack.length > 0) {
-        const v = stack.pop()!;
-        if (Object.isFrozen(v) || this.owned.has(v)) continue;
-        this.owned.set(v, key);
-        if (v.resolver) this.owned.set(v.resolver, key);
-        for (const p of v.props?.values() ?? []) stack.push(p);
-        if (v.elem) stack.push(v.elem);
-      }
-    }
-  }
-
-  /** A module variable was read (a scope with no parent is a module's). */
-  moduleRead(frame: Frame, name: string): void {
-    const key = this.recorder && this.journal.sealedKey(frame, name);
-    if (key) this.recorder!.read(key);
-  }
-
-  private moduleWrite(key: string): void {
-    this.moduleWrites.add(key);
-    // The summaries being computed wrote module state: a later version must compute them again.
-    this.recorder?.effect();
-  }
-
-  /** A value is about to be changed in place (a property set, an element added). */
-  mutating(v: object): void {
-    const key = this.recorder && this.owned.get(v);
-    if (key) this.moduleWrite(key);
-  }
-
-  /** A read inside a module's value (found through another module's export): it reads that module's variable. */
-  private readOwned(v: AV): void {
-    const key = this.owned.get(v);
-    if (key) this.recorder!.read(key);
+    this.moduleState = new ModuleState(this.journal, this.recorder);
   }
 
   moduleOwned(v: object): boolean {
-    return this.owned.has(v);
+    return this.moduleState?.owns(v) ?? false;
   }
 
   install(node: Syntax, s: Summary): void {
@@ -428,16 +381,17 @@ export abstract class TaintCore extends SummaryStack implements CarryHost {
   }
 
   /**
-   * The end of the analysis: what it leaves for the next version (nothing if a budget or a write to a
-   * module made it one no later analysis may build on), and whether it must be run again without
-   * what it took over (it did, then met one of those).
+   * The end of the analysis: what it leaves for the next version (nothing when a budget stopped part
+   * of it), and whether it must be run again without what it took over (it took summaries over, then
+   * met a budget or wrote a module variable one of them had read).
    */
   finishCarry(text: string, statements: readonly Syntax[]): { carry?: TaintCarry; rerun: boolean } {
     const r = this.recorder;
     if (!r) return { rerun: false };
     const limited = !!this.stoppedEarly || r.disabled || this.nodes >= MAX_NODES / 2 || this.inlineRuns >= MAX_INLINE_RUNS / 2;
-    if (limited || r.readsWritten(this.moduleWrites)) return { rerun: r.usedCarry };
-    return { carry: r.carryOut(text, statements, this.moduleWrites), rerun: false };
+    const writes = this.moduleState?.writes ?? new Set<string>();
+    if (limited || r.readsWritten(writes)) return { rerun: r.usedCarry };
+    return { carry: r.carryOut(text, statements, writes), rerun: false };
   }
 
   // ---- results ----

@@ -138,7 +138,7 @@ export function evalNew(it: Interp, e: ts.NewExpression, frame: Frame): AV {
 
 function applyCall(it: Interp, call: ts.CallExpression, callee: AV, recv: AV | undefined, name: string, info: CalleeInfo, args: AV[], frame: Frame): AV {
   if (callee.resolver) {
-    it.mutating(callee.resolver);
+    it.moduleState?.mutating(callee.resolver);
     callee.resolver.value = join(callee.resolver.value, args[0] ?? CLEAN);
     return CLEAN;
   }
@@ -207,7 +207,7 @@ function builtin(it: Interp, call: ts.CallExpression, callee: AV, recv: AV | und
   const g = callee.global;
   if (g === 'Object.assign') {
     const target = args[0];
-    if (target) it.mutating(target);
+    if (target) it.moduleState?.mutating(target);
     for (const src of args.slice(1)) {
       if (target && !Object.isFrozen(target) && target.props && src.props) for (const [k, v] of src.props) target.props.set(k, v);
     }
@@ -251,7 +251,7 @@ function builtin(it: Interp, call: ts.CallExpression, callee: AV, recv: AV | und
     return CLEAN;
   }
   if (name === 'push' || name === 'unshift') {
-    it.mutating(recv);
+    it.moduleState?.mutating(recv);
     if (!Object.isFrozen(recv)) recv.elem = args.reduce<AV | undefined>((a, b) => join(a, b), recv.elem);
     return CLEAN;
   }

@@ -48,7 +48,7 @@ export function setVar(it: Interp, name: string, v: AV, frame: Frame): void {
 export function lookup(it: Interp, name: string, frame: Frame): AV {
   const f = frame.find(name);
   if (f) {
-    if (!f.parent) it.moduleRead(f, name);
+    if (!f.parent) it.moduleState?.read(f, name);
     return f.vars.get(name)!;
   }
   if (name === 'undefined' || name === 'NaN' || name === 'Infinity') return CLEAN;
@@ -67,7 +67,7 @@ export function assign(it: Interp, target: ts.Node, v: AV, frame: Frame): void {
     const key = tsx.isPropertyAccessExpression(target) ? target.name.text : tsx.isStringLiteral(target.argumentExpression) ? target.argumentExpression.text : undefined;
     const objNode = target.expression;
     const obj = evalExpr(it, objNode, frame);
-    it.mutating(obj);
+    it.moduleState?.mutating(obj);
     if (key === undefined) {
       // obj[k] = v: an unknown key; the object now holds the data.
       if (!Object.isFrozen(obj)) obj.elem = join(obj.elem, v);

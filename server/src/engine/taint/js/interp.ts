@@ -175,7 +175,7 @@ export class JsInterp extends TaintCore {
     } finally {
       this.file = saved;
     }
-    this.moduleLoaded(f, code.file);
+    this.moduleState?.loaded(f, code.file);
     return f;
   }
 

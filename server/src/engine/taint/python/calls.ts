@@ -323,15 +323,15 @@ function methodOnData(it: Interp, recv: AV, name: string, c: PyCall, call: PyNod
     }
     case 'append':
     case 'add':
-      it.mutating(recv);
+      it.moduleState?.mutating(recv);
       if (!Object.isFrozen(recv)) recv.elem = join(recv.elem, a0);
       return CLEAN;
     case 'extend':
-      it.mutating(recv);
+      it.moduleState?.mutating(recv);
       if (!Object.isFrozen(recv) && a0) recv.elem = join(recv.elem, it.readIndex(a0));
       return CLEAN;
     case 'update':
-      it.mutating(recv);
+      it.moduleState?.mutating(recv);
       if (!Object.isFrozen(recv) && a0?.props) {
         recv.props ??= new Map();
         for (const [k, v] of a0.props) recv.props.set(k, v);

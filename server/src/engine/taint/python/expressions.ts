@@ -24,7 +24,7 @@ export function deepData(it: Interp, v: AV, depth = 0): AV {
 export function lookup(it: Interp, name: string, frame: Frame): AV {
   const f = frame.find(name);
   if (f) {
-    if (!f.parent) it.moduleRead(f, name);
+    if (!f.parent) it.moduleState?.read(f, name);
     return f.vars.get(name)!;
   }
   if (BUILTINS.has(name)) return { global: name };
@@ -65,7 +65,7 @@ export function bindTarget(it: Interp, target: PyNode, v: AV, frame: Frame, step
       const objNode = child(t, t.type === 'attribute' ? 'object' : 'value');
       if (!objNode) return;
       const obj = evalExpr(it, objNode, frame);
-      it.mutating(obj);
+      it.moduleState?.mutating(obj);
       const keyNode = t.type === 'attribute' ? child(t, 'attribute') : child(t, 'subscript');
       const key = t.type === 'attribute' ? keyNode?.text : keyNode ? (stringText(keyNode) ?? (keyNode.type === 'integer' ? keyNode.text : undefined)) : undefined;
       if (t.type === 'subscript' && keyNode && key === undefined) evalExpr(it, keyNode, frame);

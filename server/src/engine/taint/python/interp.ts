@@ -185,7 +185,7 @@ export class PyInterp extends TaintCore {
     } finally {
       this.file = saved;
     }
-    this.moduleLoaded(f, code.file);
+    this.moduleState?.loaded(f, code.file);
     return f;
   }
 
