@@ -156,7 +156,9 @@ class PySensitivity {
 
   /** Whether `find` could find something in `e`: it reads the environment, or from an alias or the event. */
   private mayHold(e: PyNode): boolean {
-    const roots = candidateRoots(e, this.keep);
+    // A scan looks at each assignment once or twice: listing its roots first would only add a walk.
+    if (!this.keep) return true;
+    const roots = candidateRoots(e, true);
     return !roots || roots.environment || roots.names.some((id) => this.aliases.has(id.text) || this.isEvent(id));
   }
 

@@ -186,7 +186,9 @@ export class Sensitivity {
 
   /** Whether `find` (or `classify`) could find something in `e`: one of its read roots is an alias, the event or `process`. */
   private mayHold(e: ts.Expression): boolean {
-    const roots = candidateRoots(e, this.keep);
+    // A scan looks at each declaration once or twice: listing its roots first would only add a walk.
+    if (!this.keep) return true;
+    const roots = candidateRoots(e, true);
     return !roots || roots.some((id) => id.text === 'process' || this.aliases.has(id.text) || this.isEvent(id));
   }
 

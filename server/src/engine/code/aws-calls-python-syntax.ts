@@ -65,12 +65,9 @@ export function definedName(st: PySyntax): string | undefined {
  */
 const namesOf = new WeakMap<object, readonly string[]>();
 
-function mentioned(st: PySyntax, keep: boolean): readonly string[] {
-  let names = keep ? namesOf.get(st.identity) : undefined;
-  if (!names) {
-    names = [...new Set(st.descendantsOfType('identifier').map((id) => id.text))];
-    if (keep) namesOf.set(st.identity, names);
-  }
+function mentioned(st: PySyntax): readonly string[] {
+  let names = namesOf.get(st.identity);
+  if (!names) namesOf.set(st.identity, (names = [...new Set(st.descendantsOfType('identifier').map((id) => id.text))]));
   return names;
 }
 
@@ -96,7 +93,8 @@ export function reached(root: PySyntax, seeds: Seeds, keep = false): Set<number>
   for (const s of seeds) add(byName.get(s));
   while (queue.length > 0) {
     const i = queue.pop()!;
-    for (const name of mentioned(units[i], keep)) add(byName.get(name));
+    if (keep) for (const name of mentioned(units[i])) add(byName.get(name));
+    else for (const id of units[i].descendantsOfType('identifier')) add(byName.get(id.text));
   }
   return out;
 }

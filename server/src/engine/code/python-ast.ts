@@ -220,8 +220,8 @@ export function nodesByType(m: PyModule): Map<string, PyNode[]> {
 const oneType = new WeakMap<PyModule, Map<string, PyNode[]>>();
 
 function nodesOfType(m: PyModule, type: string): PyNode[] {
-  const all = m.byType?.get(type);
-  if (all || m.byType) return all ?? [];
+  // A file parsed for a scan: most rules ask for some type, so every type's list is built at once.
+  if (m.byType || !m.edited) return nodesByType(m).get(type) ?? [];
   let lists = oneType.get(m);
   if (!lists) oneType.set(m, (lists = new Map()));
   let out = lists.get(type);
