@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { type CodeRuleContext, defineRule, judgeSecret, nodesOfKinds } from '../../server/src/engine/rule-kit.js';
+import { type CodeRuleContext, defineRule, isEditedTree, judgeSecret, nodesOfKinds } from '../../server/src/engine/rule-kit.js';
 import { checkPython } from './python.js';
 
 /** Test code and fixtures are full of fake credentials: not reported. */
@@ -24,6 +24,21 @@ function ownerName(lit: ts.Node): string | undefined {
   return undefined;
 }
 
+/**
+ * What a literal was judged, kept by node for a file being edited: it depends only on the literal and
+ * the declaration around it, which an incremental parse hands over unchanged (null: not a secret).
+ */
+const judged = new WeakMap<ts.Node, { name?: string; kind: string } | null>();
+
+function judge(n: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral): { name?: string; kind: string } | null {
+  // Module names and literal types hold no credentials.
+  const p = n.parent;
+  if (p && (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isLiteralTypeNode(p) || ts.isExternalModuleReference(p))) return null;
+  const name = ownerName(n);
+  const m = judgeSecret({ name, value: n.text });
+  return m ? { name, kind: m.kind } : null;
+}
+
 export default defineRule({
   id: 'no-hardcoded-secret-in-code',
   scope: 'code',
@@ -45,14 +60,15 @@ export default defineRule({
     if (ctx.code.language === 'python') return checkPython(ctx);
     const sf = ctx.code.sf;
     if (!sf || TEST_FILE.test(ctx.code.file)) return;
+    const keep = isEditedTree(sf);
     for (const n of nodesOfKinds(sf, [ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral]) as (ts.StringLiteral | ts.NoSubstitutionTemplateLiteral)[]) {
-      // Module names and literal types hold no credentials.
-      const p = n.parent;
-      if (p && (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isLiteralTypeNode(p) || ts.isExternalModuleReference(p))) continue;
-      const name = ownerName(n);
-      const m = judgeSecret({ name, value: n.text });
-      if (!m) continue;
-      const what = name ? `${name} holds ${m.kind}` : `This string is ${m.kind}`;
+      let j = keep ? judged.get(n) : undefined;
+      if (j === undefined) {
+        j = judge(n);
+        if (keep) judged.set(n, j);
+      }
+      if (!j) continue;
+      const what = j.name ? `${j.name} holds ${j.kind}` : `This string is ${j.kind}`;
       ctx.report({
         span: { file: ctx.code.file, start: n.getStart(sf), end: n.getEnd() },
         message: `${what} written in the code. Read it at run time from Secrets Manager or SSM Parameter Store (or from an environment variable set from one).`,

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import type { CodeFile } from './types.js';
 import type { Span } from '../types.js';
-import { allNodes, isEditedTree, statementNodes } from './syntax-index.js';
+import { isEditedTree, statementNodes } from './syntax-index.js';
 import { pythonSyntax, type PySyntax } from './python-nodes.js';
 import { resolveLocal } from './modules.js';
 
@@ -276,19 +276,38 @@ export function handlerAuthentication(code: CodeFile, load: (file: string) => Co
   return out;
 }
 
+/** The relative module specifiers a top-level statement imports or requires, in order (kept per statement for a file being edited). */
+const localSpecs = new WeakMap<ts.Node, string[]>();
+
+function localSpecsOf(sf: ts.SourceFile, st: ts.Statement): string[] {
+  const out: string[] = [];
+  for (const n of statementNodes(sf, st)) {
+    let spec: string | undefined;
+    if ((ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier)) spec = n.moduleSpecifier.text;
+    else if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'require' && n.arguments[0] && ts.isStringLiteral(n.arguments[0])) spec = n.arguments[0].text;
+    if (spec && spec.startsWith('.')) out.push(spec);
+  }
+  return out;
+}
+
 /** Relative imports of a file, resolved to existing files (JS: import/require; Python: `from .x import` / `import x` beside it). */
 function localImports(code: CodeFile, load: (file: string) => CodeFile | undefined): string[] {
   const exists = (f: string) => load(f) !== undefined;
   const out: string[] = [];
   if (code.sf) {
-    for (const n of allNodes(code.sf)) {
-      let spec: string | undefined;
-      if ((ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier)) spec = n.moduleSpecifier.text;
-      else if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'require' && n.arguments[0] && ts.isStringLiteral(n.arguments[0])) spec = n.arguments[0].text;
-      if (!spec || !spec.startsWith('.')) continue;
-      const f = resolveLocal(code.file, spec, exists);
-      if (f && !out.includes(f)) out.push(f);
-      if (out.length >= MAX_IMPORTS) break;
+    const sf = code.sf;
+    const keep = isEditedTree(sf);
+    for (const st of sf.statements) {
+      let specs = keep ? localSpecs.get(st) : undefined;
+      if (!specs) {
+        specs = localSpecsOf(sf, st);
+        if (keep) localSpecs.set(st, specs);
+      }
+      for (const spec of specs) {
+        const f = resolveLocal(code.file, spec, exists);
+        if (f && !out.includes(f)) out.push(f);
+        if (out.length >= MAX_IMPORTS) return out;
+      }
     }
   } else if (code.language === 'python') {
     const root = pythonSyntax(code);
