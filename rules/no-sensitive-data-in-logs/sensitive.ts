@@ -78,6 +78,8 @@ function inside(raw: ts.Expression): ts.Expression[] {
  * an incremental parse hands unchanged declarations over to the next version. Undefined: too many to list.
  */
 const rootsOf = new WeakMap<ts.Expression, readonly ts.Identifier[] | null>();
+/** The parameter each name refers to (null: none), for a file being edited (see `parameterOf`). */
+const paramOf = new WeakMap<ts.Identifier, ts.ParameterDeclaration | null>();
 const MAX_ROOTS_WALK = 5_000;
 
 function candidateRoots(e: ts.Expression, keep: boolean): readonly ts.Identifier[] | undefined {
@@ -111,14 +113,28 @@ export class Sensitivity {
 
   /** Whether an identifier is the Lambda event: a handler's first parameter, or a parameter named `event`. */
   private isEvent(id: ts.Identifier): boolean {
+    let p = this.keep ? paramOf.get(id) : undefined;
+    if (p === undefined) {
+      p = this.parameterOf(id);
+      if (this.keep) paramOf.set(id, p);
+    }
+    return !!p && (this.handlerEventParams.has(p) || EVENT_NAMES.has(id.text));
+  }
+
+  /**
+   * The parameter a name refers to, if it is one: the nearest function that declares it, unless a
+   * block in between declares the name. Found within the name's top-level statement (a declaration at
+   * the top of the file means no parameter either), so it is kept by node for a file being edited.
+   */
+  private parameterOf(id: ts.Identifier): ts.ParameterDeclaration | null {
     for (let n: ts.Node | undefined = this.scopeOf(id); n; n = this.scopeOf(n)) {
       if (ts.isFunctionLike(n)) {
         const p = n.parameters.find((x) => ts.isIdentifier(x.name) && x.name.text === id.text);
-        if (p) return this.handlerEventParams.has(p) || EVENT_NAMES.has(id.text);
+        if (p) return p;
       }
-      if ((ts.isBlock(n) || ts.isSourceFile(n)) && this.declaredIn(n).has(id.text)) return false;
+      if ((ts.isBlock(n) || ts.isSourceFile(n)) && this.declaredIn(n).has(id.text)) return null;
     }
-    return false;
+    return null;
   }
 
   /**

@@ -7,19 +7,42 @@ import ts from 'typescript';
 import type { CodeRuleContext } from '../rule.js';
 import type { CodeFile } from './types.js';
 import { resolveLocal } from './modules.js';
-import { nodesOfKinds } from './syntax-index.js';
+import { isEditedTree, nodesOfKinds, statementNodes } from './syntax-index.js';
 
 const MAX_MODULES = 50;
+
+/** The specifier a node imports a local module by (`import`, `export ... from`, `require()`, `import()`), if any. */
+function localSpec(n: ts.Node): string | undefined {
+  let e: ts.Node | undefined;
+  if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) e = n.moduleSpecifier;
+  else if (ts.isCallExpression(n) && n.arguments.length === 1 && ((ts.isIdentifier(n.expression) && n.expression.text === 'require') || n.expression.kind === ts.SyntaxKind.ImportKeyword)) e = n.arguments[0];
+  return e && ts.isStringLiteralLike(e) && (e.text.startsWith('./') || e.text.startsWith('../')) ? e.text : undefined;
+}
+
+/** Each top-level statement's local imports, kept for a file being edited (the next version takes unchanged statements over). */
+const specsOf = new WeakMap<ts.Node, string[]>();
 
 /** Specifiers of the local modules a file imports: `import`, `export ... from`, `require()`, `import()`. */
 export function localImports(sf: ts.SourceFile): string[] {
   const out: string[] = [];
-  const add = (e: ts.Node | undefined) => {
-    if (e && ts.isStringLiteralLike(e) && (e.text.startsWith('./') || e.text.startsWith('../'))) out.push(e.text);
-  };
+  if (isEditedTree(sf)) {
+    for (const st of sf.statements) {
+      let specs = specsOf.get(st);
+      if (!specs) {
+        specs = [];
+        for (const n of statementNodes(sf, st)) {
+          const s = localSpec(n);
+          if (s) specs.push(s);
+        }
+        specsOf.set(st, specs);
+      }
+      for (const s of specs) out.push(s);
+    }
+    return out;
+  }
   for (const n of nodesOfKinds(sf, [ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.ExportDeclaration, ts.SyntaxKind.CallExpression])) {
-    if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) add(n.moduleSpecifier);
-    else if (ts.isCallExpression(n) && n.arguments.length === 1 && ((ts.isIdentifier(n.expression) && n.expression.text === 'require') || n.expression.kind === ts.SyntaxKind.ImportKeyword)) add(n.arguments[0]);
+    const s = localSpec(n);
+    if (s) out.push(s);
   }
   return out;
 }
