@@ -11,11 +11,38 @@ import type { HandlerTriggers } from '../types.js';
 import type { CarriedResult, CarryIn } from '../analyze.js';
 import { shiftBetween } from '../../shift.js';
 
-/** Top-level function declarations of the same name: the module binds the same name to the new version. */
+const isFunctionValue = (e: ts.Expression) => tsx.isArrowFunction(e) || tsx.isFunctionExpression(e);
+
+/**
+ * What a top-level statement binds when all it does at load is bind functions: a function declaration
+ * (`function f`), a declaration of function values (`const f = (x) => ...`), or one assigned to an
+ * export (`exports.handler = async (event) => ...`). Loading runs none of them, so a new version of
+ * the statement binds the same names to the new functions, and the module's other values are the same.
+ */
+function slotOf(st: ts.Statement): string | undefined {
+  if (tsx.isFunctionDeclaration(st)) return st.name ? `function ${st.name.text}` : undefined;
+  const mods = (st as { modifiers?: readonly ts.Node[] }).modifiers?.map((m) => m.kind).join(',') ?? '';
+  if (tsx.isVariableStatement(st)) {
+    const names: string[] = [];
+    for (const d of st.declarationList.declarations) {
+      if (!tsx.isIdentifier(d.name) || !d.initializer || !isFunctionValue(d.initializer)) return undefined;
+      names.push(d.name.text);
+    }
+    return `var ${st.declarationList.flags} ${mods} ${names.join(',')}`;
+  }
+  if (tsx.isExpressionStatement(st) && tsx.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === tsx.SyntaxKind.EqualsToken && isFunctionValue(st.expression.right)) {
+    const names: string[] = [];
+    let l: ts.Expression = st.expression.left;
+    for (; tsx.isPropertyAccessExpression(l); l = l.expression) names.unshift(l.name.text);
+    return tsx.isIdentifier(l) && (l.text === 'exports' || l.text === 'module') ? `assign ${[l.text, ...names].join('.')}` : undefined;
+  }
+  return undefined;
+}
+
+/** Statements that bind the same names to functions (the module's values are otherwise the same). */
 function sameSlot(a: object, b: object): boolean {
-  const x = a as ts.Statement;
-  const y = b as ts.Statement;
-  return tsx.isFunctionDeclaration(x) && tsx.isFunctionDeclaration(y) && !!x.name && x.name.text === y.name?.text;
+  const x = slotOf(a as ts.Statement);
+  return x !== undefined && x === slotOf(b as ts.Statement);
 }
 
 export function analyzeJs(code: CodeFile, handlers: HandlerBinding[], loadModule: (file: string) => CodeFile | undefined, carry?: CarryIn): CarriedResult {
