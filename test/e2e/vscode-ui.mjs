@@ -138,14 +138,27 @@ export class Workbench {
     await this.page.mouse.click(box.x + 3, box.y + box.height / 2);
   }
 
-  async hover(squiggle, text) {
-    const box = await squiggle.boundingBox();
-    const [x, y] = [box.x + Math.min(20, box.width / 2), box.y + box.height / 2];
-    await this.page.mouse.move(x - 3, y);
-    await this.page.mouse.move(x, y);
+  /**
+   * Moves the mouse onto the squiggle until the hover with `text` shows. A hover that does not come
+   * (the diagnostics were re-published under the mouse, which closes it) is asked for again, as a
+   * user moves the mouse off and back.
+   */
+  async hover(squiggle, text, attempts = 4) {
     const hover = this.page.locator('.monaco-hover').filter({ hasText: text }).first();
-    await hover.waitFor({ state: 'visible' });
-    return hover;
+    for (let i = 1; ; i++) {
+      const box = await squiggle.boundingBox();
+      const [x, y] = [box.x + Math.min(20, box.width / 2), box.y + box.height / 2];
+      await this.page.mouse.move(x - 3, y);
+      await this.page.mouse.move(x, y);
+      try {
+        await hover.waitFor({ state: 'visible', timeout: 10_000 });
+        return hover;
+      } catch (e) {
+        if (i >= attempts) throw e;
+        log(`hover: not shown after ${i} attempt(s), moving the mouse off and back`);
+        await this.page.mouse.move(box.x, box.y + 200);
+      }
+    }
   }
 
   /**
