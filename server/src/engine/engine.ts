@@ -278,9 +278,9 @@ export class Engine {
   }
 
   private analyzeNow(files: readonly string[]): Map<string, Finding[]> {
-    for (const f of files) this.rebase(path.resolve(f));
-    const { model, findings: modelFindings } = this.model();
     const targets = files.map((f) => path.resolve(f));
+    for (const f of targets) this.rebase(f);
+    const { model, findings: modelFindings } = this.model();
     // The code files' own analyses first: a handler's flow may end in another of these files, which
     // knows it from the handler's analysis (dependents()), whatever the order of `files`.
     for (const file of targets) guarded(() => this.ownCodeFindings(file, model), () => []);
@@ -346,10 +346,9 @@ export class Engine {
     // First pass: analyse every code file, so that cross-file flows are known before grouping.
     for (const file of list) {
       yield { done: done++, total, file };
-      const role = fileRole(file);
-      if ((role === 'js' || role === 'python') && !this.tooLarge.has(file)) this.pass(() => guarded(() => this.codeFindings(file, model), () => []));
+      this.pass(() => guarded(() => this.ownCodeFindings(file, model), () => []));
       // A Python file's tree-sitter tree is not needed after its analysis (its parse problem is kept).
-      if (role === 'python' && !this.tooLarge.has(file)) this.pass(() => this.releasePythonTree(file));
+      if (fileRole(file) === 'python' && !this.tooLarge.has(file)) this.pass(() => this.releasePythonTree(file));
     }
     for (const file of list) {
       yield { done: done++, total, file };
@@ -396,12 +395,10 @@ export class Engine {
     return result;
   }
 
-  /** A code file's analysis, as the scan's first pass runs it (every code file that is not too large). */
+  /** A code file's own analysis, first of all (a file over the size limit is not read, so not analysed). */
   private ownCodeFindings(file: string, model: AppModel): Finding[] {
     const role = fileRole(file);
-    if (role !== 'js' && role !== 'python') return [];
-    const size = this.tooLarge.get(file) ?? this.host.size(file);
-    return size !== undefined && size > MAX_FILE_BYTES ? [] : this.codeFindings(file, model);
+    return (role === 'js' || role === 'python') && !this.tooLarge.has(file) ? this.codeFindings(file, model) : [];
   }
 
   private releasePythonTree(file: string): void {

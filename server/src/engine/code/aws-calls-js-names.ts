@@ -7,7 +7,7 @@ import ts from 'typescript';
 import type { CodeFile } from './types.js';
 import { allNodes, isEditedTree, nodesOfKind } from './syntax-index.js';
 import { moduleExports } from './exports.js';
-import type { Seeds } from './aws-calls-types.js';
+import { ReadLog, type Seeds } from './aws-calls-types.js';
 import { POWERTOOLS_JS } from './aws-calls-powertools.js';
 import { member, own, packageMember, WRAPPERS, type Thing } from './aws-calls-js-packages.js';
 import { nameText, propValue, unwrap } from './aws-calls-js-input.js';
@@ -35,9 +35,8 @@ export abstract class JsNames {
 
   /** A file being edited: its facts are kept per top-level statement (aws-calls-js-statements.ts). */
   protected readonly incremental: boolean;
-  /** The reads of the statement whose call sites are being collected, and how deep in a name's value the walk is. */
-  protected reads?: Read[];
-  protected nested = 0;
+  /** The reads of the statement whose call sites are being collected. */
+  protected readonly log = new ReadLog<Read>();
   private readonly direct: DeclSink = {
     decl: (name, e) => this.addDecl(name, e),
     bind: (local, spec, name) => this.bindImport(local, spec, name),
@@ -182,15 +181,8 @@ export abstract class JsNames {
 
   /** What a top-level or local name stands for (the first declaration that says something). */
   valueOf(name: string, depth = 0): Thing | undefined {
-    if (!this.reads || this.nested > 0) return this.valueOfName(name, depth);
-    this.nested++;
-    try {
-      const out = this.valueOfName(name, depth);
-      this.reads.push({ k: 'v', name, depth, out });
-      return out;
-    } finally {
-      this.nested--;
-    }
+    if (!this.log.recording) return this.valueOfName(name, depth);
+    return this.log.note({ k: 'v', name, depth, out: this.log.inside(() => this.valueOfName(name, depth)) });
   }
 
   protected valueOfName(name: string, depth: number): Thing | undefined {
@@ -262,26 +254,18 @@ export abstract class JsNames {
 
   /** `require('./x')` and a member of it, read at a call site: what another file says, recorded like a name. */
   protected localModule(spec: string): Thing | undefined {
-    const out = this.ctx.localValue(this.code.file, spec, 'all', this.depth + 1);
-    if (this.reads && this.nested === 0) this.reads.push({ k: 'local', spec, name: 'all', out });
-    return out;
+    return this.log.note({ k: 'local', spec, name: 'all', out: this.ctx.localValue(this.code.file, spec, 'all', this.depth + 1) });
   }
 
   protected exportOfLocal(file: string, name: string): Thing | undefined {
-    const out = this.ctx.exportOf(file, name, this.depth + 1);
-    if (this.reads && this.nested === 0) this.reads.push({ k: 'export', file, name, out });
-    return out;
+    return this.log.note({ k: 'export', file, name, out: this.ctx.exportOf(file, name, this.depth + 1) });
   }
 
   protected hasFunction(name: string): boolean {
-    const out = this.fns.has(name);
-    if (this.reads && this.nested === 0) this.reads.push({ k: 'fn', name, out });
-    return out;
+    return this.log.note({ k: 'fn', name, out: this.fns.has(name) });
   }
 
   protected declsOf(name: string): readonly ts.Expression[] | undefined {
-    const out = this.decls.get(name);
-    if (this.reads && this.nested === 0) this.reads.push({ k: 'decls', name, out });
-    return out;
+    return this.log.note({ k: 'decls', name, out: this.decls.get(name) });
   }
 }

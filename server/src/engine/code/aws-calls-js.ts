@@ -59,15 +59,15 @@ export class JsFile extends JsNames {
       }
       const c: Collected = { depth: this.depth, reads: [], calls: [], unresolved: [], imports: [], excluded: [] };
       const [c0, u0, i0] = [this.calls.length, this.unresolved.length, this.imports.length];
-      this.reads = c.reads;
       this.excludedNow = c.excluded;
       try {
-        for (const n of statementNodes(this.sf, st)) {
-          if (n.kind === ts.SyntaxKind.NewExpression) this.onNew(n as ts.NewExpression);
-          else if (n.kind === ts.SyntaxKind.CallExpression) this.onCall(n as ts.CallExpression);
-        }
+        this.log.during(c.reads, () => {
+          for (const n of statementNodes(this.sf, st)) {
+            if (n.kind === ts.SyntaxKind.NewExpression) this.onNew(n as ts.NewExpression);
+            else if (n.kind === ts.SyntaxKind.CallExpression) this.onCall(n as ts.CallExpression);
+          }
+        });
       } finally {
-        this.reads = undefined;
         this.excludedNow = undefined;
       }
       c.calls = this.calls.slice(c0);

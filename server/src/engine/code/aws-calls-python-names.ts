@@ -5,7 +5,7 @@
 // file being edited, what each top-level statement assigns and defines is kept with it
 // (aws-calls-python-statements.ts), and the reads of the call sites being collected are recorded.
 import type { CodeFile } from './types.js';
-import type { Seeds, Unresolved } from './aws-calls-types.js';
+import { ReadLog, type Seeds, type Unresolved } from './aws-calls-types.js';
 import { viewOf, type PySyntax } from './python-nodes.js';
 import { serviceOfBotoName } from '../iam/operations.js';
 import { keyword, ownKeys, paramNames, positional, stringValue } from './aws-calls-python-syntax.js';
@@ -29,9 +29,8 @@ export abstract class PyNames {
 
   /** A file being edited: its facts are kept per top-level statement (aws-calls-python-statements.ts). */
   protected readonly incremental: boolean;
-  /** The reads of the statement whose call sites are being collected, and how deep in a name's value the walk is. */
-  protected reads?: PyRead[];
-  protected nested = 0;
+  /** The reads of the statement whose call sites are being collected. */
+  protected readonly log = new ReadLog<PyRead>();
 
   constructor(readonly code: CodeFile, root: PySyntax, private readonly codeRoot: string, private readonly exists: (f: string) => boolean, protected readonly other: (file: string, name: string | 'all') => Py | undefined) {
     this.root = root;
@@ -139,19 +138,8 @@ export abstract class PyNames {
   }
 
   valueOf(name: string, depth = 0): Py | undefined {
-    if (!this.reads || this.nested > 0) return this.valueOfName(name, depth);
-    const out = this.nestedRead(() => this.valueOfName(name, depth));
-    this.reads.push({ k: 'v', name, depth, out });
-    return out;
-  }
-
-  protected nestedRead<T>(f: () => T): T {
-    this.nested++;
-    try {
-      return f();
-    } finally {
-      this.nested--;
-    }
+    if (!this.log.recording) return this.valueOfName(name, depth);
+    return this.log.note({ k: 'v', name, depth, out: this.log.inside(() => this.valueOfName(name, depth)) });
   }
 
   protected valueOfName(name: string, depth: number): Py | undefined {
@@ -247,23 +235,17 @@ export abstract class PyNames {
   }
 
   protected otherAt(file: string, name: string): Py | undefined {
-    const out = this.other(file, name);
-    if (this.reads && this.nested === 0) this.reads.push({ k: 'other', file, name, out });
-    return out;
+    return this.log.note({ k: 'other', file, name, out: this.other(file, name) });
   }
 
   protected hasDef(name: string): boolean {
-    const out = this.defs.has(name);
-    if (this.reads && this.nested === 0) this.reads.push({ k: 'fn', name, out });
-    return out;
+    return this.log.note({ k: 'fn', name, out: this.defs.has(name) });
   }
 
   /** `credentialed` at a call site: recorded as one read (what it reads inside is its own business). */
   protected credentialedAt(n: PySyntax | null): boolean {
-    if (!this.reads || this.nested > 0 || !n) return this.credentialed(n);
-    const out = this.nestedRead(() => this.credentialed(n));
-    this.reads.push({ k: 'cred', node: n.identity, out });
-    return out;
+    if (!this.log.recording || !n) return this.credentialed(n);
+    return this.log.note({ k: 'cred', node: n.identity, out: this.log.inside(() => this.credentialed(n)) });
   }
 
   /** Whether the client or resource an expression leads to was made with credentials of its own. */

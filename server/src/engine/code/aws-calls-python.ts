@@ -32,12 +32,7 @@ class PyFile extends PyNames {
         continue;
       }
       const c: PyCollected = { reads: [], sites: [] };
-      this.reads = c.reads;
-      try {
-        c.sites = this.collectCalls(st.descendantsOfType('call'));
-      } finally {
-        this.reads = undefined;
-      }
+      c.sites = this.log.during(c.reads, () => this.collectCalls(st.descendantsOfType('call')));
       keepCollected(st, c);
       out.push(...c.sites);
     }

@@ -61,3 +61,44 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (ka.length !== Object.keys(b).length) return false;
   return ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
+
+/**
+ * The reads a statement's call sites make while they are recorded (aws-calls-*-statements.ts): only
+ * those made at the call sites themselves. What a read looks at inside (the declarations of a name's
+ * value) is its own business, and is not recorded.
+ */
+export class ReadLog<R extends { out: unknown }> {
+  private list?: R[];
+  private inner = 0;
+
+  /** Whether a read made now is recorded. */
+  get recording(): boolean {
+    return this.list !== undefined && this.inner === 0;
+  }
+
+  /** Runs `f`, recording into `list` the reads it makes at its call sites. */
+  during<T>(list: R[], f: () => T): T {
+    this.list = list;
+    try {
+      return f();
+    } finally {
+      this.list = undefined;
+    }
+  }
+
+  /** Records a read (when recording) and gives what it gave. */
+  note<T extends R>(r: T): T['out'] {
+    if (this.recording) this.list!.push(r);
+    return r.out;
+  }
+
+  /** Runs `f` as one read: the reads it makes are not recorded. */
+  inside<T>(f: () => T): T {
+    this.inner++;
+    try {
+      return f();
+    } finally {
+      this.inner--;
+    }
+  }
+}
