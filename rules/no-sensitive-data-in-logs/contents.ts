@@ -1,6 +1,6 @@
 // What a whole Lambda event holds, by trigger, for the messages: an SQS event has message bodies,
 // not request headers and tokens. Never claim a source the trigger does not have.
-import { type HandlerTriggers, type TriggerKind } from '../../server/src/engine/rule-kit.js';
+import { type HandlerTriggers, type Severity, type TriggerKind } from '../../server/src/engine/rule-kit.js';
 
 const CONTENTS: Partial<Record<TriggerKind, string>> = {
   api: 'request bodies, headers, tokens and personal data',
@@ -44,4 +44,19 @@ const NO_CALLER_DATA = new Set<TriggerKind>(['schedule']);
 /** True when every trigger of these handlers is known and sends an event no caller writes (a schedule). */
 export function wholeEventIsHarmless(triggers: readonly HandlerTriggers[]): boolean {
   return triggers.length > 0 && triggers.every((h) => h.kinds.length > 0 && h.kinds.every((k) => NO_CALLER_DATA.has(k)));
+}
+
+/**
+ * Triggers whose whole event is AWS-issued metadata about something the deployer set up: an S3
+ * notification (bucket, object key, size, the uploader's principal id and IP), a custom-resource
+ * request (the template's own properties and a pre-signed response URL). Logging it is common and
+ * mostly harmless, but an object key can carry a person's name and the response URL lets whoever
+ * reads it answer for the resource until it expires: said quietly, as a note.
+ */
+const METADATA_ONLY = new Set<TriggerKind>([...NO_CALLER_DATA, 's3', 'customResource']);
+
+/** How loudly a whole-event log is reported: `info` when every trigger sends only AWS-issued metadata. */
+export function wholeEventSeverity(triggers: readonly HandlerTriggers[]): Severity | undefined {
+  const quiet = triggers.length > 0 && triggers.every((h) => h.kinds.length > 0 && h.kinds.every((k) => METADATA_ONLY.has(k)));
+  return quiet ? 'info' : undefined;
 }

@@ -16,7 +16,7 @@ import {
   stringText,
 } from '../../server/src/engine/rule-kit.js';
 import { secretName } from './sensitive.js';
-import { eventContents, wholeEventIsHarmless } from './contents.js';
+import { eventContents, wholeEventIsHarmless, wholeEventSeverity } from './contents.js';
 import { describeHit, type HitKind } from './messages.js';
 
 type Kind = Exclude<HitKind, 'powertools-event'>;
@@ -233,6 +233,7 @@ class PySensitivity {
 export function checkPython(ctx: CodeRuleContext): void {
   const contents = eventContents(ctx.handlerTriggers());
   const harmless = wholeEventIsHarmless(ctx.handlerTriggers());
+  const quiet = wholeEventSeverity(ctx.handlerTriggers());
   const eventParams = new Set<PyNode>();
   for (const h of ctx.handlers) {
     const p = h.pyNode && !h.route ? parameterNames(h.pyNode)[0] : undefined;
@@ -250,7 +251,7 @@ export function checkPython(ctx: CodeRuleContext): void {
     const report = (h: Hit) => {
       if (seen.has(h.node) || (h.kind === 'event' && harmless)) return;
       seen.add(h.node);
-      ctx.report({ span: { file: code.file, start: h.node.start, end: h.node.end }, messageId: h.kind, message: describeHit(h.kind, shown(h.node), contents, h.name) });
+      ctx.report({ span: { file: code.file, start: h.node.start, end: h.node.end }, messageId: h.kind, message: describeHit(h.kind, shown(h.node), contents, h.name), severity: h.kind === 'event' ? quiet : undefined });
     };
     for (const call of pyLoggingCalls(py, loggers)) {
       const f = dottedName(child(call, 'function')) ?? '';
@@ -268,7 +269,7 @@ export function checkPython(ctx: CodeRuleContext): void {
         for (const a of child(call, 'arguments')?.children ?? []) {
           if (a.type === 'keyword_argument' && child(a, 'name')?.text === 'log_event' && child(a, 'value')?.type === 'true' && !seen.has(a) && !harmless) {
             seen.add(a);
-            ctx.report({ span: { file: code.file, start: a.start, end: a.end }, messageId: 'powertools-event', message: describeHit('powertools-event', shown(a), contents) });
+            ctx.report({ span: { file: code.file, start: a.start, end: a.end }, messageId: 'powertools-event', message: describeHit('powertools-event', shown(a), contents), severity: quiet });
           }
         }
       }

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { defineRule, isLoggingCall, loggerBindings, nodesOfKinds, reachableFiles } from '../../server/src/engine/rule-kit.js';
 import { Sensitivity, type Hit } from './sensitive.js';
-import { eventContents, wholeEventIsHarmless } from './contents.js';
+import { eventContents, wholeEventIsHarmless, wholeEventSeverity } from './contents.js';
 import { checkPython } from './python.js';
 import { describeHit, HIT_MESSAGES, type HitKind } from './messages.js';
 
@@ -35,6 +35,7 @@ export default defineRule({
     if (ctx.code.language === 'python') return checkPython(ctx);
     const contents = eventContents(ctx.handlerTriggers());
     const harmless = wholeEventIsHarmless(ctx.handlerTriggers());
+    const quiet = wholeEventSeverity(ctx.handlerTriggers());
     const handlerParams = new Set<ts.ParameterDeclaration>();
     for (const h of ctx.handlers) {
       const p = h.node?.parameters[0];
@@ -48,7 +49,7 @@ export default defineRule({
       const report = (h: Hit) => {
         if (seen.has(h.node) || (h.kind === 'event' && harmless)) return;
         seen.add(h.node);
-        ctx.report({ span: { file: code.file, start: h.node.getStart(sf), end: h.node.end }, messageId: messageIdOf(h), message: describe(h, sf, contents) });
+        ctx.report({ span: { file: code.file, start: h.node.getStart(sf), end: h.node.end }, messageId: messageIdOf(h), message: describe(h, sf, contents), severity: h.kind === 'event' ? quiet : undefined });
       };
       for (const n of nodesOfKinds(sf, [ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment])) {
         if (ts.isCallExpression(n) && isLoggingCall(n, loggers)) {
