@@ -97,7 +97,15 @@ export function buildAppModel(inp: ModelInputs, sources: ConfigSource[], tfDirs:
     exists: (f: string) => isInRoot(f) && exists(f),
     root,
   };
-  return buildModel(sources, { load: parsed.include, exists, terraform, cdk, inRoot: isInRoot });
+  const cdkPy = {
+    load: (f: string) => {
+      const code = isInRoot(f) && fileRole(f) === 'python' ? parsed.code(f) : undefined;
+      return code?.py ? { file: f, text: code.text, py: code.py } : undefined;
+    },
+    exists: (f: string) => isInRoot(f) && exists(f),
+    root,
+  };
+  return buildModel(sources, { load: parsed.include, exists, terraform, cdk, cdkPy, inRoot: isInRoot });
 }
 
 export interface RuleRunContext {

@@ -38,7 +38,7 @@ export interface ParsedDocument {
   text: string;
   lines: LineIndex;
   /** `hcl` and `ts`: nodes a Terraform or CDK reader built over that source (config/terraform, config/cdk). */
-  format: 'yaml' | 'json' | 'hcl' | 'ts';
+  format: 'yaml' | 'json' | 'hcl' | 'ts' | 'py';
   /** Undefined when the file could not be parsed at all. */
   doc?: YAML.Document.Parsed;
   /** The first error, when the file does not parse. A file with an error is not analysed further. */

@@ -19,6 +19,7 @@ import { readKeyPolicies } from './key-policies.js';
 import { flatItems } from './statements.js';
 import { readTerraform, type TerraformHost, type TerraformSource } from './terraform.js';
 import { readCdk, type CdkModelHost, type CdkSource } from './cdk.js';
+import { readCdkPython, type CdkPyHost, type CdkPySource } from './cdk-python.js';
 import { unknownSettings, type FunctionSettings } from './settings.js';
 import { readSlsSettings } from './settings-sls.js';
 import { readCfnSettings } from './settings-cfn.js';
@@ -31,6 +32,8 @@ export interface ConfigSource {
   terraform?: TerraformSource;
   /** A CDK app (the folder of `cdk.json`); `doc` is its entry file. */
   cdk?: CdkSource;
+  /** A Python CDK app (the folder of `cdk.json`); `doc` is its entry file. */
+  cdkPy?: CdkPySource;
   /** A template in a CDK app's `cdk.out`: the app's entry file. */
   generatedBy?: string;
 }
@@ -42,6 +45,8 @@ export interface ModelHost {
   terraform?: TerraformHost;
   /** How CDK apps reach their stack files (parsed TypeScript/JavaScript). */
   cdk?: CdkModelHost;
+  /** How Python CDK apps reach their stack files (parsed Python). */
+  cdkPy?: CdkPyHost;
   /** Whether a file is inside the workspace (its real path too): an include outside it is not read. */
   inRoot?: (file: string) => boolean;
 }
@@ -80,6 +85,12 @@ function contribute(src: ConfigSource, host: ModelHost, model: AppModel, include
     for (const f of model.filesRead) if (i++ >= before && f !== src.doc.file) included.add(f);
   }
   if (!config) return;
+  if (config.wiringOnly) {
+    // Functions and their triggers only: nothing else of the app is read, so nothing else is judged.
+    model.configs.push(config);
+    model.functions.push(...config.functions);
+    return;
+  }
   if (src.generatedBy) config.generatedBy = src.generatedBy;
   config.apis = readApis(config);
   // Policy documents written as JSON text that does not parse: say so where they are.
@@ -115,6 +126,7 @@ function buildConfig(src: ConfigSource, host: ModelHost, model: AppModel): Confi
   const { doc, format } = src;
   if (src.terraform) return host.terraform ? readTerraform(src.terraform, host.terraform, model.filesRead, model.notes) : undefined;
   if (src.cdk) return host.cdk ? readCdk(src.cdk, host.cdk, model.filesRead, model.notes) : undefined;
+  if (src.cdkPy) return host.cdkPy ? readCdkPython(src.cdkPy, host.cdkPy, model.filesRead, model.notes) : undefined;
   const dir = path.dirname(doc.file);
   if (format === 'serverless') {
     const vars = new SlsVariables(doc, host.load, model.filesRead, {

@@ -6,6 +6,7 @@ import type { FileHost } from '../host.js';
 import type { ParseCache } from '../parse-cache.js';
 import type { ConfigSource } from './build.js';
 import { cdkEntry } from './cdk.js';
+import { cdkPythonEntry } from './cdk-python.js';
 import { makeDoc } from '../config/synthetic.js';
 
 /** `key` collects `file@version` of everything read, for the model's cache key. */
@@ -16,6 +17,8 @@ export function cdkSources(files: readonly string[], known: ReadonlySet<string>,
     const text = host.readFile(f);
     key.push(`${f}@${host.version(f)}`);
     const entry = text !== undefined ? cdkEntry(path.dirname(f), text) : undefined;
+    const pyEntry = text !== undefined && !entry ? cdkPythonEntry(path.dirname(f), text) : undefined;
+    if (pyEntry && known.has(pyEntry)) sources.push({ doc: makeDoc(pyEntry, '', 'py'), format: 'cdk', cdkPy: { dir: path.dirname(f), entry: pyEntry } });
     if (!entry || !known.has(entry)) continue;
     sources.push({ doc: makeDoc(entry, '', 'ts'), format: 'cdk', cdk: { dir: path.dirname(f), entry } });
     const out = path.join(path.dirname(f), 'cdk.out');

@@ -234,6 +234,8 @@ export interface ConfigModel {
   keyPolicies?: ResourcePolicyModel[];
   /** A template a CDK app synthesized (`cdk.out`): the app's entry file. Its findings move to the app's source (model/cdk-out.ts). */
   generatedBy?: string;
+  /** Read for its functions' code and triggers only (a Python CDK app): no resources, roles or settings. */
+  wiringOnly?: boolean;
 }
 
 export interface ModelNote {

@@ -1,0 +1,3 @@
+def handler(event, context):
+    # ruleid: no-sensitive-data-in-logs
+    print(event)
