@@ -15,7 +15,7 @@ import {
   reachablePyFiles,
   stringText,
 } from '../../server/src/engine/rule-kit.js';
-import { secretName } from './sensitive.js';
+import { secretField, secretName } from './sensitive.js';
 import { eventContents, wholeEventIsHarmless, wholeEventSeverity } from './contents.js';
 import { describeHit, type HitKind } from './messages.js';
 
@@ -28,7 +28,19 @@ interface Hit {
 
 const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-amz-security-token', 'x-auth-token', 'x-access-token']);
 const EVENT_NAMES = new Set(['event', 'evt', 'lambda_event', 'raw_event']);
-const PASS_THROUGH = /^(?:json\.dumps|str|repr|format|pprint\.pformat|pformat|dict|list|tuple|dumps)$/;
+const PASS_THROUGH = /^(?:json\.dumps|json\.loads|str|repr|format|pprint\.pformat|pformat|dict|list|tuple|dumps|loads)$/;
+
+/**
+ * A call that returns a secret's value: `client.get_secret_value(...)`, Powertools'
+ * `parameters.get_secret(...)`, or `client.get_parameter(s)(..., WithDecryption=True)`.
+ */
+function secretCall(call: PyNode): boolean {
+  const f = child(call, 'function');
+  const method = f?.type === 'attribute' ? child(f, 'attribute')?.text : f?.type === 'identifier' ? f.text : undefined;
+  if (method === 'get_secret_value' || (method === 'get_secret' && /^(parameters\.)?get_secret$/.test(dottedName(f) ?? ''))) return true;
+  if (method !== 'get_parameter' && method !== 'get_parameters' && method !== 'get_parameters_by_path') return false;
+  return (child(call, 'arguments')?.children ?? []).some((a) => a.type === 'keyword_argument' && child(a, 'name')?.text === 'WithDecryption' && child(a, 'value')?.type === 'true');
+}
 
 function literalKey(n: PyNode | undefined): string | undefined {
   return n ? stringText(n) : undefined;
@@ -73,7 +85,7 @@ function inside(e: PyNode): PyNode[] {
 }
 
 /** A chain of reads (`event["headers"]["Authorization"]`, `os.environ.get("X")`): where it starts, and its keys; or `os.getenv("X")`. Syntax only. */
-type Chain = { kind: 'getenv'; e: PyNode; key?: string } | { kind: 'read'; e: PyNode; cur: PyNode; keys: string[] };
+type Chain = { kind: 'getenv'; e: PyNode; key?: string } | { kind: 'secret'; e: PyNode; keys: string[] } | { kind: 'read'; e: PyNode; cur: PyNode; keys: string[] };
 
 function chainOf(start: PyNode): Chain | undefined {
   let e = start;
@@ -91,6 +103,7 @@ function chainOf(start: PyNode): Chain | undefined {
       const name = dottedName(f) ?? '';
       const arg = child(cur, 'arguments')?.children[0];
       if (name === 'os.getenv' || name === 'getenv') return { kind: 'getenv', e, key: literalKey(arg) };
+      if (secretCall(cur)) return { kind: 'secret', e, keys };
       if (f?.type === 'attribute' && child(f, 'attribute')?.text === 'get') {
         const k = literalKey(arg);
         if (k === undefined) return undefined;
@@ -124,7 +137,8 @@ function candidateRoots(e: PyNode, keep: boolean): Roots | undefined {
     while (work.length > 0 && n++ < MAX_ROOTS_WALK) {
       const x = work.pop()!;
       const c = chainOf(x);
-      if (c?.kind === 'getenv') roots.environment = true;
+      // A read of the environment or of a secret store: sensitive whatever the aliases are.
+      if (c?.kind === 'getenv' || c?.kind === 'secret') roots.environment = true;
       else if (c) {
         const dotted = dottedName(c.cur);
         if (dotted === 'os.environ' || dotted === 'environ') roots.environment = true;
@@ -182,6 +196,7 @@ class PySensitivity {
     }
     if (kind === 'headers') return AUTH_HEADERS.has(key.toLowerCase()) ? 'auth' : undefined;
     if (kind === 'env') return secretName(key) ? 'secret-env' : undefined;
+    if (kind === 'secret-value') return secretField(key);
     return undefined;
   }
 
@@ -189,6 +204,11 @@ class PySensitivity {
   classify(start: PyNode): Hit | undefined {
     const c = chainOf(start);
     if (!c) return undefined;
+    if (c.kind === 'secret') {
+      let kind: Kind | undefined = 'secret-value';
+      for (const k of c.keys) kind = kind && this.member(kind, k);
+      return kind ? { node: c.e, kind } : undefined;
+    }
     if (c.kind === 'getenv') return c.key !== undefined && secretName(c.key) ? { node: c.e, kind: 'secret-env', name: c.key } : undefined;
     const { e, cur, keys } = c;
     let kind: Kind | undefined;

@@ -25,7 +25,7 @@ export default defineRule({
     severity: 'warning',
     title: 'Secrets or whole request data written to logs',
     description:
-      'Handler code logs the whole Lambda event, all request headers, an Authorization header or token, every environment variable (process.env, os.environ), or the value of a secret-named environment variable. Logs are read by many more people and systems than the function, are kept for a long time, and are exported to third parties: what is written there leaks.',
+      'Handler code logs the whole Lambda event, all request headers, an Authorization header or token, every environment variable (process.env, os.environ), the value of a secret-named environment variable, or a secret fetched from Secrets Manager or Parameter Store. Logs are read by many more people and systems than the function, are kept for a long time, and are exported to third parties: what is written there leaks.',
     cwe: ['CWE-532'],
     owasp: ['A09:2021 Security Logging and Monitoring Failures', 'SAS-8 Inadequate Function Monitoring and Logging'],
     fix: 'none',

@@ -6,7 +6,7 @@
 import ts from 'typescript';
 import { isEditedTree, nodesOfKind } from '../../server/src/engine/rule-kit.js';
 
-export type Kind = 'event' | 'headers' | 'auth' | 'env' | 'secret-env';
+export type Kind = 'event' | 'headers' | 'auth' | 'env' | 'secret-env' | 'secret-value';
 
 export interface Hit {
   node: ts.Node;
@@ -47,6 +47,41 @@ function accessPath(e: ts.Expression): { root: ts.Expression; keys: string[] } |
   }
 }
 
+/**
+ * Fields of a Secrets Manager or Parameter Store response that describe the secret, not its value,
+ * and the fields of a database secret (RDS's JSON shape) that say where to connect, not how.
+ */
+const SECRET_METADATA = new Set(['ARN', 'Name', 'VersionId', 'VersionStages', 'CreatedDate', 'ResponseMetadata', '$metadata', 'Type', 'Version', 'LastModifiedDate', 'DataType', 'Selector', 'SourceResult', 'InvalidParameters',
+  'username', 'user', 'host', 'port', 'engine', 'dbname', 'database', 'dbClusterIdentifier', 'dbInstanceIdentifier']);
+
+/** The kind of a field of a fetched secret: still the secret, unless it only describes it. */
+export function secretField(key: string): 'secret-value' | undefined {
+  return SECRET_METADATA.has(key) ? undefined : 'secret-value';
+}
+
+const calleeName = (c: ts.Expression) => (ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : '');
+const decrypts = (arg: ts.Expression | undefined) =>
+  !!arg && ts.isObjectLiteralExpression(arg) && arg.properties.some((p) => ts.isPropertyAssignment(p) && p.name.getText() === 'WithDecryption' && p.initializer.kind === ts.SyntaxKind.TrueKeyword);
+
+/**
+ * A call that returns a secret's value: `client.send(new GetSecretValueCommand(...))`,
+ * `secretsManager.getSecretValue(...).promise()`, Powertools' `getSecret(...)`, or a Parameter
+ * Store read `WithDecryption: true`. Awaited or not.
+ */
+function secretCall(raw: ts.Expression): boolean {
+  let e = unwrap(raw);
+  if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'promise') e = unwrap(e.expression.expression);
+  if (!ts.isCallExpression(e)) return false;
+  const name = calleeName(e.expression);
+  if (name === 'getSecretValue' || name === 'getSecret') return true;
+  if (/^getParameters?(ByPath)?$/.test(name)) return decrypts(e.arguments[0]);
+  const cmd = name === 'send' ? e.arguments[0] : undefined;
+  if (!cmd || !ts.isNewExpression(cmd)) return false;
+  const cls = calleeName(cmd.expression);
+  return cls === 'GetSecretValueCommand' || (/^GetParameters?(ByPath)?Command$/.test(cls) && decrypts(cmd.arguments?.[0]));
+}
+
 /** What `find` looks inside when an expression is not itself sensitive (syntax only). */
 function inside(raw: ts.Expression): ts.Expression[] {
   const e = unwrap(raw);
@@ -66,7 +101,7 @@ function inside(raw: ts.Expression): ts.Expression[] {
     const c = e.expression;
     const text = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? `${ts.isIdentifier(c.expression) ? c.expression.text + '.' : ''}${c.name.text}` : '';
     // Conversions pass the value through; anything else (`redact(event)`, `Object.keys(env)`) does not.
-    if (/^(JSON\.stringify|String|util\.inspect|inspect|util\.format|format|Object\.entries|Object\.values|Object\.assign|Buffer\.from)$/.test(text)) next.push(...e.arguments);
+    if (/^(JSON\.stringify|JSON\.parse|String|util\.inspect|inspect|util\.format|format|Object\.entries|Object\.values|Object\.assign|Buffer\.from)$/.test(text)) next.push(...e.arguments);
     else if (ts.isPropertyAccessExpression(c) && /^(toString|valueOf|trim|toJSON)$/.test(c.name.text)) next.push(c.expression);
   }
   return next;
@@ -92,6 +127,8 @@ function candidateRoots(e: ts.Expression, keep: boolean): readonly ts.Identifier
       const x = work.pop()!;
       const p = accessPath(x);
       if (p && ts.isIdentifier(p.root)) ids.push(p.root);
+      // A read of a secret store is sensitive whatever the names are: nothing to list.
+      else if (p && secretCall(p.root)) return undefined;
       work.push(...inside(x));
     }
     out = work.length > 0 ? null : ids;
@@ -217,6 +254,7 @@ export class Sensitivity {
     }
     if (kind === 'headers') return AUTH_HEADERS.has(key.toLowerCase()) ? 'auth' : undefined;
     if (kind === 'env') return secretName(key) ? 'secret-env' : undefined;
+    if (kind === 'secret-value') return secretField(key);
     return undefined;
   }
 
@@ -237,7 +275,7 @@ export class Sensitivity {
       } else if (this.isEvent(root)) kind = 'event';
       else if (typeof alias === 'object') [kind, name] = [alias.kind, alias.name];
       else kind = alias;
-    }
+    } else if (secretCall(root)) kind = 'secret-value';
     for (; kind && i < keys.length; i++) {
       const next = this.member(kind, keys[i]);
       if (next === 'secret-env') name = keys[i];
