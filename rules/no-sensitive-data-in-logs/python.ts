@@ -4,6 +4,7 @@
 // `token = os.environ["API_TOKEN"]`), f-strings, `%` and `.format()`, concatenation, containers and
 // `json.dumps`/`str`/`repr`. And Powertools' `@logger.inject_lambda_context(log_event=True)`.
 import {
+  ancestor,
   child,
   type CodeRuleContext,
   dottedName,
@@ -26,6 +27,7 @@ interface Hit {
   name?: string;
 }
 
+const SCOPES = new Set(['function_definition', 'lambda']);
 const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-amz-security-token', 'x-auth-token', 'x-access-token']);
 const EVENT_NAMES = new Set(['event', 'evt', 'lambda_event', 'raw_event']);
 const PASS_THROUGH = /^(?:json\.dumps|json\.loads|str|repr|format|pprint\.pformat|pformat|dict|list|tuple|dumps|loads)$/;
@@ -153,7 +155,15 @@ function candidateRoots(e: PyNode, keep: boolean): Roots | undefined {
 }
 
 class PySensitivity {
-  private readonly aliases = new Map<string, { kind: Kind; name?: string }>();
+  /**
+   * What each name is assigned, per function (null: the module), in source order: `response =
+   * client.get_secret_value(...)` in one function says nothing of a `response` in another, and a
+   * later `response = client.put_secret_value(...)` replaces it. A use reads the last assignment
+   * before it in the innermost function around it that assigns the name, else in the module.
+   */
+  private readonly aliases = new Map<string, Map<PyNode | null, Map<PyNode, { kind: Kind; name?: string } | undefined>>>();
+  /** Names with a sensitive assignment somewhere (what `mayHold` asks). */
+  private readonly sensitiveNames = new Set<string>();
 
   constructor(private readonly eventParams: Set<PyNode>, assignments: PyNode[], private readonly keep: boolean) {
     // Two passes: an alias of an alias (`h = event["headers"]; a = h["Authorization"]`).
@@ -161,9 +171,14 @@ class PySensitivity {
       for (const a of assignments) {
         const left = child(a, 'left');
         const right = child(a, 'right');
-        if (left?.type !== 'identifier' || !right || !this.mayHold(right)) continue;
-        const hit = this.classify(right) ?? this.find(right)[0];
-        if (hit) this.aliases.set(left.text, { kind: hit.kind, name: hit.name });
+        if (left?.type !== 'identifier' || !right) continue;
+        const hit = this.mayHold(right) ? this.classify(right) ?? this.find(right)[0] : undefined;
+        if (!hit && !this.aliases.has(left.text)) continue;
+        const scopes = this.aliases.get(left.text) ?? this.aliases.set(left.text, new Map()).get(left.text)!;
+        const scope = ancestor(a, SCOPES) ?? null;
+        const inScope = scopes.get(scope) ?? scopes.set(scope, new Map()).get(scope)!;
+        inScope.set(a, hit ? { kind: hit.kind, name: hit.name } : undefined);
+        if (hit) this.sensitiveNames.add(left.text);
       }
     }
   }
@@ -173,7 +188,26 @@ class PySensitivity {
     // A scan looks at each assignment once or twice: listing its roots first would only add a walk.
     if (!this.keep) return true;
     const roots = candidateRoots(e, true);
-    return !roots || roots.environment || roots.names.some((id) => this.aliases.has(id.text) || this.isEvent(id));
+    return !roots || roots.environment || roots.names.some((id) => this.sensitiveNames.has(id.text) || this.isEvent(id));
+  }
+
+  /** The alias a name stands for at its use (undefined: none, or reassigned to something else). */
+  private aliasAt(id: PyNode): { kind: Kind; name?: string } | undefined {
+    const scopes = this.aliases.get(id.text);
+    if (!scopes) return undefined;
+    const last = (inScope: Map<PyNode, { kind: Kind; name?: string } | undefined> | undefined) => {
+      let best: PyNode | undefined;
+      for (const a of inScope?.keys() ?? []) if (a.end <= id.start && (!best || a.start > best.start)) best = a;
+      return best;
+    };
+    for (let s = ancestor(id, SCOPES); s; s = ancestor(s, SCOPES)) {
+      const inScope = scopes.get(s);
+      const a = last(inScope);
+      if (a) return inScope!.get(a);
+    }
+    const mod = scopes.get(null);
+    const a = last(mod);
+    return a ? mod!.get(a) : undefined;
   }
 
   /** Whether a name is the Lambda event: a handler's first parameter, or a parameter named `event`. */
@@ -218,7 +252,7 @@ class PySensitivity {
     else if (cur.type === 'identifier') {
       if (this.isEvent(cur)) kind = 'event';
       else {
-        const a = this.aliases.get(cur.text);
+        const a = this.aliasAt(cur);
         kind = a?.kind;
         name = a?.name;
       }

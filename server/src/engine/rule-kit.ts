@@ -37,7 +37,7 @@ export { pythonSyntax, type PySyntax } from './code/python-nodes.js';
 export { authenticationChecks, type AuthEvidence, type AuthKind } from './code/authentication.js';
 export { allowsEveryRequest, type AllowAll } from './code/authorizer-decision.js';
 export { isLoggingCall, loggerBindings, loggerLikeName, reachableFiles, type LoggerInfo } from './code/logging.js';
-export { child, nodesOf, type PyNode } from './code/python-ast.js';
+export { ancestor, child, nodesOf, type PyNode } from './code/python-ast.js';
 export { dottedName, parameterNames, stringText } from './code/python-exports.js';
 export { isPyLoggingCall, pyLoggers, pyLoggingCalls, reachablePyFiles, type PyLogger } from './code/python-logging.js';
 

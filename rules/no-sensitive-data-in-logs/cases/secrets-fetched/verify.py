@@ -31,3 +31,20 @@ def lambda_handler(event, context):
     # ok: no-sensitive-data-in-logs
     print(ssm.get_parameter(Name="/app/stage")["Parameter"]["Value"])
     return {"statusCode": 200}
+
+
+def login(cognito, user):
+    # Another function's `response`: not the secret.
+    response = cognito.initiate_auth(AuthFlow="USER_PASSWORD_AUTH", AuthParameters=user)
+    expires_in = response["AuthenticationResult"]["ExpiresIn"]
+    # ok: no-sensitive-data-in-logs
+    print("token expires in", expires_in)
+
+
+def rotate(client, arn, token):
+    response = client.get_secret_value(SecretId=arn, VersionStage="AWSCURRENT")
+    client.put_secret_value(SecretId=arn, ClientRequestToken=token, SecretString=response["SecretString"] + "!")
+    # Reassigned: what put_secret_value returns is the secret's ARN, name and version.
+    response = client.put_secret_value(SecretId=arn, ClientRequestToken=token, SecretString="x")
+    # ok: no-sensitive-data-in-logs
+    print(response)
