@@ -165,7 +165,10 @@ class PySensitivity {
   /** Names with a sensitive assignment somewhere (what `mayHold` asks). */
   private readonly sensitiveNames = new Set<string>();
 
-  constructor(private readonly eventParams: Set<PyNode>, assignments: PyNode[], private readonly keep: boolean) {
+  constructor(private readonly eventParams: Set<PyNode>, assignments: PyNode[], calls: PyNode[], functions: PyNode[], private readonly keep: boolean) {
+    // A module function's parameters, by the function's name: a sensitive argument makes them aliases.
+    const defs = new Map<string, PyNode>();
+    for (const d of functions) if ((d.parent?.type === 'module' || (d.parent?.type === 'decorated_definition' && d.parent.parent?.type === 'module')) && child(d, 'name')) defs.set(child(d, 'name')!.text, d);
     // Two passes: an alias of an alias (`h = event["headers"]; a = h["Authorization"]`).
     for (let pass = 0; pass < 2; pass++) {
       for (const a of assignments) {
@@ -173,14 +176,33 @@ class PySensitivity {
         const right = child(a, 'right');
         if (left?.type !== 'identifier' || !right) continue;
         const hit = this.mayHold(right) ? this.classify(right) ?? this.find(right)[0] : undefined;
-        if (!hit && !this.aliases.has(left.text)) continue;
-        const scopes = this.aliases.get(left.text) ?? this.aliases.set(left.text, new Map()).get(left.text)!;
-        const scope = ancestor(a, SCOPES) ?? null;
-        const inScope = scopes.get(scope) ?? scopes.set(scope, new Map()).get(scope)!;
-        inScope.set(a, hit ? { kind: hit.kind, name: hit.name } : undefined);
-        if (hit) this.sensitiveNames.add(left.text);
+        if (hit || this.aliases.has(left.text)) this.bind(left.text, ancestor(a, SCOPES) ?? null, a, hit);
+      }
+      // `print_error(msg, headers)` with `def print_error(message, headers): print(headers)`: the
+      // parameter holds what the call passes (bound at the function's start, before its own assignments).
+      for (const c of calls) {
+        const f = child(c, 'function');
+        const def = f?.type === 'identifier' ? defs.get(f.text) : undefined;
+        if (!def) continue;
+        const params = parameterNames(def).filter((p) => p.kind === 'plain');
+        const args = child(c, 'arguments')?.children ?? [];
+        args.forEach((arg, i) => {
+          const [name, value] = arg.type === 'keyword_argument' ? [child(arg, 'name')?.text, child(arg, 'value')] : [params[i]?.name, arg];
+          if (!name || !value || arg.type === 'list_splat' || arg.type === 'dictionary_splat' || !params.some((p) => p.name === name) || !this.mayHold(value)) return;
+          const hit = this.classify(value) ?? this.find(value)[0];
+          if (hit) this.bind(name, def, params.find((p) => p.name === name)!.node, hit);
+        });
       }
     }
+  }
+
+  private bind(name: string, scope: PyNode | null, at: PyNode, hit: Hit | undefined): void {
+    const scopes = this.aliases.get(name) ?? this.aliases.set(name, new Map()).get(name)!;
+    const inScope = scopes.get(scope) ?? scopes.set(scope, new Map()).get(scope)!;
+    // A parameter bound by several calls stays sensitive once one of them passes a secret.
+    if (!hit && inScope.get(at)) return;
+    inScope.set(at, hit ? { kind: hit.kind, name: hit.name } : undefined);
+    if (hit) this.sensitiveNames.add(name);
   }
 
   /** Whether `find` could find something in `e`: it reads the environment, or from an alias or the event. */
@@ -296,7 +318,7 @@ export function checkPython(ctx: CodeRuleContext): void {
   for (const code of reachablePyFiles(ctx)) {
     const py = code.py!;
     const loggers = pyLoggers(py);
-    const sensitivity = new PySensitivity(eventParams, nodesOf(py, ['assignment']), !!py.edited);
+    const sensitivity = new PySensitivity(eventParams, nodesOf(py, ['assignment']), nodesOf(py, ['call']), nodesOf(py, ['function_definition']), !!py.edited);
     const seen = new Set<PyNode>();
     const shown = (n: PyNode) => {
       const t = code.text.slice(n.start, n.end).replace(/\s+/g, ' ');
